@@ -1,0 +1,77 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { MethodNotAllowedError, NotFoundError, UnauthorizedError } from '../../shared/domain/errors';
+import { header } from '../../shared/http/request';
+import { errorResponse, type HttpResult } from '../../shared/http/responses';
+import type { AnnouncementService } from '../../shared/services/announcement-service';
+import { bearerToken, type Principal, type TokenVerifier } from '../../shared/services/token-verifier';
+import type { HeraldLogger } from '../../shared/logger';
+import { routes, type Route } from './routes';
+
+
+/**
+ * The admin API as a function of an API Gateway HTTP API (payload 2.0) event.
+ * The same function serves Lambda and the local runtime.
+ */
+export function makeAdminApp(deps: {
+  announcements: AnnouncementService;
+  verify: TokenVerifier;
+  logger: HeraldLogger;
+}) {
+  return async function handle(event: APIGatewayProxyEventV2): Promise<HttpResult> {
+    const requestId = event.requestContext?.requestId ?? 'local';
+    try {
+      const method = event.requestContext.http.method.toUpperCase();
+      const path = event.rawPath.replace(/\/+$/, '') || '/';
+      const { route, params } = match(method === 'HEAD' ? 'GET' : method, path);
+      const principal = route.public ? undefined : await authenticate(event, deps.verify);
+      const result = await route.handle({
+        event,
+        params,
+        principal,
+        announcements: deps.announcements,
+        apiBase: '/api',
+      });
+      return method === 'HEAD' ? { ...result, body: '' } : result;
+    } catch (err) {
+      const response = errorResponse(err, requestId);
+      if (response.statusCode >= 500) {
+        deps.logger.error('request failed', { requestId, error: err instanceof Error ? err.stack : String(err) });
+      }
+      return response;
+    }
+  };
+}
+
+function match(method: string, path: string): { route: Route; params: Record<string, string> } {
+  const candidates = routes.filter((r) => r.pattern.test(path));
+  if (candidates.length === 0) throw new NotFoundError(`no route for ${path.slice(0, 200)}`);
+  const route = candidates.find((r) => r.method === method);
+  if (!route) throw new MethodNotAllowedError([...new Set(candidates.map((r) => r.method))]);
+  const params = { ...(route.pattern.exec(path)?.groups ?? {}) };
+  return { route, params: Object.fromEntries(Object.entries(params).map(([k, v]) => [k, safeDecode(v)])) };
+}
+
+/** A malformed %-escape in a path segment names nothing that exists. */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new NotFoundError('malformed path');
+  }
+}
+
+/**
+ * In the cloud the Lambda authorizer has already verified the token and its
+ * verdict arrives in the request context; locally (or if a route were ever
+ * left without an authorizer) the handler verifies the token itself.
+ */
+async function authenticate(event: APIGatewayProxyEventV2, verify: TokenVerifier): Promise<Principal> {
+  const fromAuthorizer = (event.requestContext as { authorizer?: { lambda?: Partial<Principal> } }).authorizer
+    ?.lambda;
+  if (fromAuthorizer?.subject && (fromAuthorizer.role === 'admin' || fromAuthorizer.role === 'editor')) {
+    return { subject: fromAuthorizer.subject, role: fromAuthorizer.role };
+  }
+  const principal = await verify(bearerToken(header(event, 'authorization')));
+  if (!principal) throw new UnauthorizedError();
+  return principal;
+}

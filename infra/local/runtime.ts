@@ -1,0 +1,114 @@
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { makeDynamoClient, makeS3Client } from '../../shared/adapters/aws-clients';
+import { sha256Hex } from '../../shared/services/token-verifier';
+import { startDynamoLocal, startS3Emulator, type Emulator } from './emulators';
+import { createLocalServer } from './http-server';
+import { ensureBucket, ensureTable } from './provision';
+import { StreamPoller } from './stream-poller';
+import { json } from '../../shared/http/responses';
+import type { HeraldLogger } from '../../shared/logger';
+
+const consoleLogger: HeraldLogger = {
+  info: (m, x) => console.log(m, x),
+  warn: (m, x) => console.warn(m, x),
+  error: (m, x) => console.error(m, x),
+};
+
+export type LocalOptions = {
+  port: number;
+  host: string;
+  dataDir: string;
+  adminToken: string;
+  /** Public base URL written into feeds; defaults to http://localhost:PORT. */
+  siteUrl?: string;
+  hubs?: string[];
+};
+
+export const LOCAL_TABLE = 'herald';
+export const LOCAL_BUCKET = 'herald-local';
+
+/**
+ * Herald on one machine: DynamoDB Local and s3rver under DATA_DIR, the real
+ * Lambda handlers behind one HTTP port, and a stream poller in the role of
+ * Lambda's event source mapping. Returns a stop function that ends it all.
+ */
+export async function startLocalRuntime(options: LocalOptions) {
+  const started: Emulator[] = [];
+  const stopAll = async () => {
+    for (const e of started.reverse()) await e.stop().catch(() => undefined);
+  };
+  try {
+    const dynamo = await startDynamoLocal({ dir: join(options.dataDir, 'dynamodb') });
+    started.push(dynamo);
+    const s3emu = await startS3Emulator({ dir: join(options.dataDir, 's3') });
+    started.push(s3emu);
+
+    // The handlers read their configuration from the environment, as in Lambda.
+    Object.assign(process.env, {
+      TABLE_NAME: LOCAL_TABLE,
+      BUCKET_NAME: LOCAL_BUCKET,
+      ADMIN_TOKEN_SHA256: sha256Hex(options.adminToken),
+      HERALD_DYNAMODB_ENDPOINT: dynamo.endpoint,
+      HERALD_S3_ENDPOINT: s3emu.endpoint,
+      WEBSUB_HUBS: (options.hubs ?? []).join(','),
+      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    });
+    const clients = { region: 'us-east-1', dynamoEndpoint: dynamo.endpoint, s3Endpoint: s3emu.endpoint };
+    const s3 = makeS3Client(clients);
+    const streamArn = await ensureTable(makeDynamoClient(clients), LOCAL_TABLE);
+    await ensureBucket(s3, LOCAL_BUCKET);
+
+    // The port may be chosen by the kernel, and SITE_URL depends on it, so the
+    // handlers are loaded after listening; until then the API answers 503.
+    let api: typeof import('../../functions/admin/handler').handler | undefined;
+    const server = createLocalServer({
+      api: (event) => (api ? api(event) : Promise.resolve(json(503, { error: 'starting', message: 'Herald is starting' }))),
+      s3,
+      bucket: LOCAL_BUCKET,
+      logger: consoleLogger,
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, options.host, resolve);
+    });
+    const port = (server.address() as AddressInfo).port;
+    process.env.SITE_URL = options.siteUrl ?? `http://localhost:${port}`;
+
+    const { handler: publish } = await import('../../functions/publisher/handler');
+    const { wire } = await import('../../shared/wiring');
+    const herald = wire();
+    // Every feed is re-rendered from current state at start: a changed SITE_URL
+    // reaches all of them, and a newcomer's first GET finds an (empty) feed.
+    await herald.publisher().rebuildAll();
+    api = (await import('../../functions/admin/handler')).handler;
+
+    const poller = new StreamPoller({
+      streams: new DynamoDBStreamsClient({
+        region: 'us-east-1',
+        endpoint: dynamo.endpoint,
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      }),
+      streamArn,
+      checkpointFile: join(options.dataDir, 'stream-checkpoint.json'),
+      handler: publish,
+      logger: herald.logger,
+    });
+    poller.start();
+
+    return {
+      port,
+      siteUrl: process.env.SITE_URL,
+      async stop() {
+        await poller.stop();
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await stopAll();
+      },
+    };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}

@@ -1,0 +1,165 @@
+import {
+  DescribeStreamCommand,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type DynamoDBStreamsClient,
+  type Shard,
+  type _Record,
+} from '@aws-sdk/client-dynamodb-streams';
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import type { HeraldLogger } from '../../shared/logger';
+
+type Checkpoint = { streamArn: string; shards: Record<string, { seq?: string; done?: boolean }> };
+type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>;
+
+/**
+ * Plays the part of Lambda's DynamoDB event source mapping: reads the table's
+ * stream shard by shard (parents first), hands batches to the publisher
+ * handler, and advances a checkpoint on disk only after a batch succeeded, so
+ * a crash redelivers rather than loses. A failed batch is retried with backoff.
+ */
+export class StreamPoller {
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+  private checkpoint: Checkpoint;
+
+  constructor(
+    private readonly deps: {
+      streams: DynamoDBStreamsClient;
+      streamArn: string;
+      checkpointFile: string;
+      handler: StreamHandler;
+      logger: HeraldLogger;
+      batchSize?: number;
+      idleMs?: number;
+    },
+  ) {
+    this.checkpoint = this.load();
+  }
+
+  start(): void {
+    this.running = true;
+    this.loop = this.run().catch((err: unknown) => {
+      this.deps.logger.error('stream poller stopped', { error: String(err) });
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      try {
+        const delivered = await this.pollOnce();
+        failures = 0;
+        if (!delivered) await this.sleep(this.deps.idleMs ?? 50);
+      } catch (err) {
+        failures += 1;
+        const delay = Math.min(30_000, 200 * 2 ** Math.min(failures, 8));
+        this.deps.logger.warn('stream batch failed; retrying', { attempt: failures, delayMs: delay, error: String(err) });
+        await this.sleep(delay);
+      }
+    }
+  }
+
+  /** One pass over the open shards; true when any records were delivered. */
+  private async pollOnce(): Promise<boolean> {
+    let delivered = false;
+    for (const shard of await this.shards()) {
+      const id = shard.ShardId ?? '';
+      const state = (this.checkpoint.shards[id] ??= {});
+      if (state.done) continue;
+      const parent = shard.ParentShardId;
+      if (parent && this.checkpoint.shards[parent] && !this.checkpoint.shards[parent].done) continue;
+      const iterator = await this.iterator(id, state.seq);
+      const out = await this.deps.streams.send(
+        new GetRecordsCommand({ ShardIterator: iterator, Limit: this.deps.batchSize ?? 100 }),
+      );
+      const records = out.Records ?? [];
+      if (records.length) {
+        const result = await this.deps.handler({ Records: records.map((r) => toLambdaRecord(r, this.deps.streamArn)) });
+        if (result.batchItemFailures.length) {
+          throw new Error(`publisher reported ${result.batchItemFailures.length} failed record(s)`);
+        }
+        state.seq = records[records.length - 1]?.dynamodb?.SequenceNumber;
+        delivered = true;
+      }
+      if (!out.NextShardIterator && records.length === 0) state.done = true;
+      if (records.length || state.done) this.save();
+    }
+    return delivered;
+  }
+
+  private async shards(): Promise<Shard[]> {
+    const shards: Shard[] = [];
+    let start: string | undefined;
+    do {
+      const out = await this.deps.streams.send(
+        new DescribeStreamCommand({ StreamArn: this.deps.streamArn, ExclusiveStartShardId: start }),
+      );
+      shards.push(...(out.StreamDescription?.Shards ?? []));
+      start = out.StreamDescription?.LastEvaluatedShardId;
+    } while (start);
+    return shards;
+  }
+
+  private async iterator(shardId: string, after: string | undefined): Promise<string> {
+    const out = await this.deps.streams.send(
+      new GetShardIteratorCommand({
+        StreamArn: this.deps.streamArn,
+        ShardId: shardId,
+        ShardIteratorType: after ? 'AFTER_SEQUENCE_NUMBER' : 'TRIM_HORIZON',
+        SequenceNumber: after,
+      }),
+    );
+    if (!out.ShardIterator) throw new Error(`no iterator for shard ${shardId}`);
+    return out.ShardIterator;
+  }
+
+  private load(): Checkpoint {
+    try {
+      const saved = JSON.parse(readFileSync(this.deps.checkpointFile, 'utf8')) as Checkpoint;
+      if (saved.streamArn === this.deps.streamArn) return saved;
+    } catch {
+      // first start, or a checkpoint from another table: read from the start
+    }
+    return { streamArn: this.deps.streamArn, shards: {} };
+  }
+
+  /** Write-then-rename, so a crash never leaves a torn checkpoint. */
+  private save(): void {
+    const tmp = `${this.deps.checkpointFile}.tmp`;
+    writeFileSync(tmp, JSON.stringify(this.checkpoint));
+    renameSync(tmp, this.deps.checkpointFile);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => (clearTimeout(timer), resolve());
+    });
+  }
+}
+
+/** The record in the shape Lambda delivers it (epoch seconds, eventSourceARN). */
+function toLambdaRecord(r: _Record, streamArn: string): DynamoDBRecord {
+  const created = r.dynamodb?.ApproximateCreationDateTime;
+  return {
+    eventID: r.eventID,
+    eventName: r.eventName as DynamoDBRecord['eventName'],
+    eventVersion: r.eventVersion,
+    eventSource: 'aws:dynamodb',
+    awsRegion: r.awsRegion,
+    eventSourceARN: streamArn,
+    dynamodb: {
+      ...(r.dynamodb as DynamoDBRecord['dynamodb']),
+      ApproximateCreationDateTime: created ? Math.floor(new Date(created).getTime() / 1000) : undefined,
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import type { Announcement } from '../domain/announcement';
+import { feedsOf, type FeedKey } from '../domain/feeds';
+
+/**
+ * The single-table layout. One item per announcement, one feed-entry item per
+ * feed it is in (so each feed is one Query, newest first), one per token.
+ */
+export const ANNOUNCEMENT = 'announcement';
+export const FEED_ENTRY = 'feed-entry';
+export const TOKEN = 'token';
+
+export const announcementKey = (id: string) => ({ pk: `ANN#${id}`, sk: 'A' });
+export const feedPartition = (feed: FeedKey) => `FEED#${feed}`;
+/** One small item lists every feed key the publisher has written. */
+export const feedRegistryKey = { pk: 'META#feeds', sk: 'M' };
+export const tokenKey = (sha256: string) => ({ pk: `TOKEN#${sha256}`, sk: 'T' });
+
+/** The list index: every announcement under one key, newest created first. */
+export const listIndexKeys = (a: Pick<Announcement, 'createdAt' | 'id'>) => ({
+  gsi1pk: 'ANN',
+  gsi1sk: `${a.createdAt}#${a.id}`,
+});
+
+/** The feed-entry keys an announcement has in its current state. */
+export function feedEntryKeys(a: Announcement | undefined): { pk: string; sk: string }[] {
+  if (!a) return [];
+  const sk = `${a.publishedAt ?? a.updatedAt}#${a.id}`;
+  return feedsOf(a).map((feed) => ({ pk: feedPartition(feed), sk }));
+}
+
+/** The announcement as the feed index stores it: no Markdown source, nothing private. */
+export function feedEntrySnapshot(a: Announcement): Omit<Announcement, 'body'> {
+  const { body: _body, ...rest } = a;
+  return rest;
+}

@@ -1,0 +1,42 @@
+import { Marked } from 'marked';
+import sanitizeHtml from 'sanitize-html';
+
+/**
+ * Markdown to the HTML Herald stores and syndicates. The allowlist is the
+ * security boundary: no script, style or iframe, no event handlers, and links
+ * only to http, https and mailto.
+ */
+const marked = new Marked({ gfm: true, breaks: false, async: false });
+
+const ALLOWED: sanitizeHtml.IOptions = {
+  allowedTags: [
+    'p', 'br', 'hr', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'em', 'b', 'i', 'u', 's', 'del',
+    'blockquote', 'code', 'pre', 'ul', 'ol', 'li', 'a', 'img', 'figure', 'figcaption',
+    'table', 'thead', 'tbody', 'tr', 'th', 'td', 'sup', 'sub', 'abbr',
+  ],
+  allowedAttributes: {
+    a: ['href', 'title', 'hreflang'],
+    img: ['src', 'alt', 'title', 'width', 'height'],
+    abbr: ['title'],
+    th: ['align'],
+    td: ['align'],
+    ol: ['start'],
+  },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesByTag: { img: ['http', 'https'] },
+  allowProtocolRelative: false,
+  disallowedTagsMode: 'discard',
+  // A heading level 1 belongs to the page title; demote body headings.
+  transformTags: { h1: 'h2' },
+};
+
+/** Renders Markdown and sanitises the result; pure and synchronous. */
+export function renderMarkdown(markdown: string): string {
+  const html = marked.parse(markdown) as string;
+  return sanitizeHtml(html, ALLOWED).trim();
+}
+
+/** Sanitises HTML from any source with the same allowlist. */
+export function sanitizeBodyHtml(html: string): string {
+  return sanitizeHtml(html, ALLOWED).trim();
+}

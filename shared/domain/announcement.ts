@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { oneLine, xmlSafe } from './text';
+
+/**
+ * The announcement: the request schemas that guard the admin API and the
+ * stored shape that every renderer reads. One file so the two cannot drift.
+ */
+const text = (max: number) => z.string().max(max).transform(xmlSafe);
+const line = (max: number) => z.string().max(max).transform((s) => oneLine(xmlSafe(s)));
+
+/** Only web and mail links survive; javascript:, data: and friends are refused. */
+export const httpUrl = z
+  .string()
+  .max(2048)
+  .refine((s) => {
+    try {
+      const u = new URL(s);
+      return (u.protocol === 'https:' || u.protocol === 'http:') && s === s.trim();
+    } catch {
+      return false;
+    }
+  }, 'must be an absolute http(s) URL');
+
+export const LanguageTag = z
+  .string()
+  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as en or pt-BR');
+export const TagName = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lowercase letters, digits and single hyphens')
+  .max(40);
+export const Slug = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lowercase letters, digits and single hyphens')
+  .max(100);
+export const MimeType = z
+  .string()
+  .regex(/^[a-z]+\/[a-z0-9][a-z0-9.+-]*$/, 'must be a MIME type such as image/jpeg')
+  .refine((t) => t !== 'image/jpg', 'image/jpg is not a MIME type; use image/jpeg');
+
+export const Author = z.strictObject({
+  name: line(200).pipe(z.string().min(1, 'must not be empty')),
+  email: z.email().max(254).optional(),
+  url: httpUrl.optional(),
+});
+
+export const Image = z.strictObject({
+  url: httpUrl,
+  alt: line(500),
+  caption: line(1000).optional(),
+  credit: line(300).optional(),
+  type: MimeType.optional(),
+  length: z.number().int().positive().optional(),
+  width: z.number().int().positive().optional(),
+  height: z.number().int().positive().optional(),
+});
+
+export const Attachment = z.strictObject({
+  url: httpUrl,
+  title: line(300).pipe(z.string().min(1, 'must not be empty')),
+  type: MimeType,
+  length: z.number().int().positive().optional(),
+});
+
+export const Status = z.enum(['draft', 'published']);
+
+/** What an editor sends to create or replace an announcement. */
+export const AnnouncementInput = z.strictObject({
+  title: line(300).pipe(z.string().min(1, 'must not be empty')),
+  summary: text(2000).default(''),
+  body: text(60_000).default(''),
+  language: LanguageTag,
+  tags: z
+    .array(TagName)
+    .max(20)
+    .default([])
+    .refine((t) => new Set(t).size === t.length, 'tags must be unique'),
+  authors: z.array(Author).max(10).default([]),
+  images: z.array(Image).max(10).default([]),
+  attachments: z.array(Attachment).max(20).default([]),
+  slug: Slug.optional(),
+  canonicalUrl: httpUrl.optional(),
+  status: Status.default('draft'),
+});
+export type AnnouncementInput = z.output<typeof AnnouncementInput>;
+
+export type Author = z.output<typeof Author>;
+export type Image = z.output<typeof Image>;
+export type Attachment = z.output<typeof Attachment>;
+export type AnnouncementStatus = z.output<typeof Status> | 'retracted';
+
+/** The stored announcement, as the store returns it and the feeds render it. */
+export type Announcement = Omit<AnnouncementInput, 'status' | 'slug'> & {
+  id: string;
+  slug: string;
+  bodyHtml: string;
+  status: AnnouncementStatus;
+  createdAt: string;
+  updatedAt: string;
+  /** First time it went public; kept across edits so guid order is stable. */
+  publishedAt?: string;
+  retractedAt?: string;
+  version: number;
+  createdBy: string;
+  updatedBy: string;
+};
+
+/** The strong ETag of one version of an announcement. */
+export const etagOf = (a: Pick<Announcement, 'version'>): string => `"v${a.version}"`;

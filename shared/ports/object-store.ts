@@ -1,0 +1,13 @@
+/** What the publisher writes: public objects in the bucket. */
+export type PutOptions = { contentType: string; cacheControl: string; sha256: string };
+
+/**
+ * The bucket, seen as content-addressed objects: a write is skipped when the
+ * stored object's recorded sha256 already matches.
+ */
+export interface ObjectStore {
+  /** The sha256 recorded with the object, or undefined when it does not exist. */
+  sha256Of(key: string): Promise<string | undefined>;
+  put(key: string, body: string, options: PutOptions): Promise<void>;
+  delete(key: string): Promise<void>;
+}

@@ -1,0 +1,58 @@
+import type { Announcement } from '../domain/announcement';
+import { feedPrefix, scopeOf, type FeedKey } from '../domain/feeds';
+
+/**
+ * Everything a renderer needs besides the items: where the feed lives, what
+ * it is called, which hubs it advertises. Built from configuration, never
+ * from the clock, so rendering stays a pure function.
+ */
+export type SiteInfo = {
+  siteUrl: string;
+  siteTitle: string;
+  siteDescription: string;
+  hubs: string[];
+};
+
+export type FeedContext = SiteInfo & {
+  key: FeedKey;
+  title: string;
+  description: string;
+  /** Set for a per-language feed; the site and tag feeds mix languages. */
+  language?: string;
+  urls: { rss: string; atom: string; json: string; home: string };
+};
+
+export function feedContext(site: SiteInfo, key: FeedKey): FeedContext {
+  const scope = scopeOf(key);
+  const base = `${site.siteUrl}/${feedPrefix(key)}`;
+  const title =
+    scope.kind === 'site'
+      ? site.siteTitle
+      : scope.kind === 'lang'
+        ? `${site.siteTitle} (${scope.language})`
+        : `${site.siteTitle}: ${scope.tag}`;
+  return {
+    ...site,
+    key,
+    title,
+    description: site.siteDescription,
+    language: scope.kind === 'lang' ? scope.language : undefined,
+    urls: { rss: `${base}rss.xml`, atom: `${base}atom.xml`, json: `${base}feed.json`, home: `${site.siteUrl}/` },
+  };
+}
+
+/** The page a reader lands on: the editor's canonical URL, else Herald's permalink page. */
+export function permalinkOf(siteUrl: string, a: Pick<Announcement, 'canonicalUrl' | 'slug'>): string {
+  return a.canonicalUrl ?? `${siteUrl}/news/${a.slug}/`;
+}
+
+/** A permanent, never-reused entry id (RFC 4122 URN); the same in every format. */
+export function entryIdOf(a: Pick<Announcement, 'id'>): string {
+  return `urn:uuid:${a.id}`;
+}
+
+/** A feed's updated time: its newest item's, or the epoch when it is empty. */
+export function feedUpdated(items: Pick<Announcement, 'updatedAt'>[]): Date {
+  const newest = items.reduce((max, a) => (a.updatedAt > max ? a.updatedAt : max), '');
+  return new Date(newest || 0);
+}

@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import type { Announcement } from '../domain/announcement';
+import { SITE_FEED, feedsTouched, type FeedKey } from '../domain/feeds';
+import type { AnnouncementStore } from '../ports/announcement-store';
+import type { ObjectStore } from '../ports/object-store';
+import { feedContext, type SiteInfo } from '../render/feed-context';
+import { renderFeedFiles } from '../render/render-feed';
+
+/** One change as the stream reports it: the item before and after. */
+export type Change = { before?: Announcement; after?: Announcement };
+
+/** What a publish did, for logs, metrics and the rebuild report. */
+export type PublishReport = { feeds: FeedKey[]; written: string[]; unchanged: string[] };
+
+const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
+
+/**
+ * Turns changes into feed files. The stream is only a trigger: every feed is
+ * re-rendered from current state, so duplicate, late or reordered records
+ * converge on the same bytes, and unchanged bytes are never rewritten.
+ */
+export function makePublisherService(deps: {
+  store: AnnouncementStore;
+  objects: ObjectStore;
+  site: SiteInfo;
+  pageSize: number;
+}) {
+  async function publishFeed(key: FeedKey, report: PublishReport): Promise<void> {
+    const items = await deps.store.latestInFeed(key, deps.pageSize);
+    const files = renderFeedFiles(feedContext(deps.site, key), items);
+    await Promise.all(
+      files.map(async (file) => {
+        const hash = sha256(file.body);
+        if ((await deps.objects.sha256Of(file.key)) === hash) {
+          report.unchanged.push(file.key);
+          return;
+        }
+        await deps.objects.put(file.key, file.body, {
+          contentType: file.contentType,
+          cacheControl: file.cacheControl,
+          sha256: hash,
+        });
+        report.written.push(file.key);
+      }),
+    );
+  }
+
+  async function publishFeeds(keys: FeedKey[]): Promise<PublishReport> {
+    const report: PublishReport = { feeds: keys, written: [], unchanged: [] };
+    await deps.store.registerFeeds(keys);
+    await Promise.all(keys.map((key) => publishFeed(key, report)));
+    report.written.sort();
+    report.unchanged.sort();
+    return report;
+  }
+
+  return {
+    publishFeeds,
+    /** Re-renders every feed there is (and the site feed, which always exists). */
+    async rebuildAll(): Promise<PublishReport> {
+      const keys = new Set([SITE_FEED, ...(await deps.store.registeredFeeds())]);
+      return publishFeeds([...keys].sort());
+    },
+    /** Re-renders every feed any of these changes touched. */
+    publishChanges(changes: Change[]): Promise<PublishReport> {
+      const keys = new Set(changes.flatMap((c) => feedsTouched(c.before, c.after)));
+      return publishFeeds([...keys].sort());
+    },
+  };
+}
+export type PublisherService = ReturnType<typeof makePublisherService>;
