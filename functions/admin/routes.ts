@@ -1,44 +1,40 @@
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { z } from 'zod';
-import { AnnouncementInput, etagOf, type Announcement } from '../../shared/domain/announcement';
-import { NotFoundError, UnauthorizedError } from '../../shared/domain/errors';
+import {
+  AnnouncementInput,
+  LanguageTag,
+  OffsetDateTime,
+  TagName,
+  etagOf,
+  type Announcement,
+} from '../../shared/domain/announcement';
 import { parseOrThrow } from '../../shared/domain/validation';
 import { header, jsonBody } from '../../shared/http/request';
-import { json, type HttpResult } from '../../shared/http/responses';
-import type { AnnouncementService } from '../../shared/services/announcement-service';
-import type { Principal } from '../../shared/services/token-verifier';
+import { json } from '../../shared/http/responses';
+import { uuidParam, who, type Route, type RouteContext } from './route-types';
+import { feedRoutes } from './feed-routes';
+import { tokenRoutes } from './token-routes';
 
-/** What each route handler gets: the event, the caller, the services. */
-export type RouteContext = {
-  event: APIGatewayProxyEventV2;
-  params: Record<string, string>;
-  principal?: Principal;
-  announcements: AnnouncementService;
-  /** Where the API is mounted, for Location headers. */
-  apiBase: string;
-};
+/** The list's query string; an unknown or malformed parameter is a 400 that names it. */
+const ListQuery = z
+  .strictObject({
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    cursor: z.string().max(2000).optional(),
+    status: z.enum(['draft', 'scheduled', 'published', 'retracted']).optional(),
+    tag: TagName.optional(),
+    language: LanguageTag.optional(),
+    /** Inclusive bounds on the creation time. */
+    from: OffsetDateTime.optional(),
+    to: OffsetDateTime.optional(),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'must not be before from' });
 
-export type Route = {
-  method: string;
-  pattern: RegExp;
-  /** Routes are authenticated unless they say otherwise. */
-  public?: boolean;
-  handle(ctx: RouteContext): Promise<HttpResult>;
-};
+/** Idempotency-Key: what Stripe and the IETF draft allow, 1 to 255 visible ASCII characters. */
+const IdempotencyKey = z.string().regex(/^[\x21-\x7e]{1,255}$/, 'must be 1 to 255 visible ASCII characters');
 
-const ListQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(2000).optional(),
-});
-
-const who = (ctx: RouteContext): Principal => {
-  if (!ctx.principal) throw new UnauthorizedError();
-  return ctx.principal;
-};
 const withEtag = (a: Announcement) => ({ etag: etagOf(a) });
 
 /** The admin API's routes; paths are matched against the raw path. */
-export const routes: Route[] = [
+const announcementRoutes: Route[] = [
   {
     method: 'GET',
     pattern: /^\/api\/health$/,
@@ -49,17 +45,25 @@ export const routes: Route[] = [
     method: 'POST',
     pattern: /^\/api\/announcements$/,
     async handle(ctx) {
+      const rawKey = header(ctx.event, 'idempotency-key');
+      const key = rawKey === undefined ? undefined : parseOrThrow(IdempotencyKey, rawKey, 'Idempotency-Key');
       const input = parseOrThrow(AnnouncementInput, jsonBody(ctx.event));
-      const created = await ctx.announcements.create(input, who(ctx));
-      return json(201, created, { ...withEtag(created), location: `${ctx.apiBase}/announcements/${created.id}` });
+      const { announcement, replayed } = key
+        ? await ctx.announcements.createOnce(input, who(ctx), key)
+        : { announcement: await ctx.announcements.create(input, who(ctx)), replayed: false };
+      return json(201, announcement, {
+        ...withEtag(announcement),
+        location: `${ctx.apiBase}/announcements/${announcement.id}`,
+        ...(replayed ? { 'idempotent-replayed': 'true' } : {}),
+      });
     },
   },
   {
     method: 'GET',
     pattern: /^\/api\/announcements$/,
     async handle(ctx) {
-      const query = parseOrThrow(ListQuery, ctx.event.queryStringParameters ?? {}, 'query');
-      const page = await ctx.announcements.list(query);
+      const { limit, cursor, ...filter } = parseOrThrow(ListQuery, ctx.event.queryStringParameters ?? {}, 'query');
+      const page = await ctx.announcements.list({ limit, cursor, filter });
       return json(200, { items: page.items, ...(page.cursor ? { cursor: page.cursor } : {}) });
     },
   },
@@ -69,6 +73,13 @@ export const routes: Route[] = [
     async handle(ctx) {
       const found = await ctx.announcements.get(idOf(ctx));
       return json(200, found, withEtag(found));
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/api\/announcements\/(?<id>[^/]+)\/history$/,
+    async handle(ctx) {
+      return json(200, { items: await ctx.announcements.history(idOf(ctx)) });
     },
   },
   {
@@ -91,11 +102,8 @@ export const routes: Route[] = [
   },
 ];
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** An announcement id from the path. */
+const idOf = (ctx: RouteContext) => uuidParam(ctx, 'announcement');
 
-/** An id that is not a UUID cannot exist, so it is a 404 rather than a 400. */
-function idOf(ctx: RouteContext): string {
-  const id = ctx.params.id ?? '';
-  if (!UUID.test(id)) throw new NotFoundError(`no announcement with id ${id.slice(0, 64)}`);
-  return id;
-}
+/** Every route of the admin API. */
+export const routes: Route[] = [...announcementRoutes, ...tokenRoutes, ...feedRoutes];

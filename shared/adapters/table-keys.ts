@@ -8,12 +8,37 @@ import { feedsOf, type FeedKey } from '../domain/feeds';
 export const ANNOUNCEMENT = 'announcement';
 export const FEED_ENTRY = 'feed-entry';
 export const TOKEN = 'token';
+export const AUDIT = 'audit';
+export const SCHEDULE_ENTRY = 'schedule-entry';
+export const IDEMPOTENCY = 'idempotency';
+export const REBUILD_REQUEST = 'rebuild-request';
 
 export const announcementKey = (id: string) => ({ pk: `ANN#${id}`, sk: 'A' });
 export const feedPartition = (feed: FeedKey) => `FEED#${feed}`;
+/** Audit records live in their announcement's partition, one per version, so history is one Query. */
+export const auditKey = (id: string, version: number) => ({ pk: `ANN#${id}`, sk: `H#${String(version).padStart(10, '0')}` });
+export const AUDIT_PREFIX = 'H#';
+/**
+ * A scheduled announcement has one schedule entry beside it, indexed under
+ * gsi1 'DUE' by publishAt, so the due-item job is one Query. It is a separate
+ * item because the announcement's own gsi1 keys already serve the list.
+ */
+export const scheduleEntryKey = (id: string) => ({ pk: `ANN#${id}`, sk: 'DUE' });
+export const scheduleIndexKeys = (a: { publishAt: string; id: string }) => ({
+  gsi1pk: 'DUE',
+  gsi1sk: `${a.publishAt}#${a.id}`,
+});
+/** A feed rebuild request; its INSERT on the stream is what starts the rebuild. */
+export const rebuildKey = (id: string) => ({ pk: `REBUILD#${id}`, sk: 'R' });
+export const idempotencyKey = (scope: string) => ({ pk: `IDEM#${scope}`, sk: 'I' });
 /** One small item lists every feed key the publisher has written. */
 export const feedRegistryKey = { pk: 'META#feeds', sk: 'M' };
 export const tokenKey = (sha256: string) => ({ pk: `TOKEN#${sha256}`, sk: 'T' });
+/** Points from a token's public id to its hash, so it can be revoked by id with consistent reads. */
+export const tokenIdKey = (id: string) => ({ pk: `TOKENID#${id}`, sk: 'T' });
+/** The token listing: every token record under one index key, newest first. */
+export const tokenListKeys = (t: { createdAt: string; id: string }) => ({ gsi1pk: 'TOKEN', gsi1sk: `${t.createdAt}#${t.id}` });
+export const TOKEN_ID = 'token-id';
 
 /** The list index: every announcement under one key, newest created first. */
 export const listIndexKeys = (a: Pick<Announcement, 'createdAt' | 'id'>) => ({

@@ -4,6 +4,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { DynamoAnnouncementStore } from '../../shared/adapters/dynamo-announcement-store';
 import { S3ObjectStore } from '../../shared/adapters/s3-object-store';
 import { feedEntryKeys, feedEntrySnapshot, FEED_ENTRY } from '../../shared/adapters/table-keys';
+import { auditOf } from '../../shared/services/announcement-service';
 import { makePublisherService } from '../../shared/services/publisher-service';
 import { startEmulators } from '../support/emulators';
 import { benchAnnouncement } from './corpus';
@@ -68,7 +69,8 @@ export async function publishCostBench(small = 1000, large = Number(process.env.
     let v = 0;
     return timeRuns(async () => {
       const after = { ...change, updatedAt: new Date(Date.UTC(2030, 0, 1, 0, 0, ++v)).toISOString() };
-      await store.create({ ...after, id: `10000000-0000-4000-8000-${String(v).padStart(12, '0')}` });
+      const created = { ...after, id: `10000000-0000-4000-8000-${String(v).padStart(12, '0')}` };
+      await store.create(created, auditOf('create', undefined, created));
       await publisher.publishChanges([{ after }]);
     }, 15);
   };

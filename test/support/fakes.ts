@@ -3,9 +3,19 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Announcement } from '../../shared/domain/announcement';
 import { feedsOf, type FeedKey } from '../../shared/domain/feeds';
 import type { HeraldLogger } from '../../shared/logger';
-import { VersionConflict, type AnnouncementStore, type Page } from '../../shared/ports/announcement-store';
+import type { AuditEntry } from '../../shared/domain/audit';
+import {
+  DuplicateRequest,
+  VersionConflict,
+  type AnnouncementStore,
+  type IdempotencyRecord,
+  type ListFilter,
+  type Page,
+} from '../../shared/ports/announcement-store';
+import type { RebuildRequest, RebuildStore } from '../../shared/ports/rebuild-store';
+import type { PublishReport } from '../../shared/services/publisher-service';
 import type { ObjectStore, PutOptions } from '../../shared/ports/object-store';
-import type { Role, TokenRecord, TokenStore } from '../../shared/ports/token-store';
+import type { Role, TokenRecord, TokenStore, TokenSummary } from '../../shared/ports/token-store';
 
 /**
  * In-memory fakes of Herald's ports, for unit tests of services and apps.
@@ -45,30 +55,59 @@ export class InMemoryAnnouncementStore implements AnnouncementStore {
     return found && copy(found);
   }
 
-  async list({ limit, cursor }: { limit: number; cursor?: string }): Promise<Page<Announcement>> {
-    const all = [...this.items.values()].sort((a, b) =>
-      `${b.createdAt}#${b.id}`.localeCompare(`${a.createdAt}#${a.id}`),
-    );
+  /** Audit records, in the order they were written. */
+  readonly audits: AuditEntry[] = [];
+  /** Idempotency records by scope. */
+  readonly idempotency = new Map<string, IdempotencyRecord>();
+
+  async list({ limit, cursor, filter = {} }: { limit: number; cursor?: string; filter?: ListFilter }): Promise<Page<Announcement>> {
+    const all = [...this.items.values()]
+      .filter((a) => matches(a, filter))
+      .sort((a, b) => `${b.createdAt}#${b.id}`.localeCompare(`${a.createdAt}#${a.id}`));
     const start = cursor ? Number(cursor) : 0;
     const items = all.slice(start, start + limit).map(copy);
     const next = start + limit;
     return next < all.length ? { items, cursor: String(next) } : { items };
   }
 
-  async create(next: Announcement): Promise<void> {
+  async create(next: Announcement, audit: AuditEntry, idempotency?: IdempotencyRecord): Promise<void> {
     if (this.items.has(next.id)) throw new VersionConflict(`announcement ${next.id} exists`);
+    if (idempotency) {
+      const held = this.idempotency.get(idempotency.scope);
+      if (held && held.expiresAt > Math.floor(Date.parse(audit.at) / 1000)) throw new DuplicateRequest('key in use');
+      this.idempotency.set(idempotency.scope, copy(idempotency));
+    }
     this.items.set(next.id, copy(next));
+    this.audits.push(copy(audit));
     this.writes.push({ op: 'create', id: next.id, version: next.version });
   }
 
-  async replace(next: Announcement, prev: Announcement): Promise<void> {
+  async replace(next: Announcement, prev: Announcement, audit: AuditEntry): Promise<void> {
     const race = this.pendingInterleave;
     this.pendingInterleave = undefined;
     race?.();
     const stored = this.items.get(prev.id);
     if (!stored || stored.version !== prev.version) throw new VersionConflict('the item changed meanwhile');
     this.items.set(next.id, copy(next));
+    this.audits.push(copy(audit));
     this.writes.push({ op: 'replace', id: next.id, version: next.version });
+  }
+
+  async history(id: string): Promise<AuditEntry[]> {
+    return this.audits.filter((a) => a.announcementId === id).reverse().map(copy);
+  }
+
+  async findIdempotency(scope: string, nowEpochSeconds: number): Promise<IdempotencyRecord | undefined> {
+    const held = this.idempotency.get(scope);
+    return held && held.expiresAt > nowEpochSeconds ? copy(held) : undefined;
+  }
+
+  async dueIds(now: string, limit: number): Promise<string[]> {
+    return [...this.items.values()]
+      .filter((a) => a.status === 'scheduled' && a.publishAt !== undefined && a.publishAt <= now)
+      .sort((a, b) => `${a.publishAt}#${a.id}`.localeCompare(`${b.publishAt}#${b.id}`))
+      .slice(0, limit)
+      .map((a) => a.id);
   }
 
   async latestInFeed(feed: FeedKey, limit: number): Promise<Announcement[]> {
@@ -89,6 +128,37 @@ export class InMemoryAnnouncementStore implements AnnouncementStore {
 
   async registeredFeeds(): Promise<FeedKey[]> {
     return [...this.registered].sort();
+  }
+}
+
+/** The list filters, as the DynamoDB adapter applies them. */
+function matches(a: Announcement, f: ListFilter): boolean {
+  return (
+    (f.status === undefined || a.status === f.status) &&
+    (f.language === undefined || a.language === f.language) &&
+    (f.tag === undefined || a.tags.includes(f.tag)) &&
+    (f.from === undefined || a.createdAt >= f.from) &&
+    (f.to === undefined || a.createdAt <= f.to)
+  );
+}
+
+/** RebuildStore in memory. */
+export class InMemoryRebuildStore implements RebuildStore {
+  readonly requests = new Map<string, RebuildRequest>();
+
+  async request(r: RebuildRequest): Promise<void> {
+    this.requests.set(r.id, copy(r));
+  }
+
+  async get(id: string): Promise<RebuildRequest | undefined> {
+    const found = this.requests.get(id);
+    return found && copy(found);
+  }
+
+  async complete(id: string, report: PublishReport, at: string): Promise<void> {
+    const found = this.requests.get(id);
+    if (!found) throw new Error(`no rebuild ${id}`);
+    this.requests.set(id, { ...found, status: 'done', finishedAt: at, report: copy(report) });
   }
 }
 
@@ -154,6 +224,25 @@ export class InMemoryTokenStore implements TokenStore {
   async findBySha256(hash: string): Promise<TokenRecord | undefined> {
     const found = this.records.get(hash);
     return found && { ...found };
+  }
+
+  async create(record: TokenRecord): Promise<void> {
+    if (this.records.has(record.sha256)) throw new Error('token exists');
+    this.records.set(record.sha256, { ...record });
+  }
+
+  async list(): Promise<TokenSummary[]> {
+    return [...this.records.values()]
+      .sort((a, b) => `${b.createdAt}#${b.id}`.localeCompare(`${a.createdAt}#${a.id}`))
+      .map(({ sha256: _hash, ...rest }) => rest);
+  }
+
+  async revoke(id: string, at: string): Promise<TokenSummary | undefined> {
+    const found = [...this.records.values()].find((r) => r.id === id);
+    if (!found) return undefined;
+    found.revokedAt ??= at;
+    const { sha256: _hash, ...rest } = found;
+    return { ...rest };
   }
 }
 

@@ -42,9 +42,7 @@ describe('POST /api/announcements', () => {
     expect(store.writes).toEqual([]);
   });
 
-  // GAP: DESIGN.md says "POST honours Idempotency-Key"; functions/admin/routes.ts:49-55
-  // ignores the header, so a retried POST creates a second announcement.
-  it.failing('creates once when a POST is retried with the same Idempotency-Key', async () => {
+  it('creates once when a POST is retried with the same Idempotency-Key', async () => {
     const { call, store } = adminApp();
     const headers = { 'idempotency-key': 'f3b1c2d4-retry-7msp' };
     const first = await call({ method: 'POST', path: COLLECTION, body: msp7En, headers });

@@ -1,8 +1,10 @@
 import { makeAdminApp } from '../../../functions/admin/app';
 import type { HttpResult } from '../../../shared/http/responses';
 import type { AnnouncementService } from '../../../shared/services/announcement-service';
+import { makeRebuildService } from '../../../shared/services/rebuild-service';
+import { makeTokenService } from '../../../shared/services/token-service';
 import { makeTokenVerifier } from '../../../shared/services/token-verifier';
-import { InMemoryTokenStore, apiEvent, recordingLogger, type ApiEventOptions } from '../../support/fakes';
+import { InMemoryRebuildStore, InMemoryTokenStore, apiEvent, recordingLogger, type ApiEventOptions } from '../../support/fakes';
 import { serviceWithFakes } from '../../support/fixtures';
 
 /** The admin app over fakes, with one valid editor token and one revoked token. */
@@ -15,7 +17,13 @@ export function adminApp(wrap: (s: AnnouncementService) => AnnouncementService =
   tokens.add(TOKEN, 'editor@example.org', 'editor');
   tokens.add(REVOKED, 'gone@example.org', 'editor', '2017-06-01T00:00:00.000Z');
   const logger = recordingLogger();
-  const app = makeAdminApp({ announcements: wrap(service), verify: makeTokenVerifier({ tokens }), logger });
+  const app = makeAdminApp({
+    announcements: wrap(service),
+    tokens: makeTokenService({ tokens, clock }),
+    rebuilds: makeRebuildService({ rebuilds: new InMemoryRebuildStore(), clock }),
+    verify: makeTokenVerifier({ tokens }),
+    logger,
+  });
   /** Calls the app as the editor unless the caller sets its own authorization header. */
   const call = (options: ApiEventOptions) =>
     app(apiEvent({ ...options, headers: { authorization: `Bearer ${TOKEN}`, ...(options.headers ?? {}) } }));

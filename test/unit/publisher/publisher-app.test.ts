@@ -4,7 +4,7 @@ import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { changeOf, makePublisherApp } from '../../../functions/publisher/app';
 import type { Announcement } from '../../../shared/domain/announcement';
 import { makePublisherService } from '../../../shared/services/publisher-service';
-import { InMemoryObjectStore, recordingLogger } from '../../support/fakes';
+import { InMemoryObjectStore, InMemoryRebuildStore, recordingLogger } from '../../support/fakes';
 import { EDITOR, SITE, bangkokSeminar, msp7En, serviceWithFakes } from '../../support/fixtures';
 
 type StreamImage = NonNullable<NonNullable<DynamoDBRecord['dynamodb']>['NewImage']>;
@@ -38,7 +38,7 @@ async function setup() {
   const objects = new InMemoryObjectStore();
   const logger = recordingLogger();
   const publisher = makePublisherService({ store, objects, site: SITE, pageSize: 50 });
-  const app = makePublisherApp({ publisher, logger });
+  const app = makePublisherApp({ publisher, rebuilds: new InMemoryRebuildStore(), clock: () => new Date(0), logger });
   const msp = await service.create(msp7En, EDITOR);
   const bangkok = await service.create(bangkokSeminar, EDITOR);
   return { app, objects, logger, msp, bangkok };
