@@ -7,6 +7,7 @@ import { S3ObjectStore } from './adapters/s3-object-store';
 import { makeDocumentClient, makeDynamoClient, makeS3Client } from './adapters/aws-clients';
 import { makeAnnouncementService } from './services/announcement-service';
 import { makePublisherService } from './services/publisher-service';
+import { makeTokenService } from './services/token-service';
 import { makeTokenVerifier } from './services/token-verifier';
 
 /**
@@ -22,6 +23,7 @@ export function wire(config: HeraldConfig = loadConfig()) {
     config,
     logger,
     verify: makeTokenVerifier({ tokens, bootstrapSha256: config.adminTokenSha256 }),
+    tokens: makeTokenService({ tokens, clock: () => new Date() }),
     announcements: makeAnnouncementService({ store, clock: () => new Date(), newId: randomUUID }),
     publisher: () =>
       makePublisherService({

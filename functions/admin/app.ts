@@ -1,12 +1,13 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { MethodNotAllowedError, NotFoundError, UnauthorizedError } from '../../shared/domain/errors';
+import { ForbiddenError, MethodNotAllowedError, NotFoundError, UnauthorizedError } from '../../shared/domain/errors';
 import { header } from '../../shared/http/request';
 import { errorResponse, type HttpResult } from '../../shared/http/responses';
 import type { AnnouncementService } from '../../shared/services/announcement-service';
+import type { TokenService } from '../../shared/services/token-service';
 import { bearerToken, type Principal, type TokenVerifier } from '../../shared/services/token-verifier';
 import type { HeraldLogger } from '../../shared/logger';
-import { routes, type Route } from './routes';
-
+import type { Route } from './route-types';
+import { routes } from './routes';
 
 /**
  * The admin API as a function of an API Gateway HTTP API (payload 2.0) event.
@@ -14,6 +15,7 @@ import { routes, type Route } from './routes';
  */
 export function makeAdminApp(deps: {
   announcements: AnnouncementService;
+  tokens: TokenService;
   verify: TokenVerifier;
   logger: HeraldLogger;
 }) {
@@ -24,11 +26,15 @@ export function makeAdminApp(deps: {
       const path = event.rawPath.replace(/\/+$/, '') || '/';
       const { route, params } = match(method === 'HEAD' ? 'GET' : method, path);
       const principal = route.public ? undefined : await authenticate(event, deps.verify);
+      if (route.role === 'admin' && principal?.role !== 'admin') {
+        throw new ForbiddenError(`${method} ${path.slice(0, 200)} needs an admin token`);
+      }
       const result = await route.handle({
         event,
         params,
         principal,
         announcements: deps.announcements,
+        tokens: deps.tokens,
         apiBase: '/api',
       });
       return method === 'HEAD' ? { ...result, body: '' } : result;

@@ -1,44 +1,20 @@
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { z } from 'zod';
 import { AnnouncementInput, etagOf, type Announcement } from '../../shared/domain/announcement';
-import { NotFoundError, UnauthorizedError } from '../../shared/domain/errors';
 import { parseOrThrow } from '../../shared/domain/validation';
 import { header, jsonBody } from '../../shared/http/request';
-import { json, type HttpResult } from '../../shared/http/responses';
-import type { AnnouncementService } from '../../shared/services/announcement-service';
-import type { Principal } from '../../shared/services/token-verifier';
-
-/** What each route handler gets: the event, the caller, the services. */
-export type RouteContext = {
-  event: APIGatewayProxyEventV2;
-  params: Record<string, string>;
-  principal?: Principal;
-  announcements: AnnouncementService;
-  /** Where the API is mounted, for Location headers. */
-  apiBase: string;
-};
-
-export type Route = {
-  method: string;
-  pattern: RegExp;
-  /** Routes are authenticated unless they say otherwise. */
-  public?: boolean;
-  handle(ctx: RouteContext): Promise<HttpResult>;
-};
+import { json } from '../../shared/http/responses';
+import { uuidParam, who, type Route, type RouteContext } from './route-types';
+import { tokenRoutes } from './token-routes';
 
 const ListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(2000).optional(),
 });
 
-const who = (ctx: RouteContext): Principal => {
-  if (!ctx.principal) throw new UnauthorizedError();
-  return ctx.principal;
-};
 const withEtag = (a: Announcement) => ({ etag: etagOf(a) });
 
 /** The admin API's routes; paths are matched against the raw path. */
-export const routes: Route[] = [
+const announcementRoutes: Route[] = [
   {
     method: 'GET',
     pattern: /^\/api\/health$/,
@@ -91,11 +67,8 @@ export const routes: Route[] = [
   },
 ];
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** An announcement id from the path. */
+const idOf = (ctx: RouteContext) => uuidParam(ctx, 'announcement');
 
-/** An id that is not a UUID cannot exist, so it is a 404 rather than a 400. */
-function idOf(ctx: RouteContext): string {
-  const id = ctx.params.id ?? '';
-  if (!UUID.test(id)) throw new NotFoundError(`no announcement with id ${id.slice(0, 64)}`);
-  return id;
-}
+/** Every route of the admin API. */
+export const routes: Route[] = [...announcementRoutes, ...tokenRoutes];

@@ -14,6 +14,11 @@ export const feedPartition = (feed: FeedKey) => `FEED#${feed}`;
 /** One small item lists every feed key the publisher has written. */
 export const feedRegistryKey = { pk: 'META#feeds', sk: 'M' };
 export const tokenKey = (sha256: string) => ({ pk: `TOKEN#${sha256}`, sk: 'T' });
+/** Points from a token's public id to its hash, so it can be revoked by id with consistent reads. */
+export const tokenIdKey = (id: string) => ({ pk: `TOKENID#${id}`, sk: 'T' });
+/** The token listing: every token record under one index key, newest first. */
+export const tokenListKeys = (t: { createdAt: string; id: string }) => ({ gsi1pk: 'TOKEN', gsi1sk: `${t.createdAt}#${t.id}` });
+export const TOKEN_ID = 'token-id';
 
 /** The list index: every announcement under one key, newest created first. */
 export const listIndexKeys = (a: Pick<Announcement, 'createdAt' | 'id'>) => ({

@@ -1,0 +1,43 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { NotFoundError, UnauthorizedError } from '../../shared/domain/errors';
+import type { HttpResult } from '../../shared/http/responses';
+import type { Role } from '../../shared/ports/token-store';
+import type { AnnouncementService } from '../../shared/services/announcement-service';
+import type { TokenService } from '../../shared/services/token-service';
+import type { Principal } from '../../shared/services/token-verifier';
+
+/** What each route handler gets: the event, the caller, the services. */
+export type RouteContext = {
+  event: APIGatewayProxyEventV2;
+  params: Record<string, string>;
+  principal?: Principal;
+  announcements: AnnouncementService;
+  tokens: TokenService;
+  /** Where the API is mounted, for Location headers. */
+  apiBase: string;
+};
+
+export type Route = {
+  method: string;
+  pattern: RegExp;
+  /** Routes are authenticated unless they say otherwise. */
+  public?: boolean;
+  /** The role a caller must have; any authenticated caller when absent. */
+  role?: Role;
+  handle(ctx: RouteContext): Promise<HttpResult>;
+};
+
+/** The authenticated caller; the app has checked it before any non-public route runs. */
+export const who = (ctx: RouteContext): Principal => {
+  if (!ctx.principal) throw new UnauthorizedError();
+  return ctx.principal;
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** An id that is not a UUID cannot exist, so it is a 404 rather than a 400. */
+export function uuidParam(ctx: RouteContext, what: string): string {
+  const id = ctx.params.id ?? '';
+  if (!UUID.test(id)) throw new NotFoundError(`no ${what} with id ${id.slice(0, 64)}`);
+  return id;
+}
