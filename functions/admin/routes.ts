@@ -1,15 +1,34 @@
 import { z } from 'zod';
-import { AnnouncementInput, etagOf, type Announcement } from '../../shared/domain/announcement';
+import {
+  AnnouncementInput,
+  LanguageTag,
+  OffsetDateTime,
+  TagName,
+  etagOf,
+  type Announcement,
+} from '../../shared/domain/announcement';
 import { parseOrThrow } from '../../shared/domain/validation';
 import { header, jsonBody } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
 import { uuidParam, who, type Route, type RouteContext } from './route-types';
 import { tokenRoutes } from './token-routes';
 
-const ListQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(2000).optional(),
-});
+/** The list's query string; an unknown or malformed parameter is a 400 that names it. */
+const ListQuery = z
+  .strictObject({
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    cursor: z.string().max(2000).optional(),
+    status: z.enum(['draft', 'scheduled', 'published', 'retracted']).optional(),
+    tag: TagName.optional(),
+    language: LanguageTag.optional(),
+    /** Inclusive bounds on the creation time. */
+    from: OffsetDateTime.optional(),
+    to: OffsetDateTime.optional(),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'must not be before from' });
+
+/** Idempotency-Key: what Stripe and the IETF draft allow, 1 to 255 visible ASCII characters. */
+const IdempotencyKey = z.string().regex(/^[\x21-\x7e]{1,255}$/, 'must be 1 to 255 visible ASCII characters');
 
 const withEtag = (a: Announcement) => ({ etag: etagOf(a) });
 
@@ -25,17 +44,25 @@ const announcementRoutes: Route[] = [
     method: 'POST',
     pattern: /^\/api\/announcements$/,
     async handle(ctx) {
+      const rawKey = header(ctx.event, 'idempotency-key');
+      const key = rawKey === undefined ? undefined : parseOrThrow(IdempotencyKey, rawKey, 'Idempotency-Key');
       const input = parseOrThrow(AnnouncementInput, jsonBody(ctx.event));
-      const created = await ctx.announcements.create(input, who(ctx));
-      return json(201, created, { ...withEtag(created), location: `${ctx.apiBase}/announcements/${created.id}` });
+      const { announcement, replayed } = key
+        ? await ctx.announcements.createOnce(input, who(ctx), key)
+        : { announcement: await ctx.announcements.create(input, who(ctx)), replayed: false };
+      return json(201, announcement, {
+        ...withEtag(announcement),
+        location: `${ctx.apiBase}/announcements/${announcement.id}`,
+        ...(replayed ? { 'idempotent-replayed': 'true' } : {}),
+      });
     },
   },
   {
     method: 'GET',
     pattern: /^\/api\/announcements$/,
     async handle(ctx) {
-      const query = parseOrThrow(ListQuery, ctx.event.queryStringParameters ?? {}, 'query');
-      const page = await ctx.announcements.list(query);
+      const { limit, cursor, ...filter } = parseOrThrow(ListQuery, ctx.event.queryStringParameters ?? {}, 'query');
+      const page = await ctx.announcements.list({ limit, cursor, filter });
       return json(200, { items: page.items, ...(page.cursor ? { cursor: page.cursor } : {}) });
     },
   },
@@ -45,6 +72,13 @@ const announcementRoutes: Route[] = [
     async handle(ctx) {
       const found = await ctx.announcements.get(idOf(ctx));
       return json(200, found, withEtag(found));
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/api\/announcements\/(?<id>[^/]+)\/history$/,
+    async handle(ctx) {
+      return json(200, { items: await ctx.announcements.history(idOf(ctx)) });
     },
   },
   {

@@ -2,6 +2,7 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   ResourceNotFoundException,
+  UpdateTimeToLiveCommand,
   waitUntilTableExists,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
@@ -9,7 +10,7 @@ import { CreateBucketCommand, HeadBucketCommand, type S3Client } from '@aws-sdk/
 
 /**
  * Creates the table and bucket when missing, with the same key schema, index
- * and stream the CDK stack declares (infra/herald-stack.ts).
+ * stream and TTL attribute the CDK stack declares (infra/herald-stack.ts).
  */
 export async function ensureTable(dynamo: DynamoDBClient, table: string): Promise<string> {
   try {
@@ -42,6 +43,13 @@ export async function ensureTable(dynamo: DynamoDBClient, table: string): Promis
     }),
   );
   await waitUntilTableExists({ client: dynamo, maxWaitTime: 60 }, { TableName: table });
+  // Idempotency records carry their expiry in `expiresAt` (epoch seconds).
+  await dynamo.send(
+    new UpdateTimeToLiveCommand({
+      TableName: table,
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    }),
+  );
   const created = await dynamo.send(new DescribeTableCommand({ TableName: table }));
   return created.Table?.LatestStreamArn ?? '';
 }

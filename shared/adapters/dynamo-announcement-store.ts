@@ -1,29 +1,41 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Announcement } from '../domain/announcement';
-import { ValidationError } from '../domain/errors';
+import type { AuditEntry } from '../domain/audit';
 import type { FeedKey } from '../domain/feeds';
-import { VersionConflict, type AnnouncementStore, type Page } from '../ports/announcement-store';
+import {
+  DuplicateRequest,
+  VersionConflict,
+  type AnnouncementStore,
+  type IdempotencyRecord,
+  type ListFilter,
+  type Page,
+} from '../ports/announcement-store';
+import { queryAnnouncements } from './dynamo-list-query';
+import { TransactionConditionFailed, transactWrite, type TransactItem } from './dynamo-transact';
 import {
   ANNOUNCEMENT,
+  AUDIT,
+  AUDIT_PREFIX,
   FEED_ENTRY,
+  IDEMPOTENCY,
+  SCHEDULE_ENTRY,
   announcementKey,
+  auditKey,
   feedEntryKeys,
   feedEntrySnapshot,
   feedPartition,
   feedRegistryKey,
+  idempotencyKey,
   listIndexKeys,
+  scheduleEntryKey,
+  scheduleIndexKeys,
 } from './table-keys';
 
-type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
-
-/** AnnouncementStore on DynamoDB: one transaction per change, one Query per feed. */
+/**
+ * AnnouncementStore on DynamoDB: one transaction per change (announcement,
+ * feed entries, schedule entry, audit record, idempotency record), one Query
+ * per feed, per list page, per history and per due-item sweep.
+ */
 export class DynamoAnnouncementStore implements AnnouncementStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -37,54 +49,110 @@ export class DynamoAnnouncementStore implements AnnouncementStore {
     return out.Item ? toAnnouncement(out.Item) : undefined;
   }
 
-  async list({ limit, cursor }: { limit: number; cursor?: string }): Promise<Page<Announcement>> {
-    const out = await this.doc.send(
-      new QueryCommand({
-        TableName: this.table,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :p',
-        ExpressionAttributeValues: { ':p': 'ANN' },
-        ScanIndexForward: false,
-        Limit: limit,
-        ExclusiveStartKey: cursor ? decodeCursor(cursor) : undefined,
-      }),
-    );
-    return {
-      items: (out.Items ?? []).map(toAnnouncement),
-      cursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : undefined,
-    };
+  async list(options: { limit: number; cursor?: string; filter?: ListFilter }): Promise<Page<Announcement>> {
+    const page = await queryAnnouncements(this.doc, this.table, options);
+    return { items: page.items.map(toAnnouncement), cursor: page.cursor };
   }
 
-  async create(next: Announcement): Promise<void> {
-    await this.transact([
-      {
+  async create(next: Announcement, audit: AuditEntry, idempotency?: IdempotencyRecord): Promise<void> {
+    const items: TransactItem[] = [
+      { Put: { TableName: this.table, Item: this.announcementItem(next), ConditionExpression: 'attribute_not_exists(pk)' } },
+      this.auditPut(audit),
+      ...this.entryPuts(next),
+      ...this.schedulePut(next),
+    ];
+    if (idempotency) {
+      items.push({
         Put: {
           TableName: this.table,
-          Item: this.announcementItem(next),
-          ConditionExpression: 'attribute_not_exists(pk)',
+          Item: { ...idempotencyKey(idempotency.scope), type: IDEMPOTENCY, ...idempotency },
+          // An expired record that TTL has not yet deleted may be taken over.
+          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
+          ExpressionAttributeValues: { ':now': Math.floor(Date.parse(audit.at) / 1000) },
         },
-      },
-      ...this.entryPuts(next),
-    ]);
+      });
+    }
+    try {
+      await transactWrite(this.doc, items);
+    } catch (err) {
+      if (!(err instanceof TransactionConditionFailed)) throw err;
+      if (idempotency && err.failed.includes(items.length - 1)) throw new DuplicateRequest('idempotency key in use');
+      throw new VersionConflict('an announcement with this id exists');
+    }
   }
 
-  async replace(next: Announcement, prev: Announcement): Promise<void> {
+  async replace(next: Announcement, prev: Announcement, audit: AuditEntry): Promise<void> {
     const keep = new Set(feedEntryKeys(next).map((k) => `${k.pk}|${k.sk}`));
     const deletes: TransactItem[] = feedEntryKeys(prev)
       .filter((k) => !keep.has(`${k.pk}|${k.sk}`))
       .map((Key) => ({ Delete: { TableName: this.table, Key } }));
-    await this.transact([
-      {
-        Put: {
-          TableName: this.table,
-          Item: this.announcementItem(next),
-          ConditionExpression: 'version = :v',
-          ExpressionAttributeValues: { ':v': prev.version },
+    const unschedule: TransactItem[] =
+      prev.status === 'scheduled' && next.status !== 'scheduled'
+        ? [{ Delete: { TableName: this.table, Key: scheduleEntryKey(prev.id) } }]
+        : [];
+    try {
+      await transactWrite(this.doc, [
+        {
+          Put: {
+            TableName: this.table,
+            Item: this.announcementItem(next),
+            ConditionExpression: 'version = :v',
+            ExpressionAttributeValues: { ':v': prev.version },
+          },
         },
-      },
-      ...deletes,
-      ...this.entryPuts(next),
-    ]);
+        this.auditPut(audit),
+        ...deletes,
+        ...unschedule,
+        ...this.entryPuts(next),
+        ...this.schedulePut(next),
+      ]);
+    } catch (err) {
+      if (err instanceof TransactionConditionFailed) throw new VersionConflict('the item changed meanwhile');
+      throw err;
+    }
+  }
+
+  async history(id: string): Promise<AuditEntry[]> {
+    const entries: AuditEntry[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :p AND begins_with(sk, :h)',
+          ExpressionAttributeValues: { ':p': announcementKey(id).pk, ':h': AUDIT_PREFIX },
+          ScanIndexForward: false,
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      entries.push(...(out.Items ?? []).map((i) => strip(i) as AuditEntry));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return entries;
+  }
+
+  async findIdempotency(scope: string, nowEpochSeconds: number): Promise<IdempotencyRecord | undefined> {
+    const out = await this.doc.send(
+      new GetCommand({ TableName: this.table, Key: idempotencyKey(scope), ConsistentRead: true }),
+    );
+    const record = out.Item ? (strip(out.Item) as IdempotencyRecord) : undefined;
+    // TTL deletes expired items only eventually; an expired record counts as absent.
+    return record && record.expiresAt > nowEpochSeconds ? record : undefined;
+  }
+
+  async dueIds(now: string, limit: number): Promise<string[]> {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :p AND gsi1sk <= :now',
+        ExpressionAttributeValues: { ':p': 'DUE', ':now': `${now}#~` },
+        ScanIndexForward: true,
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map((i) => i.announcementId as string);
   }
 
   async latestInFeed(feed: FeedKey, limit: number): Promise<Announcement[]> {
@@ -121,6 +189,16 @@ export class DynamoAnnouncementStore implements AnnouncementStore {
     return { ...announcementKey(a.id), ...listIndexKeys(a), type: ANNOUNCEMENT, ...a };
   }
 
+  private auditPut(audit: AuditEntry): TransactItem {
+    return {
+      Put: {
+        TableName: this.table,
+        Item: { ...auditKey(audit.announcementId, audit.version), type: AUDIT, ...audit },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
+  }
+
   private entryPuts(a: Announcement): TransactItem[] {
     const announcement = feedEntrySnapshot(a);
     return feedEntryKeys(a).map((key) => ({
@@ -128,34 +206,26 @@ export class DynamoAnnouncementStore implements AnnouncementStore {
     }));
   }
 
-  private async transact(items: TransactItem[]): Promise<void> {
-    try {
-      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
-    } catch (err) {
-      const first = err instanceof TransactionCanceledException ? err.CancellationReasons?.[0] : undefined;
-      if (first?.Code === 'ConditionalCheckFailed') throw new VersionConflict('the item changed meanwhile');
-      throw err;
-    }
+  private schedulePut(a: Announcement): TransactItem[] {
+    if (a.status !== 'scheduled' || !a.publishAt) return [];
+    const Item = {
+      ...scheduleEntryKey(a.id),
+      ...scheduleIndexKeys({ publishAt: a.publishAt, id: a.id }),
+      type: SCHEDULE_ENTRY,
+      announcementId: a.id,
+      publishAt: a.publishAt,
+    };
+    return [{ Put: { TableName: this.table, Item } }];
   }
 }
 
 /** Strips the table's key attributes, leaving the domain object. */
-export function toAnnouncement(item: Record<string, unknown>): Announcement {
+function strip(item: Record<string, unknown>): Record<string, unknown> {
   const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _t, ...rest } = item;
-  return rest as Announcement;
+  return rest;
 }
 
-const encodeCursor = (key: Record<string, unknown>) => Buffer.from(JSON.stringify(key)).toString('base64url');
-
-function decodeCursor(cursor: string): Record<string, unknown> {
-  try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    const ok =
-      typeof key === 'object' && key !== null &&
-      Object.entries(key).every(([k, v]) => ['pk', 'sk', 'gsi1pk', 'gsi1sk'].includes(k) && typeof v === 'string');
-    if (ok) return key as Record<string, unknown>;
-  } catch {
-    // fall through to the validation error
-  }
-  throw new ValidationError('invalid cursor', [{ path: 'cursor', message: 'not a cursor this API issued' }]);
+/** The announcement of a stored item. */
+export function toAnnouncement(item: Record<string, unknown>): Announcement {
+  return strip(item) as Announcement;
 }

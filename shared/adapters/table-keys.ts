@@ -8,9 +8,26 @@ import { feedsOf, type FeedKey } from '../domain/feeds';
 export const ANNOUNCEMENT = 'announcement';
 export const FEED_ENTRY = 'feed-entry';
 export const TOKEN = 'token';
+export const AUDIT = 'audit';
+export const SCHEDULE_ENTRY = 'schedule-entry';
+export const IDEMPOTENCY = 'idempotency';
 
 export const announcementKey = (id: string) => ({ pk: `ANN#${id}`, sk: 'A' });
 export const feedPartition = (feed: FeedKey) => `FEED#${feed}`;
+/** Audit records live in their announcement's partition, one per version, so history is one Query. */
+export const auditKey = (id: string, version: number) => ({ pk: `ANN#${id}`, sk: `H#${String(version).padStart(10, '0')}` });
+export const AUDIT_PREFIX = 'H#';
+/**
+ * A scheduled announcement has one schedule entry beside it, indexed under
+ * gsi1 'DUE' by publishAt, so the due-item job is one Query. It is a separate
+ * item because the announcement's own gsi1 keys already serve the list.
+ */
+export const scheduleEntryKey = (id: string) => ({ pk: `ANN#${id}`, sk: 'DUE' });
+export const scheduleIndexKeys = (a: { publishAt: string; id: string }) => ({
+  gsi1pk: 'DUE',
+  gsi1sk: `${a.publishAt}#${a.id}`,
+});
+export const idempotencyKey = (scope: string) => ({ pk: `IDEM#${scope}`, sk: 'I' });
 /** One small item lists every feed key the publisher has written. */
 export const feedRegistryKey = { pk: 'META#feeds', sk: 'M' };
 export const tokenKey = (sha256: string) => ({ pk: `TOKEN#${sha256}`, sk: 'T' });

@@ -61,7 +61,12 @@ export const Attachment = z.strictObject({
   length: z.number().int().positive().optional(),
 });
 
-export const Status = z.enum(['draft', 'published']);
+export const Status = z.enum(['draft', 'scheduled', 'published']);
+
+/** An ISO 8601 time with an explicit offset ("Z" or "+02:00"), kept as UTC. */
+export const OffsetDateTime = z.iso
+  .datetime({ offset: true, error: 'must be an ISO 8601 time with an offset, such as 2026-03-16T09:00:00+01:00' })
+  .transform((s) => new Date(s).toISOString());
 
 /** What an editor sends to create or replace an announcement. */
 export const AnnouncementInput = z.strictObject({
@@ -80,6 +85,15 @@ export const AnnouncementInput = z.strictObject({
   slug: Slug.optional(),
   canonicalUrl: httpUrl.optional(),
   status: Status.default('draft'),
+  /** When a scheduled announcement goes public; a time already past publishes it now. */
+  publishAt: OffsetDateTime.optional(),
+}).superRefine((a, ctx) => {
+  if (a.status === 'scheduled' && a.publishAt === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['publishAt'], message: 'is required when status is scheduled' });
+  }
+  if (a.status !== 'scheduled' && a.publishAt !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['publishAt'], message: 'is only allowed when status is scheduled' });
+  }
 });
 export type AnnouncementInput = z.output<typeof AnnouncementInput>;
 

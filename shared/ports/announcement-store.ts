@@ -1,4 +1,5 @@
 import type { Announcement } from '../domain/announcement';
+import type { AuditEntry } from '../domain/audit';
 import type { FeedKey } from '../domain/feeds';
 
 /** A page of results and the opaque cursor for the next one. */
@@ -9,18 +10,55 @@ export class VersionConflict extends Error {
   override readonly name = 'VersionConflict';
 }
 
+/** Thrown by `create` when an unexpired idempotency record with this scope already exists. */
+export class DuplicateRequest extends Error {
+  override readonly name = 'DuplicateRequest';
+}
+
+/** The record that makes a POST idempotent: which request (by hash) created which announcement. */
+export type IdempotencyRecord = {
+  /** sha256 of the caller and their Idempotency-Key. */
+  scope: string;
+  /** sha256 of the canonical request body. */
+  requestHash: string;
+  announcementId: string;
+  /** Epoch seconds; DynamoDB's TTL deletes the record some time after this. */
+  expiresAt: number;
+};
+
+/** Filters for the editors' list; every one optional, all combined with AND. */
+export type ListFilter = {
+  status?: Announcement['status'];
+  tag?: string;
+  language?: string;
+  /** Inclusive bounds on createdAt, as ISO 8601 UTC strings. */
+  from?: string;
+  to?: string;
+};
+
 /**
  * Where announcements live, with the per-feed index the publisher reads.
- * Every write changes the announcement and its feed entries atomically.
+ * Every write changes the announcement, its feed entries, its schedule entry
+ * and its audit record atomically.
  */
 export interface AnnouncementStore {
   get(id: string): Promise<Announcement | undefined>;
   /** Newest first by creation time. */
-  list(options: { limit: number; cursor?: string }): Promise<Page<Announcement>>;
-  /** Creates `next`; fails if the id exists. */
-  create(next: Announcement): Promise<void>;
+  list(options: { limit: number; cursor?: string; filter?: ListFilter }): Promise<Page<Announcement>>;
+  /**
+   * Creates `next` with its audit record; fails if the id exists. With an
+   * idempotency record, also claims it in the same transaction, or throws
+   * DuplicateRequest when an unexpired one holds the scope.
+   */
+  create(next: Announcement, audit: AuditEntry, idempotency?: IdempotencyRecord): Promise<void>;
   /** Replaces `prev` with `next` only if the stored version is still `prev.version`. */
-  replace(next: Announcement, prev: Announcement): Promise<void>;
+  replace(next: Announcement, prev: Announcement, audit: AuditEntry): Promise<void>;
+  /** Every audit record of one announcement, newest first. */
+  history(id: string): Promise<AuditEntry[]>;
+  /** The unexpired idempotency record of this scope, read consistently. */
+  findIdempotency(scope: string, nowEpochSeconds: number): Promise<IdempotencyRecord | undefined>;
+  /** Ids of scheduled announcements whose publishAt is at or before `now`, oldest first. */
+  dueIds(now: string, limit: number): Promise<string[]>;
   /** The newest `limit` published announcements of one feed, newest first. */
   latestInFeed(feed: FeedKey, limit: number): Promise<Announcement[]>;
   /** Records that these feeds exist (idempotent), so a rebuild can find them all. */

@@ -5,7 +5,7 @@ import { AnnouncementInput, type Announcement } from '../../shared/domain/announ
 import { ValidationError } from '../../shared/domain/errors';
 import { parseOrThrow } from '../../shared/domain/validation';
 import { VersionConflict } from '../../shared/ports/announcement-store';
-import { makeAnnouncementService } from '../../shared/services/announcement-service';
+import { auditOf, makeAnnouncementService } from '../../shared/services/announcement-service';
 import { startEmulators, type Emulators } from '../support/emulators';
 
 const editor = { subject: 'test-editor', role: 'editor' as const };
@@ -81,9 +81,9 @@ describe('DynamoAnnouncementStore on DynamoDB Local', () => {
     const svc = service();
     const a = await svc.create(input({ tags: ['race'] }), editor);
     const v2: Announcement = { ...a, title: 'first writer', version: 2 };
-    await store.replace(v2, a);
+    await store.replace(v2, a, auditOf('update', a, v2));
     const loser: Announcement = { ...a, title: 'second writer', tags: ['elsewhere'], version: 2 };
-    await expect(store.replace(loser, a)).rejects.toBeInstanceOf(VersionConflict);
+    await expect(store.replace(loser, a, auditOf('update', a, loser))).rejects.toBeInstanceOf(VersionConflict);
     expect((await store.get(a.id))?.title).toBe('first writer');
     expect(await store.latestInFeed('tag:elsewhere', 10)).toEqual([]);
   });
