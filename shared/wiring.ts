@@ -22,6 +22,7 @@ export function wire(config: HeraldConfig = loadConfig()) {
   return {
     config,
     logger,
+    store,
     verify: makeTokenVerifier({ tokens, bootstrapSha256: config.adminTokenSha256 }),
     tokens: makeTokenService({ tokens, clock: () => new Date() }),
     announcements: makeAnnouncementService({ store, clock: () => new Date(), newId: randomUUID }),

@@ -7,6 +7,8 @@ import { startDynamoLocal, startS3Emulator, type Emulator } from './emulators';
 import { createLocalServer } from './http-server';
 import { ensureBucket, ensureTable } from './provision';
 import { StreamPoller } from './stream-poller';
+import { startDueTimer } from './due-timer';
+import { makeScheduleService } from '../../shared/services/schedule-service';
 import { json } from '../../shared/http/responses';
 import type { HeraldLogger } from '../../shared/logger';
 
@@ -24,6 +26,8 @@ export type LocalOptions = {
   /** Public base URL written into feeds; defaults to http://localhost:PORT. */
   siteUrl?: string;
   hubs?: string[];
+  /** How often the due-item job runs; scheduled items go public within this of their time. */
+  scheduleEveryMs?: number;
 };
 
 export const LOCAL_TABLE = 'herald';
@@ -32,7 +36,8 @@ export const LOCAL_BUCKET = 'herald-local';
 /**
  * Herald on one machine: DynamoDB Local and s3rver under DATA_DIR, the real
  * Lambda handlers behind one HTTP port, and a stream poller in the role of
- * Lambda's event source mapping. Returns a stop function that ends it all.
+ * Lambda's event source mapping, and a timer in the role of the every-minute
+ * schedule that publishes due items. Returns a stop function that ends it all.
  */
 export async function startLocalRuntime(options: LocalOptions) {
   const started: Emulator[] = [];
@@ -96,11 +101,17 @@ export async function startLocalRuntime(options: LocalOptions) {
       logger: herald.logger,
     });
     poller.start();
+    const stopDueTimer = startDueTimer({
+      publishDue: makeScheduleService({ store: herald.store }).publishDue,
+      logger: herald.logger,
+      everyMs: options.scheduleEveryMs ?? 5000,
+    });
 
     return {
       port,
       siteUrl: process.env.SITE_URL,
       async stop() {
+        await stopDueTimer();
         await poller.stop();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
