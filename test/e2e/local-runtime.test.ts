@@ -126,6 +126,30 @@ describe('the local runtime, used as a newcomer would', () => {
     }
   });
 
+  it('publishes a scheduled announcement on the local timer once its time has come', async () => {
+    const publishAt = new Date(Date.now() + 3000).toISOString().replace('Z', '+00:00');
+    const scheduled = await api('POST', '/api/announcements', { ...meeting, title: 'Embargoed until three seconds from now', status: 'scheduled', publishAt });
+    expect(scheduled.status).toBe(201);
+    expect(scheduled.json.status).toBe('scheduled');
+    expect(await fetch(`${herald.base}/feeds/rss.xml`).then((r) => r.text())).not.toContain('Embargoed until');
+    await waitForFeed('/feeds/rss.xml', (b) => b.includes('Embargoed until three seconds from now'));
+    const stored = await api('GET', `/api/announcements/${String(scheduled.json.id)}`);
+    expect(stored.json).toMatchObject({ status: 'published', updatedBy: 'scheduler' });
+    expect(Date.parse(String(stored.json.publishedAt))).toBeGreaterThanOrEqual(Date.parse(publishAt));
+  });
+
+  it('lets an admin issue an editor token over HTTP, and refuses it once revoked', async () => {
+    const issued = await api('POST', '/api/tokens', { subject: 'press-office', role: 'editor' });
+    expect(issued.status).toBe(201);
+    const editor = { authorization: `Bearer ${String(issued.json.token)}` };
+    const post = await api('POST', '/api/announcements', { ...meeting, status: 'draft' }, editor);
+    expect(post.status).toBe(201);
+    expect(post.json.createdBy).toBe('press-office');
+    expect((await api('GET', '/api/tokens', undefined, editor)).status).toBe(403);
+    expect((await api('DELETE', `/api/tokens/${String(issued.json.id)}`)).status).toBe(200);
+    expect((await api('GET', '/api/announcements', undefined, editor)).status).toBe(401);
+  });
+
   it('stops cleanly on SIGTERM and keeps everything across a restart', async () => {
     const listed = await api('GET', '/api/announcements?limit=100');
     const rssBefore = await fetch(`${herald.base}/feeds/rss.xml`).then((r) => r.text());

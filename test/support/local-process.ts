@@ -22,7 +22,11 @@ export async function startHerald(dataDir: string, env: Record<string, string> =
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`herald exited during start:\n${output}`);
-    const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+    // Health alone could be answered by another process that took the port
+    // between freePort() and listen (concurrent test runs): wait for our own
+    // process to say it is ready on this port.
+    const ready = output.includes(`ready on ${base}`);
+    const ok = ready && (await fetch(`${base}/api/health`).then((r) => r.ok, () => false));
     if (ok) break;
     if (Date.now() > deadline) throw new Error(`herald did not become healthy:\n${output}`);
     await new Promise((r) => setTimeout(r, 250));
