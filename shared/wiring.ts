@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { loadConfig, type HeraldConfig } from './config';
 import { DynamoAnnouncementStore } from './adapters/dynamo-announcement-store';
+import { DynamoRebuildStore } from './adapters/dynamo-rebuild-store';
 import { DynamoTokenStore } from './adapters/dynamo-token-store';
 import { S3ObjectStore } from './adapters/s3-object-store';
 import { makeDocumentClient, makeDynamoClient, makeS3Client } from './adapters/aws-clients';
 import { makeAnnouncementService } from './services/announcement-service';
 import { makePublisherService } from './services/publisher-service';
+import { makeRebuildService } from './services/rebuild-service';
 import { makeTokenService } from './services/token-service';
 import { makeTokenVerifier } from './services/token-verifier';
 
@@ -18,11 +20,14 @@ export function wire(config: HeraldConfig = loadConfig()) {
   const doc = makeDocumentClient(makeDynamoClient(config));
   const store = new DynamoAnnouncementStore(doc, config.tableName);
   const tokens = new DynamoTokenStore(doc, config.tableName);
+  const rebuilds = new DynamoRebuildStore(doc, config.tableName);
   const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'herald' });
   return {
     config,
     logger,
     store,
+    rebuilds,
+    rebuildRequests: makeRebuildService({ rebuilds, clock: () => new Date() }),
     verify: makeTokenVerifier({ tokens, bootstrapSha256: config.adminTokenSha256 }),
     tokens: makeTokenService({ tokens, clock: () => new Date() }),
     announcements: makeAnnouncementService({ store, clock: () => new Date(), newId: randomUUID }),

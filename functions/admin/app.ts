@@ -3,6 +3,7 @@ import { ForbiddenError, MethodNotAllowedError, NotFoundError, UnauthorizedError
 import { header } from '../../shared/http/request';
 import { errorResponse, type HttpResult } from '../../shared/http/responses';
 import type { AnnouncementService } from '../../shared/services/announcement-service';
+import type { RebuildService } from '../../shared/services/rebuild-service';
 import type { TokenService } from '../../shared/services/token-service';
 import { bearerToken, type Principal, type TokenVerifier } from '../../shared/services/token-verifier';
 import type { HeraldLogger } from '../../shared/logger';
@@ -16,6 +17,7 @@ import { routes } from './routes';
 export function makeAdminApp(deps: {
   announcements: AnnouncementService;
   tokens: TokenService;
+  rebuilds: RebuildService;
   verify: TokenVerifier;
   logger: HeraldLogger;
 }) {
@@ -35,6 +37,7 @@ export function makeAdminApp(deps: {
         principal,
         announcements: deps.announcements,
         tokens: deps.tokens,
+        rebuilds: deps.rebuilds,
         apiBase: '/api',
       });
       return method === 'HEAD' ? { ...result, body: '' } : result;

@@ -4,6 +4,12 @@ import { makeAdminApp } from './app';
 
 /** Lambda entry for the admin API: wiring only, built once per container. */
 const herald = wire();
-const app = makeAdminApp({ announcements: herald.announcements, tokens: herald.tokens, verify: herald.verify, logger: herald.logger });
+const app = makeAdminApp({
+  announcements: herald.announcements,
+  tokens: herald.tokens,
+  rebuilds: herald.rebuildRequests,
+  verify: herald.verify,
+  logger: herald.logger,
+});
 
 export const handler = (event: APIGatewayProxyEventV2) => app(event);

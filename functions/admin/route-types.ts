@@ -3,6 +3,7 @@ import { NotFoundError, UnauthorizedError } from '../../shared/domain/errors';
 import type { HttpResult } from '../../shared/http/responses';
 import type { Role } from '../../shared/ports/token-store';
 import type { AnnouncementService } from '../../shared/services/announcement-service';
+import type { RebuildService } from '../../shared/services/rebuild-service';
 import type { TokenService } from '../../shared/services/token-service';
 import type { Principal } from '../../shared/services/token-verifier';
 
@@ -13,6 +14,7 @@ export type RouteContext = {
   principal?: Principal;
   announcements: AnnouncementService;
   tokens: TokenService;
+  rebuilds: RebuildService;
   /** Where the API is mounted, for Location headers. */
   apiBase: string;
 };

@@ -11,6 +11,7 @@ import { parseOrThrow } from '../../shared/domain/validation';
 import { header, jsonBody } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
 import { uuidParam, who, type Route, type RouteContext } from './route-types';
+import { feedRoutes } from './feed-routes';
 import { tokenRoutes } from './token-routes';
 
 /** The list's query string; an unknown or malformed parameter is a 400 that names it. */
@@ -105,4 +106,4 @@ const announcementRoutes: Route[] = [
 const idOf = (ctx: RouteContext) => uuidParam(ctx, 'announcement');
 
 /** Every route of the admin API. */
-export const routes: Route[] = [...announcementRoutes, ...tokenRoutes];
+export const routes: Route[] = [...announcementRoutes, ...tokenRoutes, ...feedRoutes];

@@ -11,6 +11,7 @@ export const TOKEN = 'token';
 export const AUDIT = 'audit';
 export const SCHEDULE_ENTRY = 'schedule-entry';
 export const IDEMPOTENCY = 'idempotency';
+export const REBUILD_REQUEST = 'rebuild-request';
 
 export const announcementKey = (id: string) => ({ pk: `ANN#${id}`, sk: 'A' });
 export const feedPartition = (feed: FeedKey) => `FEED#${feed}`;
@@ -27,6 +28,8 @@ export const scheduleIndexKeys = (a: { publishAt: string; id: string }) => ({
   gsi1pk: 'DUE',
   gsi1sk: `${a.publishAt}#${a.id}`,
 });
+/** A feed rebuild request; its INSERT on the stream is what starts the rebuild. */
+export const rebuildKey = (id: string) => ({ pk: `REBUILD#${id}`, sk: 'R' });
 export const idempotencyKey = (scope: string) => ({ pk: `IDEM#${scope}`, sk: 'I' });
 /** One small item lists every feed key the publisher has written. */
 export const feedRegistryKey = { pk: 'META#feeds', sk: 'M' };

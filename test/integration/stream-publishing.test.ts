@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { makePublisherApp } from '../../functions/publisher/app';
 import { StreamPoller } from '../../infra/local/stream-poller';
 import { DynamoAnnouncementStore } from '../../shared/adapters/dynamo-announcement-store';
+import { DynamoRebuildStore } from '../../shared/adapters/dynamo-rebuild-store';
 import { S3ObjectStore } from '../../shared/adapters/s3-object-store';
 import { AnnouncementInput } from '../../shared/domain/announcement';
 import { parseOrThrow } from '../../shared/domain/validation';
@@ -35,7 +36,12 @@ function rig(wrap: (h: (e: DynamoDBStreamEvent) => Promise<{ batchItemFailures: 
     site: { siteUrl: 'https://news.example.org', siteTitle: 'Herald test', siteDescription: 'd', hubs: [] },
     pageSize: 50,
   });
-  const app = makePublisherApp({ publisher, logger: quiet });
+  const app = makePublisherApp({
+    publisher,
+    rebuilds: new DynamoRebuildStore(emu.doc, emu.table),
+    clock: () => new Date(),
+    logger: quiet,
+  });
   const poller = new StreamPoller({
     streams: emu.streams,
     streamArn: emu.streamArn,

@@ -1,8 +1,10 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { DynamoAnnouncementStore } from '../../shared/adapters/dynamo-announcement-store';
+import { DynamoRebuildStore } from '../../shared/adapters/dynamo-rebuild-store';
 import { DynamoTokenStore } from '../../shared/adapters/dynamo-token-store';
 import type { HeraldLogger } from '../../shared/logger';
 import { makeAnnouncementService, type Clock } from '../../shared/services/announcement-service';
+import { makeRebuildService } from '../../shared/services/rebuild-service';
 import { makeTokenService } from '../../shared/services/token-service';
 import { makeTokenVerifier, sha256Hex } from '../../shared/services/token-verifier';
 import { makeAdminApp } from '../../functions/admin/app';
@@ -21,6 +23,7 @@ export function adminAppOn(emu: Emulators, options: { clock?: Clock; newId?: () 
   const app = makeAdminApp({
     announcements,
     tokens: makeTokenService({ tokens: tokenStore, clock }),
+    rebuilds: makeRebuildService({ rebuilds: new DynamoRebuildStore(emu.doc, emu.table), clock }),
     verify: makeTokenVerifier({ tokens: tokenStore, bootstrapSha256: sha256Hex(ADMIN_TOKEN) }),
     logger: quiet,
   });

@@ -1,0 +1,27 @@
+import { json } from '../../shared/http/responses';
+import { uuidParam, who, type Route } from './route-types';
+
+/**
+ * Feed maintenance: admins only. The admin function has no bucket access, so
+ * a rebuild is recorded here and run by the publisher (woken by the stream);
+ * the 202 names where to read its report.
+ */
+export const feedRoutes: Route[] = [
+  {
+    method: 'POST',
+    pattern: /^\/api\/feeds\/rebuild$/,
+    role: 'admin',
+    async handle(ctx) {
+      const request = await ctx.rebuilds.request(who(ctx));
+      return json(202, request, { location: `${ctx.apiBase}/feeds/rebuilds/${request.id}` });
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/api\/feeds\/rebuilds\/(?<id>[^/]+)$/,
+    role: 'admin',
+    async handle(ctx) {
+      return json(200, await ctx.rebuilds.get(uuidParam(ctx, 'rebuild')));
+    },
+  },
+];

@@ -1,0 +1,46 @@
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { RebuildRequest, RebuildStore } from '../ports/rebuild-store';
+import type { PublishReport } from '../services/publisher-service';
+import { REBUILD_REQUEST, rebuildKey } from './table-keys';
+
+/** Rebuild requests are kept a week (TTL on expiresAt), long enough to read their reports. */
+const KEEP_SECONDS = 7 * 24 * 60 * 60;
+
+/** RebuildStore on DynamoDB: one item per request, in the table whose stream the publisher reads. */
+export class DynamoRebuildStore implements RebuildStore {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async request(r: RebuildRequest): Promise<void> {
+    const expiresAt = Math.floor(Date.parse(r.requestedAt) / 1000) + KEEP_SECONDS;
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { ...rebuildKey(r.id), type: REBUILD_REQUEST, ...r, expiresAt },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  async get(id: string): Promise<RebuildRequest | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: rebuildKey(id), ConsistentRead: true }));
+    if (!out.Item) return undefined;
+    const { pk: _pk, sk: _sk, type: _t, expiresAt: _e, ...request } = out.Item;
+    return request as RebuildRequest;
+  }
+
+  async complete(id: string, report: PublishReport, at: string): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: rebuildKey(id),
+        UpdateExpression: 'SET #status = :done, finishedAt = :at, report = :report',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':done': 'done', ':at': at, ':report': report },
+      }),
+    );
+  }
+}
