@@ -23,8 +23,10 @@ export function makeAdminApp(deps: {
 }) {
   return async function handle(event: APIGatewayProxyEventV2): Promise<HttpResult> {
     const requestId = event.requestContext?.requestId ?? 'local';
+    const method = event.requestContext.http.method.toUpperCase();
+    // A HEAD answer carries the headers of the GET it mirrors, never a body.
+    const headOnly = (r: HttpResult): HttpResult => (method === 'HEAD' ? { ...r, body: '' } : r);
     try {
-      const method = event.requestContext.http.method.toUpperCase();
       const path = event.rawPath.replace(/\/+$/, '') || '/';
       const { route, params } = match(method === 'HEAD' ? 'GET' : method, path);
       const principal = route.public ? undefined : await authenticate(event, deps.verify);
@@ -40,13 +42,13 @@ export function makeAdminApp(deps: {
         rebuilds: deps.rebuilds,
         apiBase: '/api',
       });
-      return method === 'HEAD' ? { ...result, body: '' } : result;
+      return headOnly(result);
     } catch (err) {
       const response = errorResponse(err, requestId);
       if (response.statusCode >= 500) {
         deps.logger.error('request failed', { requestId, error: err instanceof Error ? err.stack : String(err) });
       }
-      return response;
+      return headOnly(response);
     }
   };
 }

@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Node } from 'constructs';
+import { z } from 'zod';
+
+const https = (what: string) =>
+  z.url({ protocol: /^https$/, hostname: z.regexes.domain, error: `must be an https URL (${what})` });
+
+const origin = https('a browser origin such as https://admin.example.org').refine(
+  (u) => new URL(u).origin === u,
+  'must be a bare origin: scheme and host, no path or trailing slash',
+);
+
+const hub = z
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL of a WebSub hub' })
+  .refine((u) => !u.includes(','), 'must not contain a comma (hubs reach the functions comma-separated)');
+
+/** The stack's settings: cdk.json context `herald`, optionally overlaid by `-c heraldConfig=file.json`. */
+export const HeraldConfigSchema = z
+  .strictObject({
+    siteTitle: z.string().trim().min(1).max(200),
+    siteDescription: z.string().trim().max(1000).default('Announcements'),
+    siteUrl: https('the public base URL written into feeds').transform((u) => u.replace(/\/+$/, '')),
+    languages: z
+      .array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as en or fr-CH'))
+      .min(1)
+      .default(['en']),
+    feedPageSize: z.number().int().min(1).max(500).default(50),
+    hubs: z.array(hub).default([]),
+    adminOrigins: z.array(origin).default([]),
+    domainName: z.string().regex(z.regexes.domain, 'must be a host name such as news.example.org').optional(),
+    certificateArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[\w-]+$/, 'must be an ACM certificate ARN in us-east-1 (CloudFront)')
+      .optional(),
+    deletionProtection: z.boolean().default(true),
+    bucketVersioning: z.boolean().default(true),
+    alarmTopicArn: z.string().regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]+$/, 'must be an SNS topic ARN').optional(),
+    env: z
+      .strictObject({
+        account: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id'),
+        region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-west-1'),
+      })
+      .optional(),
+  })
+  .superRefine((c, ctx) => {
+    if ((c.domainName === undefined) !== (c.certificateArn === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [c.domainName === undefined ? 'domainName' : 'certificateArn'],
+        message: 'domainName and certificateArn must be set together',
+      });
+    }
+  });
+
+/** Validated stack configuration; every field has its final type and default. */
+export type HeraldConfig = z.output<typeof HeraldConfigSchema>;
+
+/** Thrown when the stack configuration is invalid; the message names every bad field. */
+export class HeraldConfigError extends Error {
+  override readonly name = 'HeraldConfigError';
+}
+
+/** Parses raw configuration once, failing with `field: problem` for each invalid field. */
+export function parseHeraldConfig(raw: unknown, source = 'cdk.json context "herald"'): HeraldConfig {
+  const parsed = HeraldConfigSchema.safeParse(raw ?? {});
+  if (parsed.success) return parsed.data;
+  const problems = new Set(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+  throw new HeraldConfigError(`invalid Herald configuration in ${source}: ${[...problems].join('; ')}`);
+}
+
+/** Reads context `herald`, overlays the JSON file named by context `heraldConfig`, and validates. */
+export function loadHeraldConfig(node: Node): HeraldConfig {
+  const fromContext: unknown = node.tryGetContext('herald') ?? {};
+  const file: unknown = node.tryGetContext('heraldConfig');
+  if (file === undefined) return parseHeraldConfig(fromContext);
+  if (typeof file !== 'string' || file === '') throw new HeraldConfigError('context heraldConfig must be a file path');
+  let overlay: unknown;
+  try {
+    overlay = JSON.parse(readFileSync(resolve(file), 'utf8'));
+  } catch (e) {
+    throw new HeraldConfigError(`cannot read heraldConfig file ${file}: ${(e as Error).message}`);
+  }
+  if (typeof fromContext !== 'object' || typeof overlay !== 'object') {
+    throw new HeraldConfigError('context herald and the heraldConfig file must both be JSON objects');
+  }
+  return parseHeraldConfig({ ...fromContext, ...overlay }, `cdk.json context "herald" + ${file}`);
+}

@@ -1,0 +1,84 @@
+import { Duration, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { CorsHttpMethod, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+/** Props of the admin API: its two functions and the browser origins allowed to call it. */
+export interface AdminApiProps {
+  readonly handler: IFunction;
+  readonly authorizer: IFunction;
+  /** Empty: no CORS at all (the admin UI is served from the same CloudFront origin). */
+  readonly adminOrigins: readonly string[];
+}
+
+/**
+ * The HTTP API behind `/api/*`: every route goes through the Lambda authorizer except
+ * `GET /api/health`; the `$default` stage is throttled and writes JSON access logs.
+ */
+export class AdminApi extends Construct {
+  readonly api: HttpApi;
+  readonly stage: HttpStage;
+
+  constructor(scope: Construct, id: string, props: AdminApiProps) {
+    super(scope, id);
+    this.api = new HttpApi(this, 'Api', {
+      description: 'Herald admin API',
+      createDefaultStage: false,
+      ...(props.adminOrigins.length > 0
+        ? {
+            corsPreflight: {
+              allowOrigins: [...props.adminOrigins],
+              allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.DELETE],
+              allowHeaders: ['authorization', 'content-type', 'if-match', 'if-none-match', 'idempotency-key'],
+              exposeHeaders: ['etag', 'location'],
+              maxAge: Duration.hours(1),
+            },
+          }
+        : {}),
+    });
+
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.THREE_MONTHS });
+    this.stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: 50, burstLimit: 100 },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            ip: '$context.identity.sourceIp',
+            time: '$context.requestTime',
+            method: '$context.httpMethod',
+            path: '$context.path',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            latencyMs: '$context.responseLatency',
+            subject: '$context.authorizer.subject',
+            authorizerError: '$context.authorizer.error',
+            integrationError: '$context.integrationErrorMessage',
+          }),
+        ),
+      },
+    });
+
+    const integration = new HttpLambdaIntegration('Admin', props.handler);
+    const authorizer = new HttpLambdaAuthorizer('TokenAuthorizer', props.authorizer, {
+      responseTypes: [HttpLambdaResponseType.SIMPLE],
+      identitySource: ['$request.header.Authorization'],
+      resultsCacheTtl: Duration.minutes(5),
+    });
+    this.api.addRoutes({ path: '/api/{proxy+}', methods: [HttpMethod.ANY], integration, authorizer });
+    const [health] = this.api.addRoutes({ path: '/api/health', methods: [HttpMethod.GET], integration });
+    if (health === undefined) throw new Error('GET /api/health was not created');
+    Validations.of(health).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason: 'GET /api/health is the public liveness probe of the design; it answers {"status":"ok"} and reads no data.',
+    });
+  }
+}

@@ -1,0 +1,97 @@
+import { fileURLToPath } from 'node:url';
+import { Validations } from 'aws-cdk-lib';
+import type { Duration } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+/** The repository root: entries live in functions/, the lock file and tsconfig at the top. */
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The one Node.js runtime every Herald function uses; the newest cdk-nag's L1 rule accepts. */
+export const HERALD_RUNTIME = Runtime.NODEJS_24_X;
+
+/** Props of a Herald function: its folder under functions/ and what differs per function. */
+export interface HeraldFunctionProps {
+  /** Folder under functions/ holding handler.ts, which exports `handler`. */
+  readonly name: 'admin' | 'publisher' | 'authorizer';
+  readonly description: string;
+  readonly environment: Record<string, string>;
+  readonly memorySize: number;
+  readonly timeout: Duration;
+}
+
+/**
+ * A NodejsFunction with the house defaults set once: Node 24 on arm64, ESM bundle with the
+ * AWS SDK inside, source maps, JSON logs into its own log group, and a role that starts
+ * empty so that every permission is granted explicitly (no managed policies, no wildcards).
+ */
+export class HeraldFunction extends Construct {
+  readonly fn: NodejsFunction;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: HeraldFunctionProps) {
+    super(scope, id);
+    this.logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH });
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Herald ${props.name} function: explicit grants only`,
+    });
+    this.fn = new NodejsFunction(this, 'Function', {
+      entry: `${repoRoot}functions/${props.name}/handler.ts`,
+      handler: 'handler',
+      projectRoot: repoRoot,
+      depsLockFilePath: `${repoRoot}package-lock.json`,
+      description: props.description,
+      runtime: HERALD_RUNTIME,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize,
+      timeout: props.timeout,
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      applicationLogLevelV2: ApplicationLogLevel.INFO,
+      systemLogLevelV2: SystemLogLevel.WARN,
+      environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node24',
+        mainFields: ['module', 'main'],
+        // ESM output still meets CommonJS dependencies that call require() on Node built-ins.
+        banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+        bundleAwsSDK: true,
+        minify: true,
+        sourceMap: true,
+        sourceMapMode: SourceMapMode.EXTERNAL,
+        sourcesContent: false,
+        tsconfig: `${repoRoot}tsconfig.json`,
+        forceDockerBundling: false,
+      },
+    });
+    this.logGroup.grantWrite(this.role);
+  }
+
+  /** Grants exactly `actions` on the table, and `dynamodb:Query` on the named indexes if any. */
+  grantTable(table: ITable, actions: readonly string[], queryIndexes: readonly string[] = []): void {
+    this.allow(actions, [table.tableArn]);
+    if (queryIndexes.length > 0) {
+      this.allow(['dynamodb:Query'], queryIndexes.map((index) => `${table.tableArn}/index/${index}`));
+    }
+  }
+
+  /** Adds one statement to the role; refuses wildcard actions so a slip cannot widen a grant. */
+  allow(actions: readonly string[], resources: readonly string[]): void {
+    const wild = actions.filter((a) => a.includes('*'));
+    if (wild.length > 0) throw new Error(`${this.node.path}: wildcard IAM actions are not allowed: ${wild.join(', ')}`);
+    this.role.addToPrincipalPolicy(new PolicyStatement({ actions: [...actions], resources: [...resources] }));
+  }
+
+  /** Records, for cdk-nag's granular IAM5 finding, why this role needs a wildcard resource. */
+  acknowledgeWildcardResource(resource: string, reason: string): void {
+    Validations.of(this.role).acknowledge({ id: `AwsSolutions-IAM5[Resource::${resource}]`, reason });
+  }
+}

@@ -1,0 +1,136 @@
+import { Duration, Fn, Validations } from 'aws-cdk-lib';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import {
+  AccessLevel,
+  AllowedMethods,
+  CachePolicy,
+  CachedMethods,
+  Distribution,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
+  HttpVersion,
+  OriginProtocolPolicy,
+  OriginRequestPolicy,
+  OriginSslPolicy,
+  ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import type { BehaviorOptions } from 'aws-cdk-lib/aws-cloudfront';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+
+/** Props of the distribution: the two origins and the optional custom domain. */
+export interface SiteDistributionProps {
+  readonly bucket: IBucket;
+  readonly logsBucket: IBucket;
+  /** The HTTP API's https://{id}.execute-api.{region}.amazonaws.com endpoint. */
+  readonly apiEndpoint: string;
+  readonly domainName?: string;
+  readonly certificateArn?: string;
+}
+
+/**
+ * The one public origin: `/api/*` goes to the HTTP API uncached with the viewer's
+ * Authorization header; everything else is a static object read from the private bucket
+ * through Origin Access Control, feeds briefly cached, archives and assets for long.
+ */
+export class SiteDistribution extends Construct {
+  readonly distribution: Distribution;
+
+  constructor(scope: Construct, id: string, props: SiteDistributionProps) {
+    super(scope, id);
+    const siteOrigin = S3BucketOrigin.withOriginAccessControl(props.bucket, {
+      // LIST lets S3 answer 404 (not 403) for a feed that does not exist.
+      originAccessLevels: [AccessLevel.READ, AccessLevel.LIST],
+    });
+    const security = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'Herald: security headers on every response',
+      securityHeadersBehavior: {
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+      },
+    });
+    const feeds = new CachePolicy(this, 'FeedsCache', {
+      comment: 'Herald feeds: short TTL, then revalidated against the S3 ETag',
+      defaultTtl: Duration.seconds(60),
+      minTtl: Duration.seconds(0),
+      maxTtl: Duration.days(1),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    });
+    const longLived = new CachePolicy(this, 'LongLivedCache', {
+      comment: 'Herald archives and assets: content that rarely changes',
+      defaultTtl: Duration.days(1),
+      minTtl: Duration.seconds(0),
+      maxTtl: Duration.days(365),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    });
+    const staticBehavior = (cachePolicy: CachePolicy): BehaviorOptions => ({
+      origin: siteOrigin,
+      viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+      cachedMethods: CachedMethods.CACHE_GET_HEAD,
+      compress: true,
+      cachePolicy,
+      responseHeadersPolicy: security,
+    });
+    const apiDomain = Fn.select(2, Fn.split('/', props.apiEndpoint));
+    const custom = props.domainName !== undefined && props.certificateArn !== undefined;
+
+    this.distribution = new Distribution(this, 'Distribution', {
+      comment: 'Herald: feeds from S3, /api/* to the admin API',
+      defaultRootObject: 'index.html',
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      defaultBehavior: staticBehavior(feeds),
+      additionalBehaviors: {
+        'feeds/archive/*': staticBehavior(longLived),
+        'assets/*': staticBehavior(longLived),
+        'api/*': {
+          origin: new HttpOrigin(apiDomain, {
+            protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+            originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+          }),
+          // HTTPS only: a redirect would turn a POST into a GET.
+          viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: AllowedMethods.ALLOW_ALL,
+          cachePolicy: CachePolicy.CACHING_DISABLED,
+          // With caching disabled this managed policy forwards Authorization; Host must not reach API Gateway.
+          originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          responseHeadersPolicy: security,
+        },
+      },
+      enableLogging: true,
+      logBucket: props.logsBucket,
+      logFilePrefix: 'cloudfront/',
+      ...(custom
+        ? {
+            domainNames: [props.domainName],
+            certificate: Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn),
+            minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {}),
+    });
+
+    const ack = (id: string, reason: string) => Validations.of(this.distribution).acknowledge({ id, reason });
+    ack('AwsSolutions-CFR1', 'Public syndication feeds for a worldwide readership; no country is to be excluded.');
+    ack(
+      'AwsSolutions-CFR2',
+      'Readers get static S3 objects; the only dynamic path (/api) is token-authorised and throttled at the API stage. Attach a WAF web ACL (us-east-1) if abuse appears.',
+    );
+    ack(
+      'Annotation::@aws-cdk/aws-cloudfront-origins:listBucketSecurityRisk',
+      'defaultRootObject is index.html and no bucket behaviour forwards query strings, so no viewer request reaches ListBucket; LIST only turns 403 into 404 for missing keys.',
+    );
+    if (!custom) {
+      ack(
+        'AwsSolutions-CFR4',
+        'Without a custom domain CloudFront serves its default *.cloudfront.net certificate, whose TLSv1 floor cannot be raised; setting domainName + certificateArn enforces TLSv1.2_2021.',
+      );
+    }
+  }
+}

@@ -1,0 +1,49 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { coldStartBench } from './cold-start-bench';
+import { e2eBench } from './e2e-bench';
+import { publishCostBench } from './publish-cost-bench';
+import { renderBench } from './render-bench';
+import type { Row } from './stats';
+
+/**
+ * `npm run bench`: every figure is a ratio against a limit measured (or fixed)
+ * in the same run. Writes docs/benchmarks.md and prints the same table.
+ */
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const suites: [string, () => Promise<Row | Row[]>][] = [
+    ['render', () => renderBench()],
+    ['cold-start', () => coldStartBench()],
+    ['e2e', () => e2eBench()],
+    ['publish-cost', () => publishCostBench()],
+  ];
+  const rows: Row[] = [];
+  for (const [name, run] of suites) {
+    if (only.length && !only.includes(name)) continue;
+    process.stderr.write(`bench: ${name}...\n`);
+    rows.push(...[await run()].flat());
+  }
+  const table = [
+    '| benchmark | measured: median (min–max) | limit, same run | ratio | target | met |',
+    '|---|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r.benchmark} | ${r.measured} | ${r.limit} | ${r.ratio === undefined ? '–' : `${r.ratio.toFixed(2)}x`} | ${r.target} | ${r.met === undefined ? '–' : r.met ? 'yes' : '**no**'} |`),
+  ].join('\n');
+  const header = [
+    '# Herald benchmarks',
+    '',
+    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; ${new Date().toISOString()}.`,
+    'Produced by `npm run bench`; each limit is measured in the same run (or is the fixed target).',
+    '',
+  ].join('\n');
+  console.log(table);
+  if (!only.length) {
+    mkdirSync('docs', { recursive: true });
+    writeFileSync('docs/benchmarks.md', `${header}${table}\n`);
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,82 @@
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { Match } from 'aws-cdk-lib/assertions';
+import { logicalId, synthHerald, type SynthesizedHerald } from './synth-herald';
+
+let herald: SynthesizedHerald;
+beforeAll(() => {
+  herald = synthHerald();
+});
+
+type Route = { RouteKey: string; AuthorizationType: string; AuthorizerId?: unknown };
+const routes = () => Object.values(herald.template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties as Route);
+const authorizers = () => herald.template.findResources('AWS::ApiGatewayV2::Authorizer');
+
+describe('the admin API routes', () => {
+  it('are exactly ANY /api/{proxy+} and GET /api/health', () => {
+    expect(routes().map((r) => r.RouteKey).sort()).toEqual(['ANY /api/{proxy+}', 'GET /api/health']);
+  });
+
+  it('go through the Lambda authorizer, except GET /api/health', () => {
+    for (const route of routes()) {
+      if (route.RouteKey === 'GET /api/health') {
+        expect(route.AuthorizationType).toBe('NONE');
+        expect(route.AuthorizerId).toBeUndefined();
+      } else {
+        expect(route).toMatchObject({ AuthorizationType: 'CUSTOM', AuthorizerId: { Ref: Object.keys(authorizers())[0] } });
+      }
+    }
+  });
+
+  it('use a cached simple-response authorizer keyed on the Authorization header', () => {
+    herald.template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'REQUEST',
+      AuthorizerPayloadFormatVersion: '2.0',
+      EnableSimpleResponses: true,
+      IdentitySource: ['$request.header.Authorization'],
+      AuthorizerResultTtlInSeconds: 300,
+    });
+    expect(Object.keys(authorizers())).toHaveLength(1);
+    expect(JSON.stringify(authorizers())).toContain(`"${logicalId(herald.stack.authorizer.fn)}","Arn"`);
+  });
+
+  it('send both routes to the admin function with payload 2.0', () => {
+    herald.template.resourceCountIs('AWS::ApiGatewayV2::Integration', 1);
+    herald.template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+      IntegrationType: 'AWS_PROXY',
+      PayloadFormatVersion: '2.0',
+      IntegrationUri: { 'Fn::GetAtt': [logicalId(herald.stack.admin.fn), 'Arn'] },
+    });
+  });
+});
+
+describe('the $default stage', () => {
+  it('is throttled and writes access logs to its own log group', () => {
+    herald.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
+      AccessLogSettings: {
+        DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AdminApiAccessLogs'), 'Arn'] },
+        Format: Match.stringLikeRegexp('\\$context\\.requestId'),
+      },
+    });
+  });
+});
+
+describe('CORS', () => {
+  it('is off when no admin origin is configured', () => {
+    herald.template.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.absent() });
+  });
+
+  it('allows only the configured admin origins', () => {
+    const withOrigins = synthHerald({ adminOrigins: ['https://admin.example.org'] });
+
+    withOrigins.template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: Match.objectLike({
+        AllowOrigins: ['https://admin.example.org'],
+        AllowHeaders: Match.arrayWith(['authorization', 'if-match', 'idempotency-key']),
+        ExposeHeaders: Match.arrayWith(['etag']),
+      }),
+    });
+  });
+});

@@ -1,0 +1,79 @@
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { HERALD_RUNTIME } from '../../infra/constructs/herald-function';
+import { logicalId, synthHerald, type SynthesizedHerald } from './synth-herald';
+
+let herald: SynthesizedHerald;
+beforeAll(() => {
+  herald = synthHerald({ hubs: ['https://pubsubhubbub.appspot.com/'], languages: ['en', 'fr'] });
+});
+
+type FunctionProps = { Runtime: string; Architectures: string[]; Handler: string; Environment: { Variables: Record<string, unknown> } } & Record<
+  string,
+  unknown
+>;
+const propsOf = (name: 'admin' | 'authorizer' | 'publisher'): FunctionProps => {
+  const id = logicalId(herald.stack[name].fn);
+  return (herald.template.toJSON().Resources[id] as { Properties: FunctionProps }).Properties;
+};
+const ref = (value: string) => herald.stack.resolve(value) as unknown;
+
+describe('the three functions', () => {
+  it.each(['admin', 'authorizer', 'publisher'] as const)('runs %s on the explicit Node runtime, arm64, JSON logs', (name) => {
+    const props = propsOf(name);
+
+    expect(HERALD_RUNTIME.name).toBe('nodejs24.x');
+    expect(props).toMatchObject({
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: logicalId(herald.stack[name].logGroup) } },
+    });
+    expect(props.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
+    expect(props.Environment.Variables.POWERTOOLS_SERVICE_NAME).toBe(`herald-${name}`);
+    expect(props.Environment.Variables.POWERTOOLS_METRICS_NAMESPACE).toBe('Herald');
+  });
+
+  it('gives admin and publisher the site configuration the runtime reads', () => {
+    const site = {
+      TABLE_NAME: ref(herald.stack.table.tableName),
+      BUCKET_NAME: ref(herald.stack.bucket.bucketName),
+      SITE_URL: 'https://news.example.org',
+      SITE_TITLE: 'Herald',
+      SITE_DESCRIPTION: 'Announcements',
+      SITE_LANGUAGES: 'en,fr',
+      FEED_PAGE_SIZE: '50',
+      WEBSUB_HUBS: 'https://pubsubhubbub.appspot.com/',
+    };
+
+    expect(propsOf('admin').Environment.Variables).toMatchObject({ ...site, ADMIN_TOKEN_SHA256: { Ref: 'AdminTokenSha256' } });
+    expect(propsOf('publisher').Environment.Variables).toMatchObject(site);
+    expect(propsOf('publisher').Environment.Variables).not.toHaveProperty('ADMIN_TOKEN_SHA256');
+  });
+
+  it('gives the authorizer only the table and the bootstrap token hash', () => {
+    expect(Object.keys(propsOf('authorizer').Environment.Variables).sort()).toEqual([
+      'ADMIN_TOKEN_SHA256',
+      'NODE_OPTIONS',
+      'POWERTOOLS_METRICS_NAMESPACE',
+      'POWERTOOLS_SERVICE_NAME',
+      'TABLE_NAME',
+    ]);
+  });
+
+  it('takes the token hash from a NoEcho parameter that accepts empty or 64 hex digits', () => {
+    herald.template.hasParameter('AdminTokenSha256', {
+      Type: 'String',
+      NoEcho: true,
+      Default: '',
+      AllowedPattern: '^([0-9a-f]{64})?$',
+    });
+  });
+
+  it('exports the outputs an operator needs', () => {
+    const outputs = Object.keys(herald.template.toJSON().Outputs as object);
+
+    expect(outputs).toEqual(
+      expect.arrayContaining(['DistributionDomainName', 'ApiEndpoint', 'BucketName', 'TableName', 'DeadLetterQueueUrl']),
+    );
+  });
+});

@@ -1,0 +1,114 @@
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { Match } from 'aws-cdk-lib/assertions';
+import { CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
+import { logicalId, synthHerald, type SynthesizedHerald } from './synth-herald';
+
+let herald: SynthesizedHerald;
+type Behavior = Record<string, unknown> & { PathPattern?: string; TargetOriginId: string; CachePolicyId: unknown };
+type Origin = Record<string, unknown> & { Id: string };
+let config: { DefaultCacheBehavior: Behavior; CacheBehaviors: Behavior[]; Origins: Origin[] } & Record<string, unknown>;
+beforeAll(() => {
+  herald = synthHerald();
+  const [distribution] = Object.values(herald.template.findResources('AWS::CloudFront::Distribution'));
+  config = distribution?.Properties.DistributionConfig;
+});
+
+const behavior = (pattern: string) => config.CacheBehaviors.find((b) => b.PathPattern === pattern);
+const originOf = (b: Behavior | undefined) => config.Origins.find((o) => o.Id === b?.TargetOriginId);
+const cachePolicy = (b: Behavior | undefined) => {
+  const id = (b?.CachePolicyId as { Ref: string }).Ref;
+  return herald.template.toJSON().Resources[id].Properties.CachePolicyConfig as { DefaultTTL: number; MaxTTL: number };
+};
+
+describe('the distribution', () => {
+  it('serves index.html at the root, over HTTP/2 and 3, logging to the access-log bucket', () => {
+    expect(config).toMatchObject({ DefaultRootObject: 'index.html', HttpVersion: 'http2and3', Logging: { Prefix: 'cloudfront/' } });
+  });
+
+  it('reads the private bucket through Origin Access Control by default, caching feeds for about a minute', () => {
+    const origin = originOf(config.DefaultCacheBehavior);
+
+    expect(origin).toMatchObject({
+      DomainName: { 'Fn::GetAtt': [logicalId(herald.stack.bucket), 'RegionalDomainName'] },
+      OriginAccessControlId: { 'Fn::GetAtt': [expect.any(String), 'Id'] },
+      S3OriginConfig: { OriginAccessIdentity: '' },
+    });
+    herald.template.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
+      OriginAccessControlConfig: { OriginAccessControlOriginType: 's3', SigningBehavior: 'always', SigningProtocol: 'sigv4' },
+    });
+    expect(config.DefaultCacheBehavior).toMatchObject({
+      ViewerProtocolPolicy: 'redirect-to-https',
+      AllowedMethods: ['GET', 'HEAD'],
+      Compress: true,
+    });
+    expect(cachePolicy(config.DefaultCacheBehavior)).toMatchObject({ DefaultTTL: 60, MinTTL: 0 });
+  });
+
+  it.each(['feeds/archive/*', 'assets/*'])('caches %s for long, from the same bucket origin', (pattern) => {
+    const b = behavior(pattern);
+
+    expect(b?.TargetOriginId).toBe(config.DefaultCacheBehavior.TargetOriginId);
+    expect(cachePolicy(b).DefaultTTL).toBeGreaterThanOrEqual(86400);
+    expect(cachePolicy(b).MaxTTL).toBeGreaterThanOrEqual(31536000);
+  });
+
+  it('sends /api/* to the HTTP API uncached, forwarding every viewer header (Authorization included) but Host', () => {
+    const b = behavior('api/*');
+
+    expect(b).toMatchObject({
+      CachePolicyId: CachePolicy.CACHING_DISABLED.cachePolicyId,
+      OriginRequestPolicyId: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId,
+      AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+      ViewerProtocolPolicy: 'https-only',
+    });
+    expect(originOf(b)).toMatchObject({
+      DomainName: { 'Fn::Select': [2, { 'Fn::Split': ['/', { 'Fn::GetAtt': [logicalId(herald.stack.api.api), 'ApiEndpoint'] }] }] },
+      CustomOriginConfig: { OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] },
+    });
+  });
+
+  it('adds the security headers to every behaviour', () => {
+    const policies = herald.template.findResources('AWS::CloudFront::ResponseHeadersPolicy');
+    const [id, policy] = Object.entries(policies)[0] ?? [];
+
+    expect(policy?.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig).toMatchObject({
+      StrictTransportSecurity: { AccessControlMaxAgeSec: expect.any(Number), IncludeSubdomains: true, Override: true },
+      ContentTypeOptions: { Override: true },
+      FrameOptions: { FrameOption: 'DENY' },
+      ReferrerPolicy: { ReferrerPolicy: 'strict-origin-when-cross-origin' },
+    });
+    for (const b of [config.DefaultCacheBehavior, ...config.CacheBehaviors]) {
+      expect(b.ResponseHeadersPolicyId).toEqual({ Ref: id });
+    }
+  });
+});
+
+describe('the site bucket', () => {
+  it('is private, encrypted, versioned and logs its access', () => {
+    herald.template.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      VersioningConfiguration: { Status: 'Enabled' },
+      LoggingConfiguration: Match.objectLike({ DestinationBucketName: Match.anyValue() }),
+    });
+  });
+});
+
+describe('a custom domain', () => {
+  it('puts the domain and the us-east-1 certificate on the distribution with TLS 1.2 at least', () => {
+    const certificateArn = 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-123456789abc';
+    const custom = synthHerald({ domainName: 'news.example.org', certificateArn });
+
+    custom.template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Aliases: ['news.example.org'],
+        ViewerCertificate: { AcmCertificateArn: certificateArn, MinimumProtocolVersion: 'TLSv1.2_2021', SslSupportMethod: 'sni-only' },
+      }),
+    });
+  });
+});

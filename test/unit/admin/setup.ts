@@ -1,0 +1,38 @@
+import { makeAdminApp } from '../../../functions/admin/app';
+import type { HttpResult } from '../../../shared/http/responses';
+import type { AnnouncementService } from '../../../shared/services/announcement-service';
+import { makeRebuildService } from '../../../shared/services/rebuild-service';
+import { makeTokenService } from '../../../shared/services/token-service';
+import { makeTokenVerifier } from '../../../shared/services/token-verifier';
+import { InMemoryRebuildStore, InMemoryTokenStore, apiEvent, recordingLogger, type ApiEventOptions } from '../../support/fakes';
+import { serviceWithFakes } from '../../support/fixtures';
+
+/** The admin app over fakes, with one valid editor token and one revoked token. */
+export const TOKEN = 'herald-editor-token-0001';
+export const REVOKED = 'herald-revoked-token-0002';
+
+export function adminApp(wrap: (s: AnnouncementService) => AnnouncementService = (s) => s) {
+  const { store, clock, service } = serviceWithFakes('2017-09-01T08:00:00.000Z');
+  const tokens = new InMemoryTokenStore();
+  tokens.add(TOKEN, 'editor@example.org', 'editor');
+  tokens.add(REVOKED, 'gone@example.org', 'editor', '2017-06-01T00:00:00.000Z');
+  const logger = recordingLogger();
+  const app = makeAdminApp({
+    announcements: wrap(service),
+    tokens: makeTokenService({ tokens, clock }),
+    rebuilds: makeRebuildService({ rebuilds: new InMemoryRebuildStore(), clock }),
+    verify: makeTokenVerifier({ tokens }),
+    logger,
+  });
+  /** Calls the app as the editor unless the caller sets its own authorization header. */
+  const call = (options: ApiEventOptions) =>
+    app(apiEvent({ ...options, headers: { authorization: `Bearer ${TOKEN}`, ...(options.headers ?? {}) } }));
+  return { app, call, store, clock, logger };
+}
+
+/** The parsed JSON body of a response. */
+export function json(response: HttpResult): Record<string, unknown> & { details?: { path: string }[] } {
+  return JSON.parse(response.body ?? 'null') as Record<string, unknown> & { details?: { path: string }[] };
+}
+
+export const headerOf = (response: HttpResult, name: string) => response.headers?.[name];

@@ -1,0 +1,110 @@
+import { describe, expect, it } from '@jest/globals';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { changeOf, makePublisherApp } from '../../../functions/publisher/app';
+import type { Announcement } from '../../../shared/domain/announcement';
+import { makePublisherService } from '../../../shared/services/publisher-service';
+import { InMemoryObjectStore, InMemoryRebuildStore, recordingLogger } from '../../support/fakes';
+import { EDITOR, SITE, bangkokSeminar, msp7En, serviceWithFakes } from '../../support/fixtures';
+
+type StreamImage = NonNullable<NonNullable<DynamoDBRecord['dynamodb']>['NewImage']>;
+const image = (item: Record<string, unknown>) => marshall(item, { removeUndefinedValues: true }) as unknown as StreamImage;
+
+/** The table item of an announcement, keys and all, as the stream carries it. */
+const announcementItem = (a: Announcement) => ({
+  pk: `ANN#${a.id}`,
+  sk: 'A',
+  gsi1pk: 'ANN',
+  gsi1sk: `${a.createdAt}#${a.id}`,
+  type: 'announcement',
+  ...a,
+});
+
+function record(seq: string, before?: Record<string, unknown>, after?: Record<string, unknown>): DynamoDBRecord {
+  return {
+    eventName: before && after ? 'MODIFY' : after ? 'INSERT' : 'REMOVE',
+    eventSource: 'aws:dynamodb',
+    dynamodb: {
+      SequenceNumber: seq,
+      StreamViewType: 'NEW_AND_OLD_IMAGES',
+      ...(before ? { OldImage: image(before) } : {}),
+      ...(after ? { NewImage: image(after) } : {}),
+    },
+  };
+}
+
+async function setup() {
+  const { service, store } = serviceWithFakes('2017-09-01T08:00:00.000Z');
+  const objects = new InMemoryObjectStore();
+  const logger = recordingLogger();
+  const publisher = makePublisherService({ store, objects, site: SITE, pageSize: 50 });
+  const app = makePublisherApp({ publisher, rebuilds: new InMemoryRebuildStore(), clock: () => new Date(0), logger });
+  const msp = await service.create(msp7En, EDITOR);
+  const bangkok = await service.create(bangkokSeminar, EDITOR);
+  return { app, objects, logger, msp, bangkok };
+}
+
+describe('publisher app: which records count', () => {
+  it('ignores feed entries, tokens and the feed registry, and writes nothing', async () => {
+    // Prepare
+    const { app, objects, msp } = await setup();
+    const event: DynamoDBStreamEvent = {
+      Records: [
+        record('1', undefined, { pk: 'FEED#site', sk: `${msp.publishedAt}#${msp.id}`, type: 'feed-entry', announcement: msp }),
+        record('2', undefined, { pk: 'TOKEN#ab12', sk: 'T', type: 'token', subject: 'x', role: 'editor' }),
+        record('3', undefined, { pk: 'META#feeds', sk: 'M', feeds: new Set(['site', 'tag:msp']) }),
+      ],
+    };
+    // Act
+    const result = await app(event);
+    // Assess
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(objects.calls).toEqual({ sha256Of: 0, put: 0, delete: 0 });
+  });
+
+  it('turns an announcement record into the domain object, without the table keys', async () => {
+    const { msp } = await setup();
+    expect(changeOf(record('7', undefined, announcementItem(msp)))).toEqual({ before: undefined, after: msp });
+  });
+
+  it('publishes the feeds of every announcement in the batch as one publish', async () => {
+    // Prepare
+    const { app, objects, logger, msp, bangkok } = await setup();
+    const event = { Records: [record('10', undefined, announcementItem(msp)), record('11', undefined, announcementItem(bangkok))] };
+    // Act
+    const result = await app(event);
+    // Assess
+    expect(result.batchItemFailures).toEqual([]);
+    expect(result.report?.feeds).toEqual(['lang:en', 'site', 'tag:7msp', 'tag:msp', 'tag:seminar']);
+    expect(objects.calls.put).toBe(15);
+    expect(logger.entries.map((e) => e.message)).toEqual(['published']);
+  });
+
+  it('publishes the feeds an item was in when its record is a removal', async () => {
+    const { app, msp } = await setup();
+    const result = await app({ Records: [record('20', announcementItem(msp), undefined)] });
+    expect(result.report?.feeds).toEqual(['lang:en', 'site', 'tag:7msp', 'tag:msp']);
+  });
+});
+
+describe('publisher app: failures', () => {
+  it("reports the first record's sequence number when the publish fails", async () => {
+    // Prepare
+    const { app, objects, logger, msp, bangkok } = await setup();
+    objects.failPutsWith = new Error('SlowDown: please reduce your request rate');
+    const event = {
+      Records: [
+        record('49581739201', undefined, { pk: 'TOKEN#ab12', sk: 'T', type: 'token' }),
+        record('49581739202', undefined, announcementItem(msp)),
+        record('49581739203', announcementItem(bangkok), announcementItem(bangkok)),
+      ],
+    };
+    // Act
+    const result = await app(event);
+    // Assess
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: '49581739201' }] });
+    expect(logger.entries).toEqual([
+      { level: 'error', message: 'publish failed', extra: { error: 'SlowDown: please reduce your request rate' } },
+    ]);
+  });
+});

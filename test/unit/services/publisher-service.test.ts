@@ -1,0 +1,150 @@
+import { describe, expect, it } from '@jest/globals';
+import type { Announcement } from '../../../shared/domain/announcement';
+import { makePublisherService } from '../../../shared/services/publisher-service';
+import { InMemoryObjectStore, sha256 } from '../../support/fakes';
+import { EDITOR, SITE, bangkokSeminar, draftStatement, msp7En, serviceWithFakes } from '../../support/fixtures';
+
+const FILES = ['rss.xml', 'atom.xml', 'feed.json'];
+const keysUnder = (...prefixes: string[]) => prefixes.flatMap((p) => FILES.map((f) => `${p}${f}`)).sort();
+
+function setup() {
+  const { service, store, clock } = serviceWithFakes('2017-09-01T08:00:00.000Z');
+  const objects = new InMemoryObjectStore();
+  const publisher = makePublisherService({ store, objects, site: SITE, pageSize: 50 });
+  return { service, store, clock, objects, publisher };
+}
+
+const mentions = (objects: InMemoryObjectStore, key: string, a: Announcement) => objects.bodyOf(key).includes(a.id);
+
+describe('PublisherService: which feeds', () => {
+  it('publishes exactly the feeds the new announcement is in', async () => {
+    // Prepare
+    const { service, objects, publisher } = setup();
+    const after = await service.create(msp7En, EDITOR);
+    // Act
+    const report = await publisher.publishChanges([{ after }]);
+    // Assess
+    expect(report.feeds).toEqual(['lang:en', 'site', 'tag:7msp', 'tag:msp']);
+    expect(objects.puts.map((p) => p.key).sort()).toEqual(
+      keysUnder('feeds/', 'feeds/en/', 'feeds/tags/7msp/', 'feeds/tags/msp/'),
+    );
+    expect(report.written).toEqual(keysUnder('feeds/', 'feeds/en/', 'feeds/tags/7msp/', 'feeds/tags/msp/'));
+  });
+
+  it('re-renders the old and the new tag feeds when a tag moves, and the item leaves the old one', async () => {
+    // Prepare
+    const { service, objects, publisher } = setup();
+    const before = await service.create({ ...bangkokSeminar, tags: ['msp'] }, EDITOR);
+    await publisher.publishChanges([{ after: before }]);
+    const after = await service.update(before.id, { ...bangkokSeminar, tags: ['seminar'] }, '"v1"', EDITOR);
+    // Act
+    const report = await publisher.publishChanges([{ before, after }]);
+    // Assess
+    expect(report.feeds).toEqual(['lang:en', 'site', 'tag:msp', 'tag:seminar']);
+    expect(mentions(objects, 'feeds/tags/msp/rss.xml', after)).toBe(false);
+    expect(mentions(objects, 'feeds/tags/seminar/rss.xml', after)).toBe(true);
+  });
+
+  it('publishes nothing for a change to a draft', async () => {
+    const { service, objects, publisher } = setup();
+    const draft = await service.create(draftStatement, EDITOR);
+    const report = await publisher.publishChanges([{ after: draft }]);
+    expect(report).toEqual({ feeds: [], written: [], unchanged: [] });
+    expect(objects.calls).toEqual({ sha256Of: 0, put: 0, delete: 0 });
+  });
+
+  it('never shows a draft in a feed that is re-rendered for another item', async () => {
+    // Prepare: the draft shares the msp tag and the en language with a published item.
+    const { service, objects, publisher } = setup();
+    const draft = await service.create(draftStatement, EDITOR);
+    const after = await service.create(msp7En, EDITOR);
+    // Act
+    await publisher.publishChanges([{ after }]);
+    // Assess
+    for (const put of objects.puts) {
+      expect(put.body).not.toContain(draft.id);
+      expect(put.body).not.toContain(draft.title);
+    }
+    expect(mentions(objects, 'feeds/tags/msp/feed.json', after)).toBe(true);
+  });
+
+  it('takes a retracted item out of every feed it was in', async () => {
+    const { service, objects, publisher } = setup();
+    const before = await service.create(msp7En, EDITOR);
+    await publisher.publishChanges([{ after: before }]);
+    const after = await service.retract(before.id, '"v1"', EDITOR);
+    const report = await publisher.publishChanges([{ before, after }]);
+    expect(report.written).toEqual(keysUnder('feeds/', 'feeds/en/', 'feeds/tags/7msp/', 'feeds/tags/msp/'));
+    for (const key of report.written) expect(mentions(objects, key, before)).toBe(false);
+  });
+});
+
+describe('PublisherService: what it writes', () => {
+  it('writes nothing the second time the same change is published', async () => {
+    // Prepare
+    const { service, objects, publisher } = setup();
+    const after = await service.create(msp7En, EDITOR);
+    await publisher.publishChanges([{ after }]);
+    const putsBefore = objects.calls.put;
+    // Act
+    const again = await publisher.publishChanges([{ after }]);
+    // Assess
+    expect(putsBefore).toBe(12);
+    expect(objects.calls.put).toBe(12);
+    expect(again.written).toEqual([]);
+    expect(again.unchanged).toHaveLength(12);
+  });
+
+  it('sets the content type with charset, the cache policy and the sha256 of the body', async () => {
+    const { service, objects, publisher } = setup();
+    await publisher.publishChanges([{ after: await service.create(msp7En, EDITOR) }]);
+    const types: Record<string, string> = {
+      'rss.xml': 'application/rss+xml; charset=utf-8',
+      'atom.xml': 'application/atom+xml; charset=utf-8',
+      'feed.json': 'application/feed+json; charset=utf-8',
+    };
+    expect(objects.puts).toHaveLength(12);
+    for (const put of objects.puts) {
+      const name = put.key.slice(put.key.lastIndexOf('/') + 1);
+      expect(put.options).toEqual({
+        contentType: types[name],
+        cacheControl: 'public, max-age=60, must-revalidate',
+        sha256: sha256(put.body),
+      });
+    }
+  });
+
+  it('rewrites only the feeds whose bytes changed', async () => {
+    const { service, objects, publisher, clock } = setup();
+    const a = await service.create(msp7En, EDITOR);
+    await publisher.publishFeeds(['site', 'tag:msp']);
+    clock.set('2017-09-02T08:00:00.000Z');
+    await service.create(bangkokSeminar, EDITOR);
+    const report = await publisher.publishFeeds(['site', 'tag:msp']);
+    expect(report).toEqual({ feeds: ['site', 'tag:msp'], written: keysUnder('feeds/'), unchanged: keysUnder('feeds/tags/msp/') });
+    expect(mentions(objects, 'feeds/rss.xml', a)).toBe(true);
+  });
+});
+
+describe('PublisherService.rebuildAll', () => {
+  it('renders the site feed even when nothing was ever published', async () => {
+    const { objects, publisher } = setup();
+    const report = await publisher.rebuildAll();
+    expect(report.feeds).toEqual(['site']);
+    expect(objects.puts.map((p) => p.key).sort()).toEqual(keysUnder('feeds/'));
+  });
+
+  it('re-renders every feed ever published, emptying one whose only item was retracted', async () => {
+    // Prepare: the retraction's own publish is lost (no publishChanges call after it).
+    const { service, objects, publisher } = setup();
+    const a = await service.create(msp7En, EDITOR);
+    await publisher.publishChanges([{ after: a }]);
+    await service.retract(a.id, '"v1"', EDITOR);
+    // Act
+    const report = await publisher.rebuildAll();
+    // Assess
+    expect(report.feeds).toEqual(['lang:en', 'site', 'tag:7msp', 'tag:msp']);
+    expect(report.written).toHaveLength(12);
+    expect(mentions(objects, 'feeds/tags/7msp/atom.xml', a)).toBe(false);
+  });
+});
