@@ -1,6 +1,8 @@
 import { CfnOutput, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { Bucket, CfnBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import type { HeraldConfig } from './config';
@@ -23,8 +25,12 @@ export const TABLE_ACTIONS = {
     'dynamodb:TransactWriteItems',
     'dynamodb:ConditionCheckItem',
   ],
-  publisher: ['dynamodb:GetItem', 'dynamodb:Query'],
+  // UpdateItem: the feed registry (ADD feeds) and the report on a rebuild request.
+  publisher: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
   authorizer: ['dynamodb:GetItem'],
+  // The due-item job: Query gsi1 'DUE', re-read, and publish in one transaction
+  // (announcement and audit Puts, feed entry Puts, schedule entry Delete).
+  scheduler: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:TransactWriteItems', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
 } as const;
 
 /** The only bucket keys the publisher may read, write or delete. */
@@ -49,6 +55,8 @@ export class HeraldStack extends Stack {
   readonly admin: HeraldFunction;
   readonly authorizer: HeraldFunction;
   readonly publisher: HeraldFunction;
+  readonly scheduler: HeraldFunction;
+  readonly dueItems: Rule;
   readonly trigger: PublishTrigger;
   readonly api: AdminApi;
   readonly site: SiteDistribution;
@@ -119,6 +127,21 @@ export class HeraldStack extends Stack {
       'dynamodb:ListStreams (granted by DynamoEventSource for the stream poller) supports no resource-level permissions.',
     );
 
+    const scheduler = (this.scheduler = new HeraldFunction(this, 'Scheduler', {
+      name: 'scheduler',
+      description: 'Herald due-item job: publishes scheduled announcements whose time has come',
+      environment: { ...siteEnv, ...powertools('herald-scheduler') },
+      memorySize: 512,
+      timeout: Duration.seconds(50),
+    }));
+    scheduler.grantTable(table, TABLE_ACTIONS.scheduler, [GSI1]);
+    // Every minute; a missed run is harmless (the next one finds the same due items), so no retries.
+    this.dueItems = new Rule(this, 'DueItems', {
+      description: 'Runs the Herald due-item job every minute',
+      schedule: Schedule.rate(Duration.minutes(1)),
+      targets: [new LambdaFunction(scheduler.fn, { retryAttempts: 0 })],
+    });
+
     this.trigger = new PublishTrigger(this, 'PublishTrigger', { table, publisher: publisher.fn });
     this.api = new AdminApi(this, 'AdminApi', {
       handler: this.admin.fn,
@@ -133,7 +156,7 @@ export class HeraldStack extends Stack {
       certificateArn: config.certificateArn,
     });
     new HeraldAlarms(this, 'Alarms', {
-      functions: { Admin: this.admin.fn, Authorizer: this.authorizer.fn, Publisher: publisher.fn },
+      functions: { Admin: this.admin.fn, Authorizer: this.authorizer.fn, Publisher: publisher.fn, Scheduler: scheduler.fn },
       publisher: publisher.fn,
       deadLetterQueue: this.trigger.deadLetterQueue,
       alarmTopicArn: config.alarmTopicArn,

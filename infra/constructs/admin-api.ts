@@ -71,7 +71,8 @@ export class AdminApi extends Construct {
     const authorizer = new HttpLambdaAuthorizer('TokenAuthorizer', props.authorizer, {
       responseTypes: [HttpLambdaResponseType.SIMPLE],
       identitySource: ['$request.header.Authorization'],
-      resultsCacheTtl: Duration.minutes(5),
+      // No cache: a revoked token must fail on its next request, not minutes later.
+      resultsCacheTtl: Duration.seconds(0),
     });
     this.api.addRoutes({ path: '/api/{proxy+}', methods: [HttpMethod.ANY], integration, authorizer });
     const [health] = this.api.addRoutes({ path: '/api/health', methods: [HttpMethod.GET], integration });

@@ -27,13 +27,13 @@ describe('the admin API routes', () => {
     }
   });
 
-  it('use a cached simple-response authorizer keyed on the Authorization header', () => {
+  it('use an uncached simple-response authorizer keyed on the Authorization header (a revoked token fails at once)', () => {
     herald.template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'REQUEST',
       AuthorizerPayloadFormatVersion: '2.0',
       EnableSimpleResponses: true,
       IdentitySource: ['$request.header.Authorization'],
-      AuthorizerResultTtlInSeconds: 300,
+      AuthorizerResultTtlInSeconds: 0,
     });
     expect(Object.keys(authorizers())).toHaveLength(1);
     expect(JSON.stringify(authorizers())).toContain(`"${logicalId(herald.stack.authorizer.fn)}","Arn"`);

@@ -9,7 +9,7 @@ beforeAll(() => {
 });
 
 const allow = (actions: string[], resources: unknown[]) => ({ Effect: 'Allow', Action: actions, Resource: resources });
-const logs = (name: 'admin' | 'authorizer' | 'publisher') =>
+const logs = (name: 'admin' | 'authorizer' | 'publisher' | 'scheduler') =>
   allow(['logs:CreateLogStream', 'logs:PutLogEvents'], [ref(herald.stack[name].logGroup.logGroupArn)]);
 const gsi1 = () => ref(`${herald.stack.table.tableArn}/index/gsi1`);
 
@@ -50,7 +50,7 @@ describe('function permissions', () => {
     expect(roleStatements(herald.template, herald.stack.publisher.role)).toEqual(
       normalize([
         logs('publisher'),
-        allow(['dynamodb:GetItem', 'dynamodb:Query'], [ref(table.tableArn)]),
+        allow(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], [ref(table.tableArn)]),
         allow(['dynamodb:Query'], [gsi1()]),
         allow(['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], objects),
         allow(['s3:ListBucket'], [ref(bucket.bucketArn)]),
@@ -58,6 +58,21 @@ describe('function permissions', () => {
         // ListStreams has no resource-level permissions; acknowledged for cdk-nag with that reason.
         allow(['dynamodb:ListStreams'], ['*']),
         allow(['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'], [ref(trigger.deadLetterQueue.queueArn)]),
+      ]),
+    );
+  });
+
+  it('let the scheduler query due items and publish them in a transaction, and nothing in S3', () => {
+    const table = ref(herald.stack.table.tableArn);
+
+    expect(roleStatements(herald.template, herald.stack.scheduler.role)).toEqual(
+      normalize([
+        logs('scheduler'),
+        allow(
+          ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:TransactWriteItems', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+          [table],
+        ),
+        allow(['dynamodb:Query'], [gsi1()]),
       ]),
     );
   });
