@@ -7,7 +7,7 @@ import type { RebuildService } from '../../shared/services/rebuild-service';
 import type { TokenService } from '../../shared/services/token-service';
 import { bearerToken, type Principal, type TokenVerifier } from '../../shared/services/token-verifier';
 import type { HeraldLogger } from '../../shared/logger';
-import type { Route } from './route-types';
+import { patternOf, type Route } from './route-types';
 import { routes } from './routes';
 
 /**
@@ -54,11 +54,11 @@ export function makeAdminApp(deps: {
 }
 
 function match(method: string, path: string): { route: Route; params: Record<string, string> } {
-  const candidates = routes.filter((r) => r.pattern.test(path));
+  const candidates = routes.filter((r) => patternOf(r.path).test(path));
   if (candidates.length === 0) throw new NotFoundError(`no route for ${path.slice(0, 200)}`);
   const route = candidates.find((r) => r.method === method);
   if (!route) throw new MethodNotAllowedError([...new Set(candidates.map((r) => r.method))]);
-  const params = { ...(route.pattern.exec(path)?.groups ?? {}) };
+  const params = { ...(patternOf(route.path).exec(path)?.groups ?? {}) };
   return { route, params: Object.fromEntries(Object.entries(params).map(([k, v]) => [k, safeDecode(v)])) };
 }
 

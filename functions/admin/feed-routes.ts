@@ -9,7 +9,8 @@ import { uuidParam, who, type Route } from './route-types';
 export const feedRoutes: Route[] = [
   {
     method: 'POST',
-    pattern: /^\/api\/feeds\/rebuild$/,
+    path: '/api/feeds/rebuild',
+    doc: { summary: 'Re-render every feed (run by the publisher)', responses: { 202: 'the pending request; Location names where to read its report' } },
     role: 'admin',
     async handle(ctx) {
       const request = await ctx.rebuilds.request(who(ctx));
@@ -18,7 +19,8 @@ export const feedRoutes: Route[] = [
   },
   {
     method: 'GET',
-    pattern: /^\/api\/feeds\/rebuilds\/(?<id>[^/]+)$/,
+    path: '/api/feeds/rebuilds/{id}',
+    doc: { summary: 'A rebuild request and, once done, its report', responses: { 200: '{ status, report? }', 404: 'no such rebuild' } },
     role: 'admin',
     async handle(ctx) {
       return json(200, await ctx.rebuilds.get(uuidParam(ctx, 'rebuild')));

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { ZodType } from 'zod';
 import { NotFoundError, UnauthorizedError } from '../../shared/domain/errors';
 import type { HttpResult } from '../../shared/http/responses';
 import type { Role } from '../../shared/ports/token-store';
@@ -19,9 +20,21 @@ export type RouteContext = {
   apiBase: string;
 };
 
+/** What the OpenAPI document says about a route; the schemas are the ones the handler parses with. */
+export type RouteDoc = {
+  summary: string;
+  body?: ZodType;
+  query?: ZodType;
+  headers?: { name: string; schema: ZodType; required: boolean; description: string }[];
+  /** Status code to description, for the answers this route itself gives. */
+  responses: Record<number, string>;
+};
+
 export type Route = {
   method: string;
-  pattern: RegExp;
+  /** The path template, `{name}` for a parameter; it is both the matcher and the OpenAPI path. */
+  path: string;
+  doc: RouteDoc;
   /** Routes are authenticated unless they say otherwise. */
   public?: boolean;
   /** The role a caller must have; any authenticated caller when absent. */
@@ -34,6 +47,22 @@ export const who = (ctx: RouteContext): Principal => {
   if (!ctx.principal) throw new UnauthorizedError();
   return ctx.principal;
 };
+
+const compiled = new Map<string, RegExp>();
+
+/** The matcher of a path template: `{id}` matches one non-empty segment, captured as `id`. */
+export function patternOf(path: string): RegExp {
+  let re = compiled.get(path);
+  if (!re) {
+    const source = path
+      .split(/(\{[a-zA-Z]+\})/)
+      .map((part) => (/^\{[a-zA-Z]+\}$/.test(part) ? `(?<${part.slice(1, -1)}>[^/]+)` : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+      .join('');
+    re = new RegExp(`^${source}$`);
+    compiled.set(path, re);
+  }
+  return re;
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

@@ -12,6 +12,7 @@ import { header, jsonBody } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
 import { uuidParam, who, type Route, type RouteContext } from './route-types';
 import { feedRoutes } from './feed-routes';
+import { openApiDocument } from './openapi';
 import { tokenRoutes } from './token-routes';
 
 /** The list's query string; an unknown or malformed parameter is a 400 that names it. */
@@ -31,19 +32,33 @@ const ListQuery = z
 /** Idempotency-Key: what Stripe and the IETF draft allow, 1 to 255 visible ASCII characters. */
 const IdempotencyKey = z.string().regex(/^[\x21-\x7e]{1,255}$/, 'must be 1 to 255 visible ASCII characters');
 
+const IF_MATCH = {
+  name: 'If-Match',
+  schema: z.string().min(1),
+  required: true,
+  description: 'the ETag last read, e.g. "v3"',
+};
+
 const withEtag = (a: Announcement) => ({ etag: etagOf(a) });
 
 /** The admin API's routes; paths are matched against the raw path. */
 const announcementRoutes: Route[] = [
   {
     method: 'GET',
-    pattern: /^\/api\/health$/,
+    path: '/api/health',
     public: true,
+    doc: { summary: 'Liveness probe', responses: { 200: 'up' } },
     handle: async () => json(200, { status: 'ok' }),
   },
   {
     method: 'POST',
-    pattern: /^\/api\/announcements$/,
+    path: '/api/announcements',
+    doc: {
+      summary: 'Create an announcement (idempotent with Idempotency-Key)',
+      body: AnnouncementInput,
+      headers: [{ name: 'Idempotency-Key', schema: IdempotencyKey, required: false, description: 'retries with the same key and body return the first announcement' }],
+      responses: { 201: 'created (or replayed: Idempotent-Replayed: true); Location and ETag', 400: 'invalid body or key', 413: 'body too large', 415: 'not JSON', 422: 'key reused with a different body' },
+    },
     async handle(ctx) {
       const rawKey = header(ctx.event, 'idempotency-key');
       const key = rawKey === undefined ? undefined : parseOrThrow(IdempotencyKey, rawKey, 'Idempotency-Key');
@@ -60,7 +75,8 @@ const announcementRoutes: Route[] = [
   },
   {
     method: 'GET',
-    pattern: /^\/api\/announcements$/,
+    path: '/api/announcements',
+    doc: { summary: 'List announcements, newest first, with filters and a cursor', query: ListQuery, responses: { 200: '{ items, cursor? }', 400: 'a bad query parameter, named' } },
     async handle(ctx) {
       const { limit, cursor, ...filter } = parseOrThrow(ListQuery, ctx.event.queryStringParameters ?? {}, 'query');
       const page = await ctx.announcements.list({ limit, cursor, filter });
@@ -69,7 +85,8 @@ const announcementRoutes: Route[] = [
   },
   {
     method: 'GET',
-    pattern: /^\/api\/announcements\/(?<id>[^/]+)$/,
+    path: '/api/announcements/{id}',
+    doc: { summary: 'One announcement, with its ETag', responses: { 200: 'the announcement', 404: 'no such announcement' } },
     async handle(ctx) {
       const found = await ctx.announcements.get(idOf(ctx));
       return json(200, found, withEtag(found));
@@ -77,14 +94,21 @@ const announcementRoutes: Route[] = [
   },
   {
     method: 'GET',
-    pattern: /^\/api\/announcements\/(?<id>[^/]+)\/history$/,
+    path: '/api/announcements/{id}/history',
+    doc: { summary: 'Every recorded change, newest first', responses: { 200: '{ items: [{ version, action, by, at, changed }] }', 404: 'no such announcement' } },
     async handle(ctx) {
       return json(200, { items: await ctx.announcements.history(idOf(ctx)) });
     },
   },
   {
     method: 'PUT',
-    pattern: /^\/api\/announcements\/(?<id>[^/]+)$/,
+    path: '/api/announcements/{id}',
+    doc: {
+      summary: 'Replace an announcement',
+      body: AnnouncementInput,
+      headers: [IF_MATCH],
+      responses: { 200: 'the new version, with its ETag', 400: 'invalid body', 404: 'no such announcement', 412: 'stale If-Match; body has currentVersion', 428: 'If-Match missing' },
+    },
     async handle(ctx) {
       const id = idOf(ctx);
       const input = parseOrThrow(AnnouncementInput, jsonBody(ctx.event));
@@ -94,7 +118,12 @@ const announcementRoutes: Route[] = [
   },
   {
     method: 'DELETE',
-    pattern: /^\/api\/announcements\/(?<id>[^/]+)$/,
+    path: '/api/announcements/{id}',
+    doc: {
+      summary: 'Retract an announcement: it leaves every feed',
+      headers: [IF_MATCH],
+      responses: { 200: 'the retracted version', 404: 'no such announcement', 412: 'stale If-Match', 428: 'If-Match missing' },
+    },
     async handle(ctx) {
       const retracted = await ctx.announcements.retract(idOf(ctx), header(ctx.event, 'if-match'), who(ctx));
       return json(200, retracted, withEtag(retracted));
@@ -105,5 +134,13 @@ const announcementRoutes: Route[] = [
 /** An announcement id from the path. */
 const idOf = (ctx: RouteContext) => uuidParam(ctx, 'announcement');
 
+/** The API's own description, generated from the routes and their schemas. */
+const openApiRoute: Route = {
+  method: 'GET',
+  path: '/api/openapi.json',
+  doc: { summary: 'This OpenAPI 3.1 document', responses: { 200: 'the document' } },
+  handle: async () => json(200, openApiDocument(routes)),
+};
+
 /** Every route of the admin API. */
-export const routes: Route[] = [...announcementRoutes, ...tokenRoutes, ...feedRoutes];
+export const routes: Route[] = [...announcementRoutes, ...tokenRoutes, ...feedRoutes, openApiRoute];

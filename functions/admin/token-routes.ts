@@ -8,7 +8,8 @@ import { uuidParam, who, type Route } from './route-types';
 export const tokenRoutes: Route[] = [
   {
     method: 'POST',
-    pattern: /^\/api\/tokens$/,
+    path: '/api/tokens',
+    doc: { summary: 'Issue a token; its secret is in this answer only', body: TokenInput, responses: { 201: '{ id, subject, role, createdAt, createdBy, token }', 400: 'bad subject or role' } },
     role: 'admin',
     async handle(ctx) {
       const input = parseOrThrow(TokenInput, jsonBody(ctx.event));
@@ -18,7 +19,8 @@ export const tokenRoutes: Route[] = [
   },
   {
     method: 'GET',
-    pattern: /^\/api\/tokens$/,
+    path: '/api/tokens',
+    doc: { summary: 'Every token, newest first, without secrets or hashes', responses: { 200: '{ items }' } },
     role: 'admin',
     async handle(ctx) {
       return json(200, { items: await ctx.tokens.list() });
@@ -26,7 +28,8 @@ export const tokenRoutes: Route[] = [
   },
   {
     method: 'DELETE',
-    pattern: /^\/api\/tokens\/(?<id>[^/]+)$/,
+    path: '/api/tokens/{id}',
+    doc: { summary: 'Revoke a token: it fails from the next request', responses: { 200: 'the revoked token', 404: 'no such token' } },
     role: 'admin',
     async handle(ctx) {
       return json(200, await ctx.tokens.revoke(uuidParam(ctx, 'token')));

@@ -28,8 +28,10 @@ export function effectiveStatus(
   input: Pick<AnnouncementInput, 'status' | 'publishAt'>,
   now: string,
 ): Pick<Announcement, 'status' | 'publishAt'> {
-  if (input.status === 'scheduled' && input.publishAt !== undefined && input.publishAt > now) {
-    return { status: 'scheduled', publishAt: input.publishAt };
+  // The schema already gives UTC; normalising again keeps string comparison (and gsi1 order) sound.
+  const publishAt = input.publishAt === undefined ? undefined : new Date(input.publishAt).toISOString();
+  if (input.status === 'scheduled' && publishAt !== undefined && publishAt > now) {
+    return { status: 'scheduled', publishAt };
   }
   return { status: input.status === 'scheduled' ? 'published' : input.status };
 }

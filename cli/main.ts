@@ -1,0 +1,212 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ApiError, makeClient, type Client } from './client';
+import { FileFormatError, announcementFromMarkdown } from './front-matter';
+import { waitForRebuild } from './rebuild-progress';
+
+/** Where the CLI writes; tests pass their own. */
+export type Io = { out: (s: string) => void; err: (s: string) => void; isTty: boolean };
+
+const USAGE = `usage: herald <command>
+
+  post FILE.md                 create from Markdown with YAML front matter
+  edit ID FILE.md              replace (If-Match: the current version, or --if-match)
+  retract ID                   take it out of every feed
+  show ID                      print one announcement as JSON
+  history ID                   print its changes
+  list [--status S] [--tag T] [--language L] [--from T] [--to T] [--limit N] [--all]
+  tokens create SUBJECT --role editor|admin
+  tokens list
+  tokens revoke ID
+  rebuild                      re-render every feed and report what changed
+
+environment: HERALD_URL (e.g. http://localhost:3000), HERALD_TOKEN`;
+
+/** Thrown for a mistake on the command line; answered with the usage and exit code 2. */
+class UsageError extends Error {}
+
+/** Runs one command; resolves to the process exit code (0 ok, 1 failed, 2 usage). */
+export async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io = stdio()): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    if (!command || command === 'help' || command === '--help' || command === '-h') {
+      io.out(USAGE);
+      return command ? 0 : 2;
+    }
+    const url = env.HERALD_URL;
+    const token = env.HERALD_TOKEN;
+    if (!url || !/^https?:\/\//.test(url)) throw new UsageError('set HERALD_URL to the server, e.g. http://localhost:3000');
+    if (!token) throw new UsageError('set HERALD_TOKEN to your API token');
+    const api = makeClient({ baseUrl: url, token });
+    await run(api, command, rest, io);
+    return 0;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`herald: ${err.message}\n\n${USAGE}`);
+      return 2;
+    }
+    io.err(describe(err));
+    return 1;
+  }
+}
+
+async function run(api: Client, command: string, args: string[], io: Io): Promise<void> {
+  switch (command) {
+    case 'post': {
+      const [file] = positional(args, 1, 'post FILE.md');
+      // One key per invocation: the client's retries after a lost answer cannot duplicate.
+      const res = await api('POST', '/api/announcements', {
+        body: await readAnnouncement(file!),
+        headers: { 'idempotency-key': randomUUID() },
+      });
+      io.out(`created ${res.body.id} (${res.body.status}, v${res.body.version}) ${res.body.slug}`);
+      return;
+    }
+    case 'edit': {
+      const { values, positionals } = parse(args, { 'if-match': { type: 'string' } });
+      const [id, file] = exactly(positionals, 2, 'edit ID FILE.md');
+      const body = await readAnnouncement(file!);
+      const ifMatch = values['if-match'] ?? (await currentEtag(api, id!));
+      const res = await api('PUT', `/api/announcements/${enc(id!)}`, { body, headers: { 'if-match': ifMatch } });
+      io.out(`updated ${id} to v${res.body.version} (${res.body.status})`);
+      return;
+    }
+    case 'retract': {
+      const { values, positionals } = parse(args, { 'if-match': { type: 'string' } });
+      const [id] = exactly(positionals, 1, 'retract ID');
+      const ifMatch = values['if-match'] ?? (await currentEtag(api, id!));
+      const res = await api('DELETE', `/api/announcements/${enc(id!)}`, { headers: { 'if-match': ifMatch } });
+      io.out(`retracted ${id} (v${res.body.version})`);
+      return;
+    }
+    case 'show': {
+      const [id] = positional(args, 1, 'show ID');
+      io.out(JSON.stringify((await api('GET', `/api/announcements/${enc(id!)}`)).body, null, 2));
+      return;
+    }
+    case 'history': {
+      const [id] = positional(args, 1, 'history ID');
+      const items = (await api('GET', `/api/announcements/${enc(id!)}/history`)).body.items as Record<string, unknown>[];
+      for (const h of items) io.out(`v${h.version}\t${h.at}\t${h.action}\t${h.by}\t${(h.changed as string[]).join(', ')}`);
+      return;
+    }
+    case 'list':
+      return list(api, args, io);
+    case 'tokens':
+      return tokens(api, args, io);
+    case 'rebuild': {
+      exactly(args, 0, 'rebuild');
+      const accepted = await api('POST', '/api/feeds/rebuild');
+      const done = await waitForRebuild(api, accepted.headers.get('location') ?? '', io);
+      const r = done.report!;
+      io.out(`rebuilt ${r.feeds.length} feeds: ${r.written.length} files written, ${r.unchanged.length} unchanged`);
+      for (const key of r.written) io.out(`  wrote ${key}`);
+      return;
+    }
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+async function list(api: Client, args: string[], io: Io): Promise<void> {
+  const options = { status: { type: 'string' }, tag: { type: 'string' }, language: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, limit: { type: 'string' }, all: { type: 'boolean' } } as const;
+  const { values, positionals } = parse(args, options);
+  exactly(positionals, 0, 'list [options]');
+  const { all, ...filters } = values;
+  const query = new URLSearchParams(Object.entries(filters).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  let cursor: string | undefined;
+  do {
+    if (cursor) query.set('cursor', cursor);
+    const page = (await api('GET', `/api/announcements?${query}`)).body;
+    for (const a of page.items as Record<string, unknown>[]) {
+      io.out(`${a.id}\t${a.status}\tv${a.version}\t${a.createdAt}\t${a.title}`);
+    }
+    cursor = all ? (page.cursor as string | undefined) : undefined;
+    if (!all && page.cursor) io.err('(more: --all for every page)');
+  } while (cursor);
+}
+
+async function tokens(api: Client, args: string[], io: Io): Promise<void> {
+  const [sub, ...rest] = args;
+  if (sub === 'create') {
+    const { values, positionals } = parse(rest, { role: { type: 'string' } });
+    const [subject] = exactly(positionals, 1, 'tokens create SUBJECT --role editor|admin');
+    if (!values.role) throw new UsageError('tokens create needs --role editor or --role admin');
+    const res = await api('POST', '/api/tokens', { body: { subject, role: values.role } });
+    io.out(`token ${res.body.id} for ${res.body.subject} (${res.body.role}); the secret is shown only now:`);
+    io.out(String(res.body.token));
+  } else if (sub === 'list') {
+    exactly(rest, 0, 'tokens list');
+    for (const t of (await api('GET', '/api/tokens')).body.items as Record<string, unknown>[]) {
+      io.out(`${t.id}\t${t.role}\t${t.revokedAt ? `revoked ${t.revokedAt}` : 'active'}\t${t.subject}`);
+    }
+  } else if (sub === 'revoke') {
+    const [id] = exactly(rest, 1, 'tokens revoke ID');
+    const res = await api('DELETE', `/api/tokens/${enc(id!)}`);
+    io.out(`revoked ${id} (${res.body.subject}) at ${res.body.revokedAt}`);
+  } else {
+    throw new UsageError('tokens create|list|revoke');
+  }
+}
+
+async function currentEtag(api: Client, id: string): Promise<string> {
+  return (await api('GET', `/api/announcements/${enc(id)}`)).headers.get('etag') ?? '*';
+}
+
+async function readAnnouncement(file: string): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new FileFormatError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  try {
+    return announcementFromMarkdown(text);
+  } catch (err) {
+    if (err instanceof FileFormatError) throw new FileFormatError(`${file}: ${err.message}`);
+    throw err;
+  }
+}
+
+function parse<const O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O) {
+  try {
+    return parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>({
+      args,
+      options,
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+function positional(args: string[], n: number, usage: string): string[] {
+  return exactly(parse(args, {}).positionals, n, usage);
+}
+
+function exactly(values: string[], n: number, usage: string): string[] {
+  if (values.length !== n) throw new UsageError(`usage: herald ${usage}`);
+  return values;
+}
+
+const enc = encodeURIComponent;
+
+/** One clear message per failure: what the API said, and which fields it named. */
+function describe(err: unknown): string {
+  if (err instanceof ApiError) {
+    const head = err.status ? `herald: ${err.status} ${err.code}: ${err.message}` : `herald: ${err.message}`;
+    return [head, ...err.details.map((d) => `  ${d.path}: ${d.message}`)].join('\n');
+  }
+  if (err instanceof FileFormatError) return `herald: ${err.message}`;
+  return `herald: ${err instanceof Error ? err.message : String(err)}`;
+}
+
+function stdio(): Io {
+  return {
+    out: (s) => process.stdout.write(`${s}\n`),
+    err: (s) => process.stderr.write(`${s}\n`),
+    isTty: Boolean(process.stderr.isTTY),
+  };
+}

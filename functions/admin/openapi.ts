@@ -1,0 +1,90 @@
+import * as z from 'zod';
+import type { Route } from './route-types';
+
+type Json = Record<string, unknown>;
+
+/** A zod schema as JSON Schema 2020-12 (OpenAPI 3.1's dialect), as a client must send it. */
+const schemaOf = (schema: z.ZodType): Json => {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Json;
+  return rest;
+};
+
+const ErrorBody = {
+  type: 'object',
+  required: ['error', 'message', 'details'],
+  properties: {
+    error: { type: 'string' },
+    message: { type: 'string' },
+    details: {
+      type: 'array',
+      items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' } } },
+    },
+  },
+};
+
+/** Query parameters from a zod object schema: one parameter per property. */
+function queryParameters(schema: z.ZodType): Json[] {
+  const json = schemaOf(schema) as { properties?: Record<string, Json>; required?: string[] };
+  return Object.entries(json.properties ?? {}).map(([name, s]) => ({
+    name,
+    in: 'query',
+    required: (json.required ?? []).includes(name) && !('default' in s),
+    schema: s,
+  }));
+}
+
+/**
+ * The admin API's OpenAPI 3.1 document, built from the route table: the
+ * paths are the templates the router matches, and the request schemas are
+ * the zod schemas the handlers parse with, so the document cannot drift.
+ */
+export function openApiDocument(routes: readonly Route[]): Json {
+  const paths: Record<string, Record<string, Json>> = {};
+  for (const route of routes) {
+    const { doc } = route;
+    const pathParams = [...route.path.matchAll(/\{([a-zA-Z]+)\}/g)].map((m) => ({
+      name: m[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string', format: 'uuid' },
+    }));
+    const headers = (doc.headers ?? []).map((h) => ({
+      name: h.name,
+      in: 'header',
+      required: h.required,
+      description: h.description,
+      schema: schemaOf(h.schema),
+    }));
+    const responses: Record<string, Json> = {};
+    for (const [status, description] of Object.entries(doc.responses)) {
+      responses[status] = Number(status) >= 400 ? errorResponse(description) : { description };
+    }
+    if (!route.public) {
+      responses['401'] = errorResponse('no valid bearer token');
+      if (route.role === 'admin') responses['403'] = errorResponse('an editor token; this route needs an admin');
+    }
+    (paths[route.path] ??= {})[route.method.toLowerCase()] = {
+      summary: doc.summary,
+      operationId: `${route.method.toLowerCase()}${route.path.replace(/[^a-zA-Z]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
+      ...(route.public ? { security: [] } : {}),
+      parameters: [...pathParams, ...headers, ...(doc.query ? queryParameters(doc.query) : [])],
+      ...(doc.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(doc.body) } } } } : {}),
+      responses,
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Herald admin API', version: '1' },
+    servers: [{ url: '/' }],
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      schemas: { Error: ErrorBody },
+    },
+    security: [{ bearer: [] }],
+    paths,
+  };
+}
+
+function errorResponse(description: string): Json {
+  return { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+}

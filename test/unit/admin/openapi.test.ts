@@ -1,0 +1,81 @@
+import { describe, expect, it } from '@jest/globals';
+import * as z from 'zod';
+import { patternOf } from '../../../functions/admin/route-types';
+import { routes } from '../../../functions/admin/routes';
+import { AnnouncementInput } from '../../../shared/domain/announcement';
+import { TokenInput } from '../../../shared/domain/token';
+import { adminApp, json } from './setup';
+
+type Operation = { parameters: { name: string; in: string }[]; requestBody?: { content: Record<string, { schema: unknown }> }; responses: Record<string, unknown>; security?: unknown[] };
+type Doc = { openapi: string; paths: Record<string, Record<string, Operation>> };
+
+async function fetchDoc(): Promise<Doc> {
+  const { call } = adminApp();
+  const res = await call({ method: 'GET', path: '/api/openapi.json' });
+  expect(res.statusCode).toBe(200);
+  return json(res) as unknown as Doc;
+}
+
+const input = (schema: z.ZodType) => {
+  const { $schema: _d, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest;
+};
+
+describe('GET /api/openapi.json', () => {
+  it('is an OpenAPI 3.1 document with every route the router serves', async () => {
+    const doc = await fetchDoc();
+    expect(doc.openapi).toBe('3.1.0');
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(documented.sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
+    expect(documented).toEqual(
+      expect.arrayContaining([
+        'POST /api/announcements',
+        'GET /api/announcements/{id}/history',
+        'POST /api/tokens',
+        'DELETE /api/tokens/{id}',
+        'POST /api/feeds/rebuild',
+        'GET /api/openapi.json',
+      ]),
+    );
+  });
+
+  it('describes request bodies with the zod schemas the handlers parse with', async () => {
+    const doc = await fetchDoc();
+    const body = (path: string, method: string) => doc.paths[path]?.[method]?.requestBody?.content['application/json']?.schema;
+    expect(body('/api/announcements', 'post')).toEqual(input(AnnouncementInput));
+    expect(body('/api/announcements/{id}', 'put')).toEqual(input(AnnouncementInput));
+    expect(body('/api/tokens', 'post')).toEqual(input(TokenInput));
+    expect(JSON.stringify(body('/api/announcements', 'post'))).toContain('publishAt');
+  });
+
+  it('declares every path parameter, the list filters, If-Match and Idempotency-Key', async () => {
+    const doc = await fetchDoc();
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+      for (const op of Object.values(ops)) {
+        expect(op.parameters.filter((p) => p.in === 'path').map((p) => p.name)).toEqual(names);
+      }
+    }
+    const list = doc.paths['/api/announcements']!.get!.parameters.filter((p) => p.in === 'query').map((p) => p.name);
+    expect(list.sort()).toEqual(['cursor', 'from', 'language', 'limit', 'status', 'tag', 'to']);
+    expect(doc.paths['/api/announcements/{id}']!.put!.parameters.map((p) => p.name)).toContain('If-Match');
+    expect(doc.paths['/api/announcements']!.post!.parameters.map((p) => p.name)).toContain('Idempotency-Key');
+  });
+
+  it('marks admin routes with 403 and the health probe as public', async () => {
+    const doc = await fetchDoc();
+    expect(doc.paths['/api/tokens']!.post!.responses).toHaveProperty('403');
+    expect(doc.paths['/api/announcements']!.post!.responses).not.toHaveProperty('403');
+    expect(doc.paths['/api/health']!.get!.security).toEqual([]);
+  });
+});
+
+describe('path templates', () => {
+  it('match one segment per parameter and nothing else', () => {
+    const re = patternOf('/api/announcements/{id}/history');
+    expect(re.exec('/api/announcements/abc/history')?.groups).toEqual({ id: 'abc' });
+    expect(re.test('/api/announcements/a/b/history')).toBe(false);
+    expect(re.test('/api/announcements//history')).toBe(false);
+    expect(patternOf('/api/openapi.json').test('/api/openapiXjson')).toBe(false);
+  });
+});
