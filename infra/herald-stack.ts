@@ -56,6 +56,8 @@ export class HeraldStack extends Stack {
   readonly authorizer: HeraldFunction;
   readonly publisher: HeraldFunction;
   readonly scheduler: HeraldFunction;
+  readonly reconciler: HeraldFunction;
+  readonly nightly: Rule;
   readonly dueItems: Rule;
   readonly trigger: PublishTrigger;
   readonly api: AdminApi;
@@ -127,6 +129,26 @@ export class HeraldStack extends Stack {
       'dynamodb:ListStreams (granted by DynamoEventSource for the stream poller) supports no resource-level permissions.',
     );
 
+    // The nightly reconciliation: a full rebuild whose writes are drift. It is
+    // also the redrive after the dead-letter queue fills (README), so it may
+    // do exactly what the publisher may and no more.
+    const reconciler = (this.reconciler = new HeraldFunction(this, 'Reconciler', {
+      name: 'reconciler',
+      description: 'Herald nightly full rebuild: re-renders every feed and reports drift',
+      environment: { ...siteEnv, ...powertools('herald-reconciler') },
+      memorySize: 1024,
+      timeout: Duration.minutes(10),
+    }));
+    reconciler.grantTable(table, TABLE_ACTIONS.publisher, [GSI1]);
+    reconciler.allow(['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], PUBLISHED_KEYS.map((k) => bucket.arnForObjects(k)));
+    reconciler.allow(['s3:ListBucket'], [bucket.bucketArn]);
+    for (const [key, why] of Object.entries(WILDCARD_REASONS)) reconciler.acknowledgeWildcardResource(`${bucketArn}/${key}`, why);
+    this.nightly = new Rule(this, 'NightlyRebuild', {
+      description: 'Runs the Herald full rebuild every night at 03:00 UTC and reports drift',
+      schedule: Schedule.cron({ minute: '0', hour: '3' }),
+      targets: [new LambdaFunction(reconciler.fn, { retryAttempts: 2 })],
+    });
+
     const scheduler = (this.scheduler = new HeraldFunction(this, 'Scheduler', {
       name: 'scheduler',
       description: 'Herald due-item job: publishes scheduled announcements whose time has come',
@@ -156,7 +178,13 @@ export class HeraldStack extends Stack {
       certificateArn: config.certificateArn,
     });
     new HeraldAlarms(this, 'Alarms', {
-      functions: { Admin: this.admin.fn, Authorizer: this.authorizer.fn, Publisher: publisher.fn, Scheduler: scheduler.fn },
+      functions: {
+        Admin: this.admin.fn,
+        Authorizer: this.authorizer.fn,
+        Publisher: publisher.fn,
+        Scheduler: scheduler.fn,
+        Reconciler: reconciler.fn,
+      },
       publisher: publisher.fn,
       deadLetterQueue: this.trigger.deadLetterQueue,
       alarmTopicArn: config.alarmTopicArn,
@@ -168,5 +196,6 @@ export class HeraldStack extends Stack {
     out('BucketName', bucket.bucketName, 'The private bucket holding every published object');
     out('TableName', table.tableName, 'The DynamoDB table');
     out('DeadLetterQueueUrl', this.trigger.deadLetterQueue.queueUrl, 'Stream records the publisher gave up on');
+    out('ReconcilerFunctionName', reconciler.fn.functionName, 'Invoke to rebuild every feed now (the redrive after DLQ messages)');
   }
 }

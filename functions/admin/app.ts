@@ -42,6 +42,16 @@ export function makeAdminApp(deps: {
         rebuilds: deps.rebuilds,
         apiBase: '/api',
       });
+      if (method !== 'GET' && method !== 'HEAD') {
+        deps.logger.info('admin write', {
+          requestId,
+          method,
+          route: route.path,
+          status: result.statusCode,
+          subject: principal?.subject,
+          announcementId: params.id ?? idIn(result.body),
+        });
+      }
       return headOnly(result);
     } catch (err) {
       const response = errorResponse(err, requestId);
@@ -85,4 +95,14 @@ async function authenticate(event: APIGatewayProxyEventV2, verify: TokenVerifier
   const principal = await verify(bearerToken(header(event, 'authorization')));
   if (!principal) throw new UnauthorizedError();
   return principal;
+}
+
+/** The id of the announcement (or token) a write answered with, for the log line. */
+function idIn(body: string | undefined): string | undefined {
+  try {
+    const id = (JSON.parse(body ?? '{}') as { id?: unknown }).id;
+    return typeof id === 'string' ? id : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -4,6 +4,7 @@ import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 
 import { toAnnouncement } from '../../shared/adapters/dynamo-announcement-store';
 import { ANNOUNCEMENT, REBUILD_REQUEST } from '../../shared/adapters/table-keys';
 import type { HeraldLogger } from '../../shared/logger';
+import { noMetrics, type HeraldMetrics } from '../../shared/metrics';
 import type { RebuildStore } from '../../shared/ports/rebuild-store';
 import type { Change, PublisherService, PublishReport } from '../../shared/services/publisher-service';
 
@@ -36,7 +37,9 @@ export function makePublisherApp(deps: {
   rebuilds: Pick<RebuildStore, 'complete'>;
   clock: () => Date;
   logger: HeraldLogger;
+  metrics?: HeraldMetrics;
 }) {
+  const metrics = deps.metrics ?? noMetrics;
   return async function handle(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse & { report?: PublishReport }> {
     const changes = event.Records.map(changeOf).filter((c): c is Change => c !== undefined);
     const rebuilds = event.Records.map(rebuildRequestOf).filter((id): id is string => id !== undefined);
@@ -45,6 +48,7 @@ export function makePublisherApp(deps: {
       let report: PublishReport | undefined;
       if (changes.length) {
         report = await deps.publisher.publishChanges(changes);
+        metrics.count('AnnouncementsPublished', changes.filter((c) => c.after?.status === 'published').length);
         deps.logger.info('published', {
           records: event.Records.length,
           announcements: changes.map((c) => (c.after ?? c.before)?.id),
@@ -59,11 +63,17 @@ export function makePublisherApp(deps: {
         await Promise.all(rebuilds.map((id) => deps.rebuilds.complete(id, report!, at)));
         deps.logger.info('rebuilt', { requests: rebuilds, written: report.written, unchanged: report.unchanged.length });
       }
+      if (report) {
+        metrics.count('FeedsWritten', report.written.length);
+        metrics.count('WritesSkippedUnchanged', report.unchanged.length);
+      }
       return { batchItemFailures: [], ...(report ? { report } : {}) };
     } catch (err) {
       deps.logger.error('publish failed', { error: err instanceof Error ? err.message : String(err) });
       const first = event.Records[0]?.dynamodb?.SequenceNumber;
       return { batchItemFailures: first ? [{ itemIdentifier: first }] : [] };
+    } finally {
+      metrics.flush();
     }
   };
 }

@@ -1,8 +1,14 @@
-import type { DynamoDBStreamEvent } from 'aws-lambda';
+import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
+import { powertoolsMetrics } from '../../shared/adapters/powertools-metrics';
 import { wirePublisher } from '../../shared/wiring/publisher';
 import { makePublisherApp } from './app';
 
 /** Lambda entry for the stream publisher: wiring only. */
-const app = makePublisherApp({ ...wirePublisher(), clock: () => new Date() });
+const wired = wirePublisher();
+const app = makePublisherApp({ ...wired, clock: () => new Date(), metrics: powertoolsMetrics() });
 
-export const handler = (event: DynamoDBStreamEvent) => app(event);
+export const handler = (event: DynamoDBStreamEvent, context?: Context) => {
+  // Puts the request id on every log line of this invocation.
+  if (context) wired.logger.addContext(context);
+  return app(event);
+};

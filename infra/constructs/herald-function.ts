@@ -17,7 +17,7 @@ export const HERALD_RUNTIME = Runtime.NODEJS_24_X;
 /** Props of a Herald function: its folder under functions/ and what differs per function. */
 export interface HeraldFunctionProps {
   /** Folder under functions/ holding handler.ts, which exports `handler`. */
-  readonly name: 'admin' | 'publisher' | 'authorizer' | 'scheduler';
+  readonly name: 'admin' | 'publisher' | 'authorizer' | 'scheduler' | 'reconciler';
   readonly description: string;
   readonly environment: Record<string, string>;
   readonly memorySize: number;

@@ -58,6 +58,8 @@ export async function startLocalRuntime(options: LocalOptions) {
       HERALD_S3_ENDPOINT: s3emu.endpoint,
       WEBSUB_HUBS: (options.hubs ?? []).join(','),
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+      // CloudWatch metrics mean nothing on one machine; the EMF lines would only be noise.
+      POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
     });
     const clients = { region: 'us-east-1', dynamoEndpoint: dynamo.endpoint, s3Endpoint: s3emu.endpoint };
     const s3 = makeS3Client(clients);

@@ -9,11 +9,26 @@ beforeAll(() => {
 });
 
 const allow = (actions: string[], resources: unknown[]) => ({ Effect: 'Allow', Action: actions, Resource: resources });
-const logs = (name: 'admin' | 'authorizer' | 'publisher' | 'scheduler') =>
+const logs = (name: 'admin' | 'authorizer' | 'publisher' | 'scheduler' | 'reconciler') =>
   allow(['logs:CreateLogStream', 'logs:PutLogEvents'], [ref(herald.stack[name].logGroup.logGroupArn)]);
 const gsi1 = () => ref(`${herald.stack.table.tableArn}/index/gsi1`);
 
 describe('function permissions', () => {
+  it('let the reconciler read the table and write only the published keys, with no stream or queue access', () => {
+    const { table, bucket } = herald.stack;
+    const objects = ['feeds/*', 'news/*', 'assets/*', 'index.html'].map((k) => ref(bucket.arnForObjects(k)));
+
+    expect(roleStatements(herald.template, herald.stack.reconciler.role)).toEqual(
+      normalize([
+        logs('reconciler'),
+        allow(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], [ref(table.tableArn)]),
+        allow(['dynamodb:Query'], [gsi1()]),
+        allow(['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], objects),
+        allow(['s3:ListBucket'], [ref(bucket.bucketArn)]),
+      ]),
+    );
+  });
+
   it('let the admin function write items and query the table and gsi1, and nothing in S3', () => {
     const table = ref(herald.stack.table.tableArn);
 
