@@ -1,4 +1,5 @@
-import { GetObjectCommand, NoSuchKey, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, NoSuchKey, type GetObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3';
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 
@@ -20,13 +21,18 @@ export async function serveObject(
   }
   const key = objectKey(url.pathname);
   if (!key) return notFound(res);
-  let object;
+  let read: { object: GetObjectCommandOutput; bytes?: Buffer } | undefined;
   try {
-    object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    read = await consistentRead(s3, bucket, key);
   } catch (err) {
     if (err instanceof NoSuchKey || (err as { name?: string }).name === 'NoSuchKey') return notFound(res);
     throw err;
   }
+  if (!read) {
+    res.writeHead(503, { 'retry-after': '1', 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end('being rewritten; retry\n');
+    return;
+  }
+  const { object, bytes } = read;
   const headers: Record<string, string> = {};
   if (object.ContentType) headers['content-type'] = object.ContentType;
   if (object.ETag) headers.etag = object.ETag;
@@ -38,14 +44,38 @@ export async function serveObject(
     res.writeHead(304, headers).end();
     return;
   }
-  if (object.ContentLength !== undefined) headers['content-length'] = String(object.ContentLength);
+  if (bytes) headers['content-length'] = String(bytes.length);
+  else if (object.ContentLength !== undefined) headers['content-length'] = String(object.ContentLength);
   res.writeHead(200, headers);
-  if (req.method === 'HEAD' || !body) {
+  if (req.method === 'HEAD' || (!body && !bytes)) {
     body?.destroy();
     res.end();
     return;
   }
-  body.pipe(res);
+  if (bytes) res.end(bytes);
+  else body!.pipe(res);
+}
+
+/**
+ * s3rver writes an object in place, so a GET during a PUT can see the new
+ * bytes cut short (CloudFront and S3 never serve a partial object). Objects
+ * the publisher wrote carry their sha256; such an object is read whole and
+ * re-read until its bytes match it, or undefined after a few tries.
+ */
+async function consistentRead(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+): Promise<{ object: GetObjectCommandOutput; bytes?: Buffer } | undefined> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    const expected = object.Metadata?.sha256;
+    if (!expected || !object.Body) return { object };
+    const bytes = Buffer.from(await object.Body.transformToByteArray());
+    if (createHash('sha256').update(bytes).digest('hex') === expected) return { object: { ...object, Body: undefined }, bytes };
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return undefined;
 }
 
 /** The object key for a URL path; directories map to their index.html. */
