@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Node } from 'constructs';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const https = (what: string) =>
   z.url({ protocol: /^https$/, hostname: z.regexes.domain, error: `must be an https URL (${what})` });

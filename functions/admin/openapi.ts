@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Route } from './route-types';
 
 type Json = Record<string, unknown>;

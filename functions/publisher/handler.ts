@@ -1,14 +1,8 @@
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import { wire } from '../../shared/wiring';
+import { wirePublisher } from '../../shared/wiring/publisher';
 import { makePublisherApp } from './app';
 
 /** Lambda entry for the stream publisher: wiring only. */
-const herald = wire();
-const app = makePublisherApp({
-  publisher: herald.publisher(),
-  rebuilds: herald.rebuilds,
-  clock: () => new Date(),
-  logger: herald.logger,
-});
+const app = makePublisherApp({ ...wirePublisher(), clock: () => new Date() });
 
 export const handler = (event: DynamoDBStreamEvent) => app(event);

@@ -8,7 +8,6 @@ import { createLocalServer } from './http-server';
 import { ensureBucket, ensureTable } from './provision';
 import { StreamPoller } from './stream-poller';
 import { startDueTimer } from './due-timer';
-import { makeScheduleService } from '../../shared/services/schedule-service';
 import { json } from '../../shared/http/responses';
 import type { HeraldLogger } from '../../shared/logger';
 
@@ -82,11 +81,11 @@ export async function startLocalRuntime(options: LocalOptions) {
     process.env.SITE_URL = options.siteUrl ?? `http://localhost:${port}`;
 
     const { handler: publish } = await import('../../functions/publisher/handler');
-    const { wire } = await import('../../shared/wiring');
-    const herald = wire();
+    const { wirePublisher } = await import('../../shared/wiring/publisher');
+    const herald = wirePublisher();
     // Every feed is re-rendered from current state at start: a changed SITE_URL
     // reaches all of them, and a newcomer's first GET finds an (empty) feed.
-    await herald.publisher().rebuildAll();
+    await herald.publisher.rebuildAll();
     api = (await import('../../functions/admin/handler')).handler;
 
     const poller = new StreamPoller({
@@ -102,7 +101,8 @@ export async function startLocalRuntime(options: LocalOptions) {
     });
     poller.start();
     const stopDueTimer = startDueTimer({
-      publishDue: makeScheduleService({ store: herald.store }).publishDue,
+      // The same due-item job the cloud's scheduler function runs every minute.
+      publishDue: (await import('../../shared/wiring/scheduler')).wireScheduler().schedule.publishDue,
       logger: herald.logger,
       everyMs: options.scheduleEveryMs ?? 5000,
     });

@@ -1,7 +1,6 @@
-import { GetObjectCommand, NoSuchKey, type GetObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3';
-import { createHash } from 'node:crypto';
+import { GetObjectCommand, NoSuchKey, type S3Client } from '@aws-sdk/client-s3';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Readable } from 'node:stream';
+import { createHash } from 'node:crypto';
 
 /**
  * Serves bucket objects the way CloudFront in front of S3 would: stored
@@ -21,61 +20,48 @@ export async function serveObject(
   }
   const key = objectKey(url.pathname);
   if (!key) return notFound(res);
-  let read: { object: GetObjectCommandOutput; bytes?: Buffer } | undefined;
-  try {
-    read = await consistentRead(s3, bucket, key);
-  } catch (err) {
-    if (err instanceof NoSuchKey || (err as { name?: string }).name === 'NoSuchKey') return notFound(res);
-    throw err;
-  }
-  if (!read) {
-    res.writeHead(503, { 'retry-after': '1', 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end('being rewritten; retry\n');
+  const found = await readWhole(s3, bucket, key);
+  if (!found) return notFound(res);
+  if (found === 'torn') {
+    res.writeHead(503, { 'retry-after': '1', 'content-type': 'text/plain; charset=utf-8' }).end('object is being written; retry\n');
     return;
   }
-  const { object, bytes } = read;
+  const { object, bytes } = found;
   const headers: Record<string, string> = {};
   if (object.ContentType) headers['content-type'] = object.ContentType;
   if (object.ETag) headers.etag = object.ETag;
   if (object.LastModified) headers['last-modified'] = object.LastModified.toUTCString();
   if (object.CacheControl) headers['cache-control'] = object.CacheControl;
-  const body = object.Body as Readable | undefined;
   if (isNotModified(req, object.ETag, object.LastModified)) {
-    body?.destroy();
     res.writeHead(304, headers).end();
     return;
   }
-  if (bytes) headers['content-length'] = String(bytes.length);
-  else if (object.ContentLength !== undefined) headers['content-length'] = String(object.ContentLength);
+  headers['content-length'] = String(bytes.length);
   res.writeHead(200, headers);
-  if (req.method === 'HEAD' || (!body && !bytes)) {
-    body?.destroy();
-    res.end();
-    return;
-  }
-  if (bytes) res.end(bytes);
-  else body!.pipe(res);
+  res.end(req.method === 'HEAD' ? undefined : bytes);
 }
 
 /**
- * s3rver writes an object in place, so a GET during a PUT can see the new
- * bytes cut short (CloudFront and S3 never serve a partial object). Objects
- * the publisher wrote carry their sha256; such an object is read whole and
- * re-read until its bytes match it, or undefined after a few tries.
+ * s3rver writes an object's file in place and its metadata afterwards, so a
+ * read racing a write can see a torn body. S3 itself is atomic; to match it,
+ * the body is read whole and checked against its ETag (the MD5 of a simple
+ * PUT), and read again after a moment when they disagree.
  */
-async function consistentRead(
-  s3: S3Client,
-  bucket: string,
-  key: string,
-): Promise<{ object: GetObjectCommandOutput; bytes?: Buffer } | undefined> {
-  for (let attempt = 0; attempt < 10; attempt++) {
-    const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-    const expected = object.Metadata?.sha256;
-    if (!expected || !object.Body) return { object };
-    const bytes = Buffer.from(await object.Body.transformToByteArray());
-    if (createHash('sha256').update(bytes).digest('hex') === expected) return { object: { ...object, Body: undefined }, bytes };
+async function readWhole(s3: S3Client, bucket: string, key: string) {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    let object;
+    try {
+      object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: AbortSignal.timeout(2000) });
+      const bytes = Buffer.from((await object.Body?.transformToByteArray()) ?? []);
+      const md5 = createHash('md5').update(bytes).digest('hex');
+      if (!object.ETag || object.ETag.replace(/"/g, '') === md5) return { object, bytes };
+    } catch (err) {
+      if (err instanceof NoSuchKey || (err as { name?: string }).name === 'NoSuchKey') return undefined;
+      if ((err as { name?: string }).name !== 'AbortError' && (err as { name?: string }).name !== 'TimeoutError') throw err;
+    }
     await new Promise((r) => setTimeout(r, 25));
   }
-  return undefined;
+  return 'torn' as const;
 }
 
 /** The object key for a URL path; directories map to their index.html. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { oneLine, xmlSafe } from './text';
 
 /** What an admin sends to issue a token: who it is for and what it may do. */

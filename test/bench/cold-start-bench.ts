@@ -57,11 +57,11 @@ export async function coldStartBench(runs = 15): Promise<Row[]> {
     // Touch each module's exports so the bundler cannot drop them.
     writeFileSync(floorEntry, sdk.map((m, i) => `import * as m${i} from '${m}';\n(globalThis as Record<string, unknown>).k${i} = Object.keys(m${i}).length;`).join('\n'));
     const floorOut = join(dir, `${name}-floor.mjs`);
-    await bundle(floorEntry, floorOut);
+    const floorSize = await bundle(floorEntry, floorOut);
     const fn = importTimes(out, runs);
     const floor = importTimes(floorOut, runs);
     const ratio = median(fn) / median(floor);
-    rows.push({ benchmark: `bundle size: ${name}`, measured: `${(size / 1024).toFixed(0)} KB`, limit: '600 KB', ratio: size / (600 * 1024), target: '<= 1.0x', met: size <= 600 * 1024 });
+    rows.push({ benchmark: `bundle size: ${name}`, measured: `${(size / 1024).toFixed(0)} KB`, limit: `600 KB (SDK-only floor ${(floorSize / 1024).toFixed(0)} KB)`, ratio: size / (600 * 1024), target: '<= 1.0x', met: size <= 600 * 1024 });
     rows.push({ benchmark: `cold import: ${name}`, measured: `${spread(fn)} ms`, limit: `SDK-only ${spread(floor)} ms`, ratio, target: '<= 1.3x', met: ratio <= 1.3 });
   }
   return rows;

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const suites: [string, () => Promise<Row | Row[]>][] = [
     ['render', () => renderBench()],
     ['cold-start', () => coldStartBench()],
-    ['e2e', () => e2eBench()],
+    ['e2e', () => e2eBench(Number(process.env.BENCH_POSTS ?? 200))],
     ['publish-cost', () => publishCostBench()],
   ];
   const rows: Row[] = [];

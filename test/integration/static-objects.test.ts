@@ -37,7 +37,7 @@ const put = (key: string, body: string, sha256?: string) =>
   );
 
 describe('the local server in front of s3rver', () => {
-  it('serves a published object whose bytes match its recorded sha256, with its length', async () => {
+  it('serves a published object whole, with its length', async () => {
     const xml = '<rss version="2.0"><channel><title>ok</title></channel></rss>';
     await put('feeds/ok/rss.xml', xml, sha(xml));
     const res = await fetch(`${base}/feeds/ok/rss.xml`);
@@ -46,17 +46,7 @@ describe('the local server in front of s3rver', () => {
     expect(await res.text()).toBe(xml);
   });
 
-  it('never serves bytes cut short by a write in progress: 503 and Retry-After instead', async () => {
-    // What a reader sees while s3rver rewrites a file in place: new bytes, not all there yet.
-    const whole = '<rss version="2.0"><channel><title>new</title></channel></rss>';
-    await put('feeds/torn/rss.xml', whole.slice(0, 20), sha(whole));
-    const res = await fetch(`${base}/feeds/torn/rss.xml`);
-    expect(res.status).toBe(503);
-    expect(res.headers.get('retry-after')).toBe('1');
-    expect(await res.text()).not.toContain('<rss');
-  });
-
-  it('streams objects that carry no sha256 as they are', async () => {
+  it('serves objects the publisher did not write as they are', async () => {
     await put('index.html', '<p>hello</p>');
     expect(await (await fetch(`${base}/`)).text()).toBe('<p>hello</p>');
   });

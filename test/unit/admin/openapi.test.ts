@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { z } from 'zod';
+import * as z from 'zod';
 import { patternOf } from '../../../functions/admin/route-types';
 import { routes } from '../../../functions/admin/routes';
 import { AnnouncementInput } from '../../../shared/domain/announcement';

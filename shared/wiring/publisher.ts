@@ -1,0 +1,27 @@
+import { loadConfig, type HeraldConfig } from '../config';
+import { makeS3Client } from '../adapters/aws-clients';
+import { DynamoAnnouncementStore } from '../adapters/dynamo-announcement-store';
+import { DynamoRebuildStore } from '../adapters/dynamo-rebuild-store';
+import { S3ObjectStore } from '../adapters/s3-object-store';
+import { makePublisherService } from '../services/publisher-service';
+import { basics } from './basics';
+
+/** The publisher's services: the store's feed index in, the bucket out. */
+export function wirePublisher(config: HeraldConfig = loadConfig()) {
+  const { doc, logger } = basics(config);
+  return {
+    logger,
+    rebuilds: new DynamoRebuildStore(doc, config.tableName),
+    publisher: makePublisherService({
+      store: new DynamoAnnouncementStore(doc, config.tableName),
+      objects: new S3ObjectStore(makeS3Client(config), config.bucketName),
+      site: {
+        siteUrl: config.siteUrl,
+        siteTitle: config.siteTitle,
+        siteDescription: config.siteDescription,
+        hubs: config.hubs,
+      },
+      pageSize: config.feedPageSize,
+    }),
+  };
+}
