@@ -27,6 +27,18 @@ export function changedFields(prev: Announcement | undefined, next: Announcement
     .sort();
 }
 
+/** The audit record of the change from `prev` to `next`: by whoever wrote `next`, when they did. */
+export function auditOf(action: AuditAction, prev: Announcement | undefined, next: Announcement): AuditEntry {
+  return {
+    announcementId: next.id,
+    version: next.version,
+    action,
+    by: next.updatedBy,
+    at: next.updatedAt,
+    changed: changedFields(prev, next),
+  };
+}
+
 /** JSON with object keys sorted, so equal values have equal text whatever their key order. */
 export function stableJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>

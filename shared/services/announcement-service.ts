@@ -1,52 +1,15 @@
 import { renderMarkdown } from '../content/markdown';
 import type { Announcement, AnnouncementInput } from '../domain/announcement';
 import { etagOf } from '../domain/announcement';
-import { changedFields, stableJson, type AuditAction, type AuditEntry } from '../domain/audit';
-import {
-  NotFoundError,
-  PreconditionFailedError,
-  PreconditionRequiredError,
-  UnprocessableError,
-} from '../domain/errors';
+import { auditOf, type AuditAction, type AuditEntry } from '../domain/audit';
+import { NotFoundError, PreconditionFailedError, PreconditionRequiredError } from '../domain/errors';
+import { effectiveStatus } from '../domain/schedule';
 import { slugify } from '../domain/text';
-import {
-  DuplicateRequest,
-  VersionConflict,
-  type AnnouncementStore,
-  type ListFilter,
-  type Page,
-} from '../ports/announcement-store';
-import { sha256Hex, type Principal } from './token-verifier';
+import { VersionConflict, type AnnouncementStore, type ListFilter, type Page } from '../ports/announcement-store';
+import { makeIdempotentCreate } from './idempotent-create';
+import type { Principal } from './token-verifier';
 
 export type Clock = () => Date;
-
-/** How long an Idempotency-Key is remembered: a day covers any client's retries. */
-export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
-
-/** A scheduled time already reached publishes now: the stored status says what the feeds should show. */
-export function effectiveStatus(
-  input: Pick<AnnouncementInput, 'status' | 'publishAt'>,
-  now: string,
-): Pick<Announcement, 'status' | 'publishAt'> {
-  // The schema already gives UTC; normalising again keeps string comparison (and gsi1 order) sound.
-  const publishAt = input.publishAt === undefined ? undefined : new Date(input.publishAt).toISOString();
-  if (input.status === 'scheduled' && publishAt !== undefined && publishAt > now) {
-    return { status: 'scheduled', publishAt };
-  }
-  return { status: input.status === 'scheduled' ? 'published' : input.status };
-}
-
-/** The audit record of the change from `prev` to `next`. */
-export function auditOf(action: AuditAction, prev: Announcement | undefined, next: Announcement): AuditEntry {
-  return {
-    announcementId: next.id,
-    version: next.version,
-    action,
-    by: next.updatedBy,
-    at: next.updatedAt,
-    changed: changedFields(prev, next),
-  };
-}
 
 /**
  * The editors' operations on announcements. It owns versions, timestamps,
@@ -110,52 +73,8 @@ export function makeAnnouncementService(deps: { store: AnnouncementStore; clock:
       return announcement;
     },
 
-    /**
-     * POST with an Idempotency-Key. The key (scoped to the caller) is claimed
-     * by a conditional put in the same TransactWriteItems as the announcement,
-     * so a key can never be claimed without its announcement or vice versa,
-     * and of any number of concurrent duplicates exactly one commits. The
-     * others, and later retries, find the record and replay: same id, 201.
-     * The same key with a different body is a 422. Records expire (DynamoDB
-     * TTL on `expiresAt`) after IDEMPOTENCY_TTL_SECONDS.
-     *
-     * Not the Powertools idempotency utility: it persists an INPROGRESS record
-     * and later the response, in writes separate from the create, so a crash
-     * between them leaves a key claimed with no announcement (or the reverse),
-     * and concurrent duplicates get an in-progress error rather than the
-     * answer. One transaction is stronger and needs no extra dependency.
-     */
-    async createOnce(
-      input: AnnouncementInput,
-      by: Principal,
-      key: string,
-    ): Promise<{ announcement: Announcement; replayed: boolean }> {
-      const scope = sha256Hex(`${by.subject}\n${key}`);
-      const requestHash = sha256Hex(stableJson(input));
-      for (let attempt = 0; attempt < 3; attempt++) {
-        const nowSeconds = Math.floor(clock().getTime() / 1000);
-        const held = await store.findIdempotency(scope, nowSeconds);
-        if (held) {
-          if (held.requestHash !== requestHash) {
-            throw new UnprocessableError(
-              'idempotency_key_reused',
-              'this Idempotency-Key was used with a different body; use a new key for a new announcement',
-            );
-          }
-          return { announcement: await load(held.announcementId), replayed: true };
-        }
-        const announcement = draftOf(input, by);
-        const record = { scope, requestHash, announcementId: announcement.id, expiresAt: nowSeconds + IDEMPOTENCY_TTL_SECONDS };
-        try {
-          await store.create(announcement, auditOf('create', undefined, announcement), record);
-          return { announcement, replayed: false };
-        } catch (err) {
-          // Another request with this key committed first; the next round replays it.
-          if (!(err instanceof DuplicateRequest)) throw err;
-        }
-      }
-      throw new Error('idempotency record neither claimable nor readable');
-    },
+    /** POST with an Idempotency-Key: see idempotent-create.ts. */
+    createOnce: makeIdempotentCreate({ store, clock, draftOf, load }),
 
     get: load,
 

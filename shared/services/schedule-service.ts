@@ -1,6 +1,6 @@
 import type { Announcement } from '../domain/announcement';
 import { VersionConflict, type AnnouncementStore } from '../ports/announcement-store';
-import { auditOf } from './announcement-service';
+import { auditOf } from '../domain/audit';
 
 /** Who the audit log names for a publication the schedule made. */
 export const SCHEDULER = 'scheduler';

@@ -4,7 +4,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { DynamoAnnouncementStore } from '../../shared/adapters/dynamo-announcement-store';
 import { S3ObjectStore } from '../../shared/adapters/s3-object-store';
 import { feedEntryKeys, feedEntrySnapshot, FEED_ENTRY } from '../../shared/adapters/table-keys';
-import { auditOf } from '../../shared/services/announcement-service';
+import { auditOf } from '../../shared/domain/audit';
 import { makePublisherService } from '../../shared/services/publisher-service';
 import { startEmulators } from '../support/emulators';
 import { benchAnnouncement } from './corpus';

@@ -5,7 +5,8 @@ import { AnnouncementInput, type Announcement } from '../../shared/domain/announ
 import { ValidationError } from '../../shared/domain/errors';
 import { parseOrThrow } from '../../shared/domain/validation';
 import { VersionConflict } from '../../shared/ports/announcement-store';
-import { auditOf, makeAnnouncementService } from '../../shared/services/announcement-service';
+import { auditOf } from '../../shared/domain/audit';
+import { makeAnnouncementService } from '../../shared/services/announcement-service';
 import { startEmulators, type Emulators } from '../support/emulators';
 
 const editor = { subject: 'test-editor', role: 'editor' as const };

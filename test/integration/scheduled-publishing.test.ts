@@ -121,6 +121,17 @@ describe('scheduled publishing with an injected clock', () => {
     expect((await api.call('GET', `/api/announcements/${b.body.id}`)).body.status).toBe('draft');
   });
 
+  it('never publishes a scheduled item that was retracted before its time', async () => {
+    now = at(350).getTime();
+    const d = await api.call('POST', '/api/announcements', {
+      body: release('Called off', { status: 'scheduled', publishAt: at(355).toISOString() }),
+    });
+    expect((await api.call('DELETE', `/api/announcements/${d.body.id}`, { headers: { 'if-match': '"v1"' } })).status).toBe(200);
+    expect((await rig().schedule.publishDue(at(356))).published).toEqual([]);
+    expect((await api.call('GET', `/api/announcements/${d.body.id}`)).body).toMatchObject({ status: 'retracted', version: 2 });
+    expect((await api.call('GET', `/api/announcements/${d.body.id}`)).body.publishAt).toBeUndefined();
+  });
+
   it('publishes once when two runs of the job overlap', async () => {
     now = at(400).getTime();
     const c = await api.call('POST', '/api/announcements', {
