@@ -31,6 +31,7 @@ export function wire(config: HeraldConfig = loadConfig()) {
           siteUrl: config.siteUrl,
           siteTitle: config.siteTitle,
           siteDescription: config.siteDescription,
+          siteLanguage: config.siteLanguage,
           hubs: config.hubs,
         },
         pageSize: config.feedPageSize,
