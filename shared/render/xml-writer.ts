@@ -9,21 +9,17 @@ import { xmlSafe } from '../domain/text';
  */
 export type Attrs = Record<string, string | number | undefined>;
 
-/** Element text: XML-safe, with &, < and > escaped (and CR kept as a reference). */
+const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#13;' };
+const ATTR_ESCAPES: Record<string, string> = { ...TEXT_ESCAPES, '"': '&quot;', '\t': '&#9;', '\n': '&#10;' };
+
+/** Element text: XML-safe, with &, < and > escaped (and CR kept as a reference). One pass. */
 export function escapeText(value: string): string {
-  return xmlSafe(value)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\r/g, '&#13;');
+  return xmlSafe(value).replace(/[&<>\r]/g, (c) => TEXT_ESCAPES[c]!);
 }
 
 /** An attribute value for a double-quoted attribute. */
 export function escapeAttr(value: string | number): string {
-  return escapeText(String(value))
-    .replace(/"/g, '&quot;')
-    .replace(/\t/g, '&#9;')
-    .replace(/\n/g, '&#10;');
+  return xmlSafe(String(value)).replace(/[&<>\r"\t\n]/g, (c) => ATTR_ESCAPES[c]!);
 }
 
 function attrs(a: Attrs): string {
