@@ -1,6 +1,7 @@
 import type { Announcement } from '../domain/announcement';
 import { entryIdOf, feedUpdated, permalinkOf, tagSchemeOf, type FeedContext } from './feed-context';
 import { imageType } from './media';
+import { stylesheetPi } from './stylesheet';
 import { emptyEl, parentEl, textEl, XML_DECLARATION } from './xml-writer';
 
 /**
@@ -30,7 +31,7 @@ export function renderAtom(ctx: FeedContext, items: Announcement[]): string {
     ],
     '',
   );
-  return `${XML_DECLARATION}\n${feed}\n`;
+  return `${XML_DECLARATION}\n${stylesheetPi(ctx.siteUrl)}\n${feed}\n`;
 }
 
 function atomEntry(ctx: FeedContext, a: Announcement): string {

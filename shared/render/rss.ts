@@ -1,6 +1,7 @@
 import type { Announcement } from '../domain/announcement';
 import { entryIdOf, feedUpdated, permalinkOf, tagSchemeOf, type FeedContext } from './feed-context';
 import { imageType, rssEnclosure } from './media';
+import { stylesheetPi } from './stylesheet';
 import { emptyEl, htmlEscape, parentEl, textEl, XML_DECLARATION } from './xml-writer';
 
 const NS = {
@@ -35,7 +36,7 @@ export function renderRss(ctx: FeedContext, items: Announcement[]): string {
     ],
     '  ',
   );
-  return `${XML_DECLARATION}\n<rss version="2.0" ${attrList(NS)}>\n  ${channel}\n</rss>\n`;
+  return `${XML_DECLARATION}\n${stylesheetPi(ctx.siteUrl)}\n<rss version="2.0" ${attrList(NS)}>\n  ${channel}\n</rss>\n`;
 }
 
 function rssItem(ctx: FeedContext, a: Announcement): string {

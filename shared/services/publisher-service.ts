@@ -5,6 +5,7 @@ import type { AnnouncementStore } from '../ports/announcement-store';
 import type { ObjectStore } from '../ports/object-store';
 import { feedContext, type SiteInfo } from '../render/feed-context';
 import { renderOpml } from '../render/opml';
+import { stylesheetFile } from '../render/stylesheet';
 import { renderFeedFiles, type FeedFile } from '../render/render-feed';
 
 /** One change as the stream reports it: the item before and after. */
@@ -20,7 +21,8 @@ const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex
  * re-rendered from current state, so duplicate, late or reordered records
  * converge on the same bytes, and unchanged bytes are never rewritten. The
  * OPML list of feeds is rewritten when a publish brings a feed into being
- * (and on every rebuild, which repairs a list that lost a race).
+ * (and on every rebuild, which repairs a list that lost a race), and with
+ * it the stylesheet browsers use to show a feed as a page.
  */
 export function makePublisherService(deps: {
   store: AnnouncementStore;
@@ -53,6 +55,7 @@ export function makePublisherService(deps: {
     if (fresh.length || options.index) {
       // Re-read: another publisher may have registered feeds meanwhile.
       await putIfChanged(renderOpml(deps.site, await deps.store.registeredFeeds()), report);
+      await putIfChanged(stylesheetFile(), report);
     }
     report.written.sort();
     report.unchanged.sort();

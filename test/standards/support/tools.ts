@@ -33,6 +33,7 @@ const present = {
   feedparser: feedparserPresent,
   newsboat: () => existsSync(TOOLS.newsboat) && existsSync(TOOLS.sqlite3),
   feed2toot: () => existsSync(TOOLS.feed2toot),
+  lxml: () => existsSync(TOOLS.python) && spawnSync(TOOLS.python, ['-c', 'import lxml.etree'], { stdio: 'ignore' }).status === 0,
 };
 
 /** `describe`, or `describe.skip` with a loud warning when the tool is missing. */
