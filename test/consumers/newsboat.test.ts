@@ -100,6 +100,17 @@ describeWith('newsboat', 'newsboat against the local runtime', () => {
       return m[1] ? INPUTS[k]!.tags?.includes(m[1]) : m[2] ? INPUTS[k]!.language === m[2] : true;
     }).map(guid);
 
+  it('serves the OPML list and the feed stylesheet with their types', async () => {
+    const opml = await fetch(`${proxy.base}/feeds/index.opml`);
+    expect([opml.status, opml.headers.get('content-type')]).toEqual([200, 'text/x-opml; charset=utf-8']);
+    const xsl = await fetch(`${proxy.base}/feeds/feed.xsl`);
+    expect([xsl.status, xsl.headers.get('content-type')]).toEqual([200, 'text/xsl; charset=utf-8']);
+    expect(await fetch(`${proxy.base}/feeds/rss.xml`).then((r) => r.text())).toContain(
+      `<?xml-stylesheet type="text/xsl" href="${proxy.base}/feeds/feed.xsl"?>`,
+    );
+    proxy.log.length = 0; // what follows counts newsboat's requests only
+  });
+
   it('subscribes to every feed from /feeds/index.opml and reloads them all without an error', async () => {
     writeFileSync(join(dir, 'config'), 'reload-threads 4\ndownload-retries 1\ndownload-timeout 20\n');
     writeFileSync(join(dir, 'urls'), '');
