@@ -16,6 +16,8 @@ const EnvSchema = z.object({
   SITE_URL: z.url().transform((u) => u.replace(/\/+$/, '')),
   SITE_TITLE: z.string().min(1).default('Herald'),
   SITE_DESCRIPTION: z.string().default('Announcements'),
+  /** The language of the site and tag feeds, which mix languages (BCP 47). */
+  SITE_LANGUAGE: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/).default('en'),
   FEED_PAGE_SIZE: z.coerce.number().int().min(1).max(500).default(50),
   /** sha256 hex of the bootstrap admin token; other tokens live in the table. */
   ADMIN_TOKEN_SHA256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
@@ -32,6 +34,7 @@ export type HeraldConfig = {
   siteUrl: string;
   siteTitle: string;
   siteDescription: string;
+  siteLanguage: string;
   feedPageSize: number;
   adminTokenSha256?: string;
   hubs: string[];
@@ -58,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HeraldConfig {
     siteUrl: e.SITE_URL,
     siteTitle: e.SITE_TITLE,
     siteDescription: e.SITE_DESCRIPTION,
+    siteLanguage: e.SITE_LANGUAGE,
     feedPageSize: e.FEED_PAGE_SIZE,
     adminTokenSha256: e.ADMIN_TOKEN_SHA256,
     hubs: e.WEBSUB_HUBS,

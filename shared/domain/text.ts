@@ -7,9 +7,14 @@ const XML_FORBIDDEN =
   // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/** Any character that might need removing (surrogates are checked in pairs only when present). */
+// eslint-disable-next-line no-control-regex
+const SUSPECT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 /** Removes every character XML 1.0 cannot represent. */
 export function xmlSafe(text: string): string {
-  return text.replace(XML_FORBIDDEN, '');
+  // Most text has nothing to remove; one scan decides, the full pattern runs only when needed.
+  return SUSPECT.test(text) ? text.replace(XML_FORBIDDEN, '') : text;
 }
 
 /** Collapses runs of white space, for single-line fields such as titles. */

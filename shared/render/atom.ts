@@ -1,45 +1,72 @@
-import { Feed } from 'feed';
 import type { Announcement } from '../domain/announcement';
-import { entryIdOf, feedUpdated, permalinkOf, type FeedContext } from './feed-context';
-import { attr, clean, textAsHtml } from './xml-guard';
-import { insertAfter, withRootAttributes } from './xml-post';
+import { entryIdOf, feedUpdated, permalinkOf, tagSchemeOf, type FeedContext } from './feed-context';
+import { imageType } from './media';
+import { stylesheetPi } from './stylesheet';
+import { emptyEl, parentEl, textEl, XML_DECLARATION } from './xml-writer';
 
 /**
- * Atom 1.0 (RFC 4287). The package marks titles and summaries type="html", so
- * Herald hands it escaped text: a title such as "<Geneva>" stays text.
+ * Atom 1.0 (RFC 4287), written by hand: the `feed` package marks titles
+ * type="html", keeps one hub and derives enclosure types from file names.
+ * Titles and summaries are type="text" (a title "<Geneva>" stays text), the
+ * body is type="html"; images and documents are rel="enclosure" links with
+ * their real type and, when known, length, plus Media RSS for captions and
+ * credits. Pure: same items, same bytes.
  */
 export function renderAtom(ctx: FeedContext, items: Announcement[]): string {
-  const [firstHub, ...moreHubs] = ctx.hubs;
-  const feed = new Feed({
-    title: clean(ctx.title),
-    description: clean(ctx.description),
-    id: ctx.urls.atom,
-    link: ctx.urls.home,
-    feedLinks: { atom: ctx.urls.atom },
-    hub: firstHub,
-    updated: feedUpdated(items),
-    generator: 'Herald',
-  });
-  for (const a of items) feed.addItem(atomEntry(ctx, a));
-  let xml = feed.atom1();
-  if (ctx.language) xml = withRootAttributes(xml, 'feed', { 'xml:lang': attr(ctx.language) });
-  if (moreHubs.length) {
-    const extra = moreHubs.map((hub) => `\n    <link rel="hub" href="${attr(hub)}"/>`).join('');
-    xml = insertAfter(xml, `<link rel="hub" href="${attr(firstHub ?? '')}"/>`, extra);
-  }
-  return xml;
+  const feed = parentEl(
+    'feed',
+    { xmlns: 'http://www.w3.org/2005/Atom', 'xmlns:media': 'http://search.yahoo.com/mrss/', 'xml:lang': ctx.language },
+    [
+      textEl('id', ctx.urls.atom),
+      textEl('title', ctx.title, { type: 'text' }),
+      textEl('subtitle', ctx.description || undefined, { type: 'text' }),
+      textEl('updated', feedUpdated(items).toISOString()),
+      // RFC 4287 4.1.1: a feed needs an author unless every entry has one.
+      parentEl('author', {}, [textEl('name', ctx.siteTitle)], '  '),
+      textEl('generator', 'Herald'),
+      emptyEl('link', { rel: 'self', type: 'application/atom+xml', href: ctx.urls.atom }),
+      emptyEl('link', { rel: 'alternate', type: 'text/html', href: ctx.urls.home }),
+      ...ctx.hubs.map((hub) => emptyEl('link', { rel: 'hub', href: hub })),
+      ...items.map((a) => atomEntry(ctx, a)),
+    ],
+    '',
+  );
+  return `${XML_DECLARATION}\n${stylesheetPi(ctx.siteUrl)}\n${feed}\n`;
 }
 
-function atomEntry(ctx: FeedContext, a: Announcement) {
-  return {
-    title: textAsHtml(a.title),
-    id: entryIdOf(a),
-    link: permalinkOf(ctx.siteUrl, a),
-    date: new Date(a.updatedAt),
-    published: new Date(a.publishedAt ?? a.updatedAt),
-    description: textAsHtml(a.summary) || undefined,
-    content: clean(a.bodyHtml) || undefined,
-    author: a.authors.map((p) => ({ name: clean(p.name), email: p.email, link: p.url })),
-    category: a.tags.map((tag) => ({ term: tag })),
-  };
+function atomEntry(ctx: FeedContext, a: Announcement): string {
+  return parentEl(
+    'entry',
+    { 'xml:lang': a.language },
+    [
+      textEl('id', entryIdOf(a)),
+      textEl('title', a.title, { type: 'text' }),
+      textEl('updated', new Date(a.updatedAt).toISOString()),
+      textEl('published', new Date(a.publishedAt ?? a.updatedAt).toISOString()),
+      emptyEl('link', { rel: 'alternate', type: 'text/html', href: permalinkOf(ctx.siteUrl, a) }),
+      ...a.attachments.map((f) => emptyEl('link', { rel: 'enclosure', type: f.type, length: f.length, title: f.title, href: f.url })),
+      ...a.images.map((i) =>
+        emptyEl('link', { rel: 'enclosure', type: imageType(i), length: i.length, title: i.alt || undefined, href: i.url }),
+      ),
+      ...a.authors.map((p) =>
+        parentEl('author', {}, [textEl('name', p.name), textEl('email', p.email), textEl('uri', p.url)], '    '),
+      ),
+      ...a.tags.map((tag) => emptyEl('category', { term: tag, scheme: tagSchemeOf(ctx.siteUrl) })),
+      textEl('summary', a.summary || undefined, { type: 'text' }),
+      textEl('content', a.bodyHtml || undefined, { type: 'html' }),
+      ...a.images.map((i) =>
+        parentEl(
+          'media:content',
+          { url: i.url, type: imageType(i), medium: 'image', fileSize: i.length, width: i.width, height: i.height },
+          [
+            textEl('media:text', i.alt || undefined, { type: 'plain' }),
+            textEl('media:description', i.caption, { type: 'plain' }),
+            textEl('media:credit', i.credit),
+          ],
+          '    ',
+        ),
+      ),
+    ],
+    '  ',
+  );
 }

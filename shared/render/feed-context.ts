@@ -11,14 +11,16 @@ export type SiteInfo = {
   siteTitle: string;
   siteDescription: string;
   hubs: string[];
+  /** The language of feeds that mix languages (site and tag feeds); 'en' when unset. */
+  siteLanguage?: string;
 };
 
 export type FeedContext = SiteInfo & {
   key: FeedKey;
   title: string;
   description: string;
-  /** Set for a per-language feed; the site and tag feeds mix languages. */
-  language?: string;
+  /** The feed's language: a per-language feed's own, else the site's. */
+  language: string;
   urls: { rss: string; atom: string; json: string; home: string };
 };
 
@@ -36,7 +38,7 @@ export function feedContext(site: SiteInfo, key: FeedKey): FeedContext {
     key,
     title,
     description: site.siteDescription,
-    language: scope.kind === 'lang' ? scope.language : undefined,
+    language: scope.kind === 'lang' ? scope.language : (site.siteLanguage ?? 'en'),
     urls: { rss: `${base}rss.xml`, atom: `${base}atom.xml`, json: `${base}feed.json`, home: `${site.siteUrl}/` },
   };
 }
@@ -44,6 +46,11 @@ export function feedContext(site: SiteInfo, key: FeedKey): FeedContext {
 /** The page a reader lands on: the editor's canonical URL, else Herald's permalink page. */
 export function permalinkOf(siteUrl: string, a: Pick<Announcement, 'canonicalUrl' | 'slug'>): string {
   return a.canonicalUrl ?? `${siteUrl}/news/${a.slug}/`;
+}
+
+/** The taxonomy Herald's tags belong to (RSS category domain, Atom category scheme). */
+export function tagSchemeOf(siteUrl: string): string {
+  return `${siteUrl}/feeds/tags/`;
 }
 
 /** A permanent, never-reused entry id (RFC 4122 URN); the same in every format. */

@@ -1,10 +1,15 @@
 import type { Announcement } from '../domain/announcement';
 import { xmlSafe } from '../domain/text';
 import { entryIdOf, permalinkOf, type FeedContext } from './feed-context';
+import { imageType } from './media';
+import { htmlEscape } from './xml-writer';
 
 /**
  * JSON Feed 1.1, written by hand: the `feed` package emits only version 1.0
- * (singular `author`, no `language`, no `hubs`). Pure: same items, same bytes.
+ * (singular `author`, no `language`, no `hubs`). Documents and images are
+ * attachments with their MIME type and, when known, size; image alt text,
+ * captions and credits ride in the `_herald` extension. Pure: same items,
+ * same bytes.
  */
 export function renderJsonFeed(ctx: FeedContext, items: Announcement[]): string {
   const doc = {
@@ -12,42 +17,42 @@ export function renderJsonFeed(ctx: FeedContext, items: Announcement[]): string 
     title: ctx.title,
     home_page_url: ctx.urls.home,
     feed_url: ctx.urls.json,
-    description: ctx.description,
-    ...(ctx.language ? { language: ctx.language } : {}),
+    ...(ctx.description ? { description: ctx.description } : {}),
+    authors: [{ name: ctx.siteTitle, url: ctx.urls.home }],
+    language: ctx.language,
     ...(ctx.hubs.length ? { hubs: ctx.hubs.map((url) => ({ type: 'WebSub', url })) } : {}),
     items: items.map((a) => jsonItem(ctx, a)),
   };
   // JSON can carry any code point, but readers that re-serialise to XML cannot.
-  return xmlSafe(JSON.stringify(doc, null, 2));
+  return JSON.stringify(doc, (_key, value: unknown) => (typeof value === 'string' ? xmlSafe(value) : value), 2);
 }
 
 function jsonItem(ctx: FeedContext, a: Announcement) {
   const image = a.images[0];
+  const attachments = [
+    ...a.attachments.map((f) => ({ url: f.url, mime_type: f.type, title: f.title, size_in_bytes: f.length })),
+    ...a.images.flatMap((i) => {
+      const type = imageType(i);
+      return type ? [{ url: i.url, mime_type: type, title: i.caption ?? (i.alt || undefined), size_in_bytes: i.length }] : [];
+    }),
+  ];
   return {
     id: entryIdOf(a),
     url: permalinkOf(ctx.siteUrl, a),
     title: a.title,
     ...(a.summary ? { summary: a.summary } : {}),
-    content_html: a.bodyHtml || escapeHtml(a.summary || a.title),
+    content_html: a.bodyHtml || htmlEscape(a.summary || a.title),
     ...(image ? { image: image.url } : {}),
-    date_published: a.publishedAt ?? a.updatedAt,
-    date_modified: a.updatedAt,
+    date_published: new Date(a.publishedAt ?? a.updatedAt).toISOString(),
+    date_modified: new Date(a.updatedAt).toISOString(),
     ...(a.authors.length
       ? { authors: a.authors.map((p) => ({ name: p.name, ...(p.url ? { url: p.url } : {}) })) }
       : {}),
     ...(a.tags.length ? { tags: a.tags } : {}),
     language: a.language,
-    ...(a.attachments.length
-      ? {
-          attachments: a.attachments.map((f) => ({
-            url: f.url,
-            mime_type: f.type,
-            title: f.title,
-            ...(f.length ? { size_in_bytes: f.length } : {}),
-          })),
-        }
+    ...(attachments.length ? { attachments } : {}),
+    ...(a.images.length
+      ? { _herald: { images: a.images.map((i) => ({ url: i.url, alt: i.alt, caption: i.caption, credit: i.credit })) } }
       : {}),
   };
 }
-
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

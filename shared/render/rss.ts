@@ -1,61 +1,87 @@
-import { Feed, type Extension } from 'feed';
 import type { Announcement } from '../domain/announcement';
-import { entryIdOf, feedUpdated, permalinkOf, type FeedContext } from './feed-context';
-import { attr, clean, textAsHtml } from './xml-guard';
-import { withRootNamespaces } from './xml-post';
+import { entryIdOf, feedUpdated, permalinkOf, tagSchemeOf, type FeedContext } from './feed-context';
+import { imageType, rssEnclosure } from './media';
+import { stylesheetPi } from './stylesheet';
+import { emptyEl, htmlEscape, parentEl, textEl, XML_DECLARATION } from './xml-writer';
 
 const NS = {
-  atom: 'http://www.w3.org/2005/Atom',
-  dc: 'http://purl.org/dc/elements/1.1/',
-  content: 'http://purl.org/rss/1.0/modules/content/',
+  'xmlns:atom': 'http://www.w3.org/2005/Atom',
+  'xmlns:content': 'http://purl.org/rss/1.0/modules/content/',
+  'xmlns:dc': 'http://purl.org/dc/elements/1.1/',
+  'xmlns:media': 'http://search.yahoo.com/mrss/',
 };
 
-/** RSS 2.0 with atom:link self/hub, dc:creator and content:encoded. Pure. */
+/**
+ * RSS 2.0, written by hand (the `feed` package writes a fake enclosure length
+ * of 0, one hub at most and unescaped extension attributes). Carries atom:link
+ * self and hubs, <language>, dc:creator, <category domain>, content:encoded,
+ * Media RSS for every image and document, and an <enclosure> only when its
+ * true length is known. Pure: same items, same bytes.
+ */
 export function renderRss(ctx: FeedContext, items: Announcement[]): string {
-  const feed = new Feed({
-    title: clean(ctx.title),
-    description: clean(ctx.description),
-    id: ctx.urls.home,
-    link: ctx.urls.home,
-    language: ctx.language,
-    updated: feedUpdated(items),
-    generator: 'Herald',
-  });
-  // The package keeps one hub and drops the rest; Herald writes the links itself.
-  const links = [
-    { _attributes: { href: attr(ctx.urls.rss), rel: 'self', type: 'application/rss+xml' } },
-    ...ctx.hubs.map((hub) => ({ _attributes: { href: attr(hub), rel: 'hub' } })),
-  ];
-  feed.addExtension({ name: 'atom:link', objects: links as unknown as Record<string, unknown> });
-  for (const a of items) feed.addItem(rssItem(ctx, a));
-  return withRootNamespaces(feed.rss2(), 'rss', NS);
+  const channel = parentEl(
+    'channel',
+    {},
+    [
+      textEl('title', ctx.title),
+      textEl('link', ctx.urls.home),
+      textEl('description', ctx.description),
+      textEl('language', ctx.language),
+      textEl('lastBuildDate', feedUpdated(items).toUTCString()),
+      textEl('generator', 'Herald'),
+      textEl('docs', 'https://www.rssboard.org/rss-specification'),
+      emptyEl('atom:link', { href: ctx.urls.rss, rel: 'self', type: 'application/rss+xml' }),
+      ...ctx.hubs.map((hub) => emptyEl('atom:link', { href: hub, rel: 'hub' })),
+      ...items.map((a) => rssItem(ctx, a)),
+    ],
+    '  ',
+  );
+  return `${XML_DECLARATION}\n${stylesheetPi(ctx.siteUrl)}\n<rss version="2.0" ${attrList(NS)}>\n  ${channel}\n</rss>\n`;
 }
 
-function rssItem(ctx: FeedContext, a: Announcement) {
-  const extensions: Extension[] = [];
-  // RSS <author> must be an e-mail address; names go in dc:creator.
-  for (const author of a.authors) {
-    extensions.push({ name: 'dc:creator', objects: { _text: clean(author.name) } });
-  }
-  return {
-    title: clean(a.title),
-    id: entryIdOf(a),
-    link: permalinkOf(ctx.siteUrl, a),
-    date: new Date(a.updatedAt),
-    published: new Date(a.publishedAt ?? a.updatedAt),
-    description: textAsHtml(a.summary) || undefined,
-    content: clean(a.bodyHtml) || textAsHtml(a.summary || a.title),
-    category: a.tags.map((tag) => ({ name: tag, domain: attr(`${ctx.siteUrl}/feeds/tags/${tag}/`) })),
-    extensions: mergeRepeated(extensions),
-  };
+function rssItem(ctx: FeedContext, a: Announcement): string {
+  const enclosure = rssEnclosure(a);
+  return parentEl(
+    'item',
+    {},
+    [
+      textEl('title', a.title),
+      textEl('link', permalinkOf(ctx.siteUrl, a)),
+      textEl('guid', entryIdOf(a), { isPermaLink: 'false' }),
+      textEl('pubDate', new Date(a.publishedAt ?? a.updatedAt).toUTCString()),
+      // RSS <author> must be an e-mail address; names go in dc:creator.
+      ...a.authors.map((p) => textEl('dc:creator', p.name)),
+      ...a.tags.map((tag) => textEl('category', tag, { domain: tagSchemeOf(ctx.siteUrl) })),
+      // description is HTML: the plain summary goes in escaped, so "<Geneva>" stays text.
+      textEl('description', a.summary ? htmlEscape(a.summary) : undefined),
+      textEl('content:encoded', a.bodyHtml || undefined),
+      enclosure ? emptyEl('enclosure', enclosure) : '',
+      ...a.images.map((image) =>
+        parentEl(
+          'media:content',
+          { url: image.url, type: imageType(image), medium: 'image', fileSize: image.length, width: image.width, height: image.height },
+          [
+            textEl('media:text', image.alt || undefined, { type: 'plain' }),
+            textEl('media:description', image.caption, { type: 'plain' }),
+            textEl('media:credit', image.credit),
+          ],
+          '      ',
+        ),
+      ),
+      ...a.attachments.map((f) =>
+        parentEl(
+          'media:content',
+          { url: f.url, type: f.type, medium: 'document', fileSize: f.length },
+          [textEl('media:title', f.title, { type: 'plain' })],
+          '      ',
+        ),
+      ),
+    ],
+    '    ',
+  );
 }
 
-/** The package keys extensions by name, so repeated elements become one array. */
-function mergeRepeated(extensions: Extension[]): Extension[] {
-  const byName = new Map<string, unknown[]>();
-  for (const e of extensions) byName.set(e.name, [...(byName.get(e.name) ?? []), e.objects]);
-  return [...byName].map(([name, objects]) => ({
-    name,
-    objects: (objects.length === 1 ? objects[0] : objects) as Record<string, unknown>,
-  }));
-}
+const attrList = (a: Record<string, string>) =>
+  Object.entries(a)
+    .map(([k, v]) => `${k}="${v}"`)
+    .join(' ');

@@ -19,6 +19,7 @@ export function wirePublisher(config: HeraldConfig = loadConfig()) {
         siteUrl: config.siteUrl,
         siteTitle: config.siteTitle,
         siteDescription: config.siteDescription,
+        siteLanguage: config.siteLanguage,
         hubs: config.hubs,
       },
       pageSize: config.feedPageSize,

@@ -76,7 +76,7 @@ describe('publisher app: which records count', () => {
     // Assess
     expect(result.batchItemFailures).toEqual([]);
     expect(result.report?.feeds).toEqual(['lang:en', 'site', 'tag:7msp', 'tag:msp', 'tag:seminar']);
-    expect(objects.calls.put).toBe(15);
+    expect(objects.calls.put).toBe(17);
     expect(logger.entries.map((e) => e.message)).toEqual(['published']);
   });
 

@@ -6,6 +6,9 @@ import { EDITOR, SITE, bangkokSeminar, draftStatement, msp7En, serviceWithFakes 
 
 const FILES = ['rss.xml', 'atom.xml', 'feed.json'];
 const keysUnder = (...prefixes: string[]) => prefixes.flatMap((p) => FILES.map((f) => `${p}${f}`)).sort();
+/** Written once when the set of feeds changes: the OPML index and the feeds' XSL stylesheet. */
+const SHARED = ['feeds/feed.xsl', 'feeds/index.opml'];
+const withShared = (keys: string[]) => [...keys, ...SHARED].sort();
 
 function setup() {
   const { service, store, clock } = serviceWithFakes('2017-09-01T08:00:00.000Z');
@@ -26,9 +29,9 @@ describe('PublisherService: which feeds', () => {
     // Assess
     expect(report.feeds).toEqual(['lang:en', 'site', 'tag:7msp', 'tag:msp']);
     expect(objects.puts.map((p) => p.key).sort()).toEqual(
-      keysUnder('feeds/', 'feeds/en/', 'feeds/tags/7msp/', 'feeds/tags/msp/'),
+      withShared(keysUnder('feeds/', 'feeds/en/', 'feeds/tags/7msp/', 'feeds/tags/msp/')),
     );
-    expect(report.written).toEqual(keysUnder('feeds/', 'feeds/en/', 'feeds/tags/7msp/', 'feeds/tags/msp/'));
+    expect(report.written).toEqual(withShared(keysUnder('feeds/', 'feeds/en/', 'feeds/tags/7msp/', 'feeds/tags/msp/')));
   });
 
   it('re-renders the old and the new tag feeds when a tag moves, and the item leaves the old one', async () => {
@@ -89,8 +92,8 @@ describe('PublisherService: what it writes', () => {
     // Act
     const again = await publisher.publishChanges([{ after }]);
     // Assess
-    expect(putsBefore).toBe(12);
-    expect(objects.calls.put).toBe(12);
+    expect(putsBefore).toBe(14);
+    expect(objects.calls.put).toBe(putsBefore);
     expect(again.written).toEqual([]);
     expect(again.unchanged).toHaveLength(12);
   });
@@ -102,8 +105,10 @@ describe('PublisherService: what it writes', () => {
       'rss.xml': 'application/rss+xml; charset=utf-8',
       'atom.xml': 'application/atom+xml; charset=utf-8',
       'feed.json': 'application/feed+json; charset=utf-8',
+      'index.opml': 'text/x-opml; charset=utf-8',
+      'feed.xsl': 'text/xsl; charset=utf-8',
     };
-    expect(objects.puts).toHaveLength(12);
+    expect(objects.puts).toHaveLength(14);
     for (const put of objects.puts) {
       const name = put.key.slice(put.key.lastIndexOf('/') + 1);
       expect(put.options).toEqual({
@@ -131,7 +136,7 @@ describe('PublisherService.rebuildAll', () => {
     const { objects, publisher } = setup();
     const report = await publisher.rebuildAll();
     expect(report.feeds).toEqual(['site']);
-    expect(objects.puts.map((p) => p.key).sort()).toEqual(keysUnder('feeds/'));
+    expect(objects.puts.map((p) => p.key).sort()).toEqual(withShared(keysUnder('feeds/')));
   });
 
   it('re-renders every feed ever published, emptying one whose only item was retracted', async () => {

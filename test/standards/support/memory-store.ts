@@ -1,0 +1,68 @@
+import type { Announcement } from '../../../shared/domain/announcement';
+import { feedsOf, type FeedKey } from '../../../shared/domain/feeds';
+import type { AnnouncementStore, Page } from '../../../shared/ports/announcement-store';
+import type { ObjectStore, PutOptions } from '../../../shared/ports/object-store';
+
+/** AnnouncementStore in memory, with the same feed semantics as the DynamoDB one. */
+export class MemoryAnnouncementStore implements AnnouncementStore {
+  readonly items = new Map<string, Announcement>();
+  private readonly feeds = new Set<FeedKey>();
+
+  async get(id: string) {
+    return this.items.get(id);
+  }
+  async list(options: { limit: number }): Promise<Page<Announcement>> {
+    const all = [...this.items.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    return { items: all.slice(0, options.limit) };
+  }
+  async create(next: Announcement) {
+    this.items.set(next.id, next);
+  }
+  async replace(next: Announcement) {
+    this.items.set(next.id, next);
+  }
+  async latestInFeed(feed: FeedKey, limit: number) {
+    return [...this.items.values()]
+      .filter((a) => feedsOf(a).includes(feed))
+      .sort((a, b) => (b.publishedAt ?? '').localeCompare(a.publishedAt ?? '') || b.id.localeCompare(a.id))
+      .slice(0, limit);
+  }
+  async registerFeeds(feeds: FeedKey[]) {
+    for (const f of feeds) this.feeds.add(f);
+  }
+  async registeredFeeds() {
+    return [...this.feeds].sort();
+  }
+  // Renderer tests need no audit, idempotency or schedule.
+  async history() {
+    return [];
+  }
+  async findIdempotency() {
+    return undefined;
+  }
+  async dueIds() {
+    return [];
+  }
+}
+
+/** ObjectStore in memory; records every put so tests can see what was rewritten. */
+export class MemoryObjectStore implements ObjectStore {
+  readonly objects = new Map<string, { body: string } & PutOptions>();
+  readonly puts: string[] = [];
+
+  async sha256Of(key: string) {
+    return this.objects.get(key)?.sha256;
+  }
+  async put(key: string, body: string, options: PutOptions) {
+    this.objects.set(key, { body, ...options });
+    this.puts.push(key);
+  }
+  async delete(key: string) {
+    this.objects.delete(key);
+  }
+  body(key: string): string {
+    const o = this.objects.get(key);
+    if (!o) throw new Error(`no object ${key}`);
+    return o.body;
+  }
+}

@@ -1,0 +1,103 @@
+import { describe } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The Debian tools the standards tests run feeds through. A test that needs
+ * one skips, loudly, only when the tool is truly absent; CI (.ci/run)
+ * installs them all.
+ */
+export const TOOLS = {
+  jing: '/usr/bin/jing',
+  xmllint: '/usr/bin/xmllint',
+  python: '/usr/bin/python3',
+  newsboat: '/usr/bin/newsboat',
+  sqlite3: '/usr/bin/sqlite3',
+  feed2toot: '/usr/bin/feed2toot',
+} as const;
+
+export const HERE = dirname(fileURLToPath(import.meta.url));
+export const SCHEMAS = join(HERE, '..', 'schemas');
+
+function feedparserPresent(): boolean {
+  if (!existsSync(TOOLS.python)) return false;
+  return spawnSync(TOOLS.python, ['-c', 'import feedparser'], { stdio: 'ignore' }).status === 0;
+}
+
+const present = {
+  jing: () => existsSync(TOOLS.jing),
+  xmllint: () => existsSync(TOOLS.xmllint),
+  feedparser: feedparserPresent,
+  newsboat: () => existsSync(TOOLS.newsboat) && existsSync(TOOLS.sqlite3),
+  feed2toot: () => existsSync(TOOLS.feed2toot),
+  lxml: () => existsSync(TOOLS.python) && spawnSync(TOOLS.python, ['-c', 'import lxml.etree'], { stdio: 'ignore' }).status === 0,
+};
+
+/** `describe`, or `describe.skip` with a loud warning when the tool is missing. */
+export function describeWith(tool: keyof typeof present, name: string, body: () => void): void {
+  if (present[tool]()) {
+    describe(name, body);
+    return;
+  }
+  console.warn(`\n!!!!! SKIPPED "${name}": ${tool} is not installed (apt-get install it; .ci/run does) !!!!!\n`);
+  describe.skip(name, body);
+}
+
+/** Writes files (relative key -> body) under a fresh temporary folder; returns their paths. */
+export function writeTemp(files: { key: string; body: string }[]): { dir: string; paths: string[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'herald-standards-'));
+  const paths = files.map((f) => {
+    const path = join(dir, f.key);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, f.body);
+    return path;
+  });
+  return { dir, paths };
+}
+
+/** Runs jing on the Atom RELAX NG schema (RFC 4287 Appendix B); returns its error lines. */
+export function jingErrors(paths: string[]): string[] {
+  const r = spawnSync(TOOLS.jing, ['-c', join(SCHEMAS, 'atom.rnc'), ...paths], { encoding: 'utf8' });
+  const errors = `${r.stdout}`.split('\n').filter((l) => l.trim());
+  if (r.status !== 0 && errors.length === 0) errors.push(`jing exited ${r.status}: ${r.stderr}`);
+  return errors;
+}
+
+/** Strict well-formedness with xmllint; returns its complaints (empty when well-formed). */
+export function xmllintErrors(paths: string[]): string {
+  const r = spawnSync(TOOLS.xmllint, ['--noout', '--nonet', ...paths], { encoding: 'utf8' });
+  return r.status === 0 ? '' : r.stderr || `xmllint exited ${r.status}`;
+}
+
+export type ParsedEntry = {
+  id: string | null;
+  title: string | null;
+  title_type: string | null;
+  link: string | null;
+  published: string | null;
+  updated: string | null;
+  summary: string | null;
+  content: string[];
+  tags: { term: string; scheme: string | null }[];
+  authors: string[];
+  enclosures: { href: string; type?: string; length?: string }[];
+  media_content: Record<string, string>[];
+  media_credit: string[];
+};
+export type ParsedFeed = {
+  bozo: number;
+  bozo_exception: string;
+  version: string;
+  feed: { title: string | null; language: string | null; links: { rel: string; href: string }[]; updated: string | null };
+  entries: ParsedEntry[];
+};
+
+/** What python3-feedparser makes of each file, keyed by path. */
+export function feedparser(paths: string[]): Record<string, ParsedFeed> {
+  const r = spawnSync(TOOLS.python, [join(HERE, 'feedparser-dump.py'), ...paths], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (r.status !== 0) throw new Error(`feedparser failed: ${r.stderr}`);
+  return JSON.parse(r.stdout) as Record<string, ParsedFeed>;
+}
