@@ -4,6 +4,7 @@ import { loadConfig, type HeraldConfig } from './config';
 import { DynamoAnnouncementStore } from './adapters/dynamo-announcement-store';
 import { DynamoTokenStore } from './adapters/dynamo-token-store';
 import { S3ObjectStore } from './adapters/s3-object-store';
+import { makeWebSubNotifier } from './adapters/websub-notifier';
 import { makeDocumentClient, makeDynamoClient, makeS3Client } from './adapters/aws-clients';
 import { makeAnnouncementService } from './services/announcement-service';
 import { makePublisherService } from './services/publisher-service';
@@ -35,6 +36,7 @@ export function wire(config: HeraldConfig = loadConfig()) {
           hubs: config.hubs,
         },
         pageSize: config.feedPageSize,
+        notifyHubs: makeWebSubNotifier({ hubs: config.hubs, logger }),
       }),
   };
 }

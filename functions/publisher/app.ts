@@ -34,6 +34,8 @@ export function makePublisherApp(deps: { publisher: PublisherService; logger: He
         announcements: changes.map((c) => (c.after ?? c.before)?.id),
         written: report.written,
         unchanged: report.unchanged.length,
+        deleted: report.deleted,
+        hubPings: report.pinged.length,
       });
       return { batchItemFailures: [], report };
     } catch (err) {

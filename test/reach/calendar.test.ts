@@ -44,7 +44,7 @@ describe('events.ics', () => {
       expect(meeting.startDate.toJSDate().toISOString()).toBe('2017-09-04T08:00:00.000Z');
       expect(meeting.endDate.toJSDate().toISOString()).toBe('2017-09-06T16:00:00.000Z');
       expect(meeting.location).toBe('Palais des Nations, Geneva, Switzerland');
-      expect(meeting.component.getFirstPropertyValue('url')).toBe(`${SITE.siteUrl}/news/${msp7.slug}-6f1c2a4e/`);
+      expect(meeting.component.getFirstPropertyValue('url')).toBe(`${SITE.siteUrl}/news/${msp7.slug}-${msp7.id.slice(0, 8)}/`);
       expect(msp7.version).toBe(2);
       expect(meeting.sequence).toBe(1);
       expect(meeting.component.getFirstPropertyValue('status')).toBe('CONFIRMED');

@@ -65,7 +65,8 @@ export async function reachStore() {
   const service = makeAnnouncementService({
     store,
     clock: () => new Date(clock),
-    newId: () => `6f1c2a4e-7b1d-4c3e-9a8f-${String(++seq).padStart(12, '0')}`,
+    // Ids differ in their first 8 hex digits, as random UUIDs do (page keys use them).
+    newId: () => `${(0x6f1c2a4e + ++seq * 0x1011).toString(16)}-7b1d-4c3e-9a8f-${String(seq).padStart(12, '0')}`,
   });
   const by = { subject: 'editor', role: 'editor' as const };
   const byKey: Record<string, Announcement> = {};

@@ -1,0 +1,29 @@
+import type { Announcement } from '../domain/announcement';
+import { permalinkOf, type Alternate } from './feed-context';
+
+/**
+ * Translation sets: an announcement names the one it translates
+ * (`translationOf`); every announcement with the same root, and the root
+ * itself, form a set. Given the announcements the publisher has at hand,
+ * returns each one's alternates (the others in its set, one per language,
+ * ordered by language). Pure.
+ */
+export function translationSets(siteUrl: string, items: Announcement[]): Map<string, Alternate[]> {
+  const rootOf = (a: Announcement) => a.translationOf ?? a.id;
+  const sets = new Map<string, Announcement[]>();
+  for (const a of items) sets.set(rootOf(a), [...(sets.get(rootOf(a)) ?? []), a]);
+  const out = new Map<string, Alternate[]>();
+  for (const members of sets.values()) {
+    if (members.length < 2) continue;
+    for (const a of members) {
+      const byLanguage = new Map<string, Alternate>();
+      for (const t of members) {
+        if (t.id === a.id || t.language === a.language || byLanguage.has(t.language)) continue;
+        byLanguage.set(t.language, { id: t.id, language: t.language, title: t.title, url: permalinkOf(siteUrl, t) });
+      }
+      const alternates = [...byLanguage.values()].sort((x, y) => (x.language < y.language ? -1 : 1));
+      if (alternates.length) out.set(a.id, alternates);
+    }
+  }
+  return out;
+}
