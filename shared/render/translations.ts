@@ -9,7 +9,7 @@ import { permalinkOf, type Alternate } from './feed-context';
  * ordered by language). Pure.
  */
 export function translationSets(siteUrl: string, items: Announcement[]): Map<string, Alternate[]> {
-  const rootOf = (a: Announcement) => a.translationOf ?? a.id;
+  const rootOf = rootResolver(items);
   const sets = new Map<string, Announcement[]>();
   for (const a of items) sets.set(rootOf(a), [...(sets.get(rootOf(a)) ?? []), a]);
   const out = new Map<string, Alternate[]>();
@@ -26,4 +26,21 @@ export function translationSets(siteUrl: string, items: Announcement[]): Map<str
     }
   }
   return out;
+}
+
+/**
+ * The root of an announcement's set: `translationOf` followed through the
+ * given items, so a translation of a translation joins its root's set.
+ */
+export function rootResolver(items: Announcement[]): (a: Announcement) => string {
+  const byId = new Map(items.map((a) => [a.id, a]));
+  return (a) => {
+    let root = a;
+    for (let hops = 0; root.translationOf && hops < 10; hops++) {
+      const next = byId.get(root.translationOf);
+      if (!next) return root.translationOf;
+      root = next;
+    }
+    return root.id;
+  };
 }

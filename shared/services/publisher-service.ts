@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Announcement } from '../domain/announcement';
-import { SITE_FEED, feedsTouched, isPublic, type FeedKey } from '../domain/feeds';
+import { SITE_FEED, feedsOf, feedsTouched, isPublic, type FeedKey } from '../domain/feeds';
 import type { AnnouncementStore } from '../ports/announcement-store';
 import type { HubNotifier } from '../ports/hub-notifier';
 import type { ObjectStore } from '../ports/object-store';
@@ -8,7 +8,7 @@ import { feedContext, type Alternate, type SiteInfo } from '../render/feed-conte
 import { renderOpml } from '../render/opml';
 import { pageKeyOf, renderHome, renderPage } from '../render/page';
 import { renderFeedFiles, type FeedFile } from '../render/render-feed';
-import { translationSets } from '../render/translations';
+import { rootResolver, translationSets } from '../render/translations';
 
 /** One change as the stream reports it: the item before and after. */
 export type Change = { before?: Announcement; after?: Announcement };
@@ -71,14 +71,30 @@ export function makePublisherService(deps: {
     await Promise.all(renderFeedFiles(ctx, items).map((file) => putIfChanged(file, run.report)));
   }
 
-  async function publish(keys: FeedKey[], changes: Change[], options: { index: boolean; allPages: boolean }): Promise<PublishReport> {
-    const run: Run = { report: { feeds: keys, written: [], unchanged: [], deleted: [], pinged: [] }, items: new Map() };
+  /**
+   * The announcements whose pages (and feed entries) show a changed
+   * announcement's translation set: every member before and after the
+   * change, so adding, editing or retracting a translation reaches the others.
+   */
+  function siblingsOf(changes: Change[], window: Announcement[]): Announcement[] {
+    const changed = changes.flatMap((c) => [c.before, c.after].filter((a): a is Announcement => a !== undefined));
+    const others = window.filter((a) => !changed.some((c) => c.id === a.id));
+    const rootOf = rootResolver([...others, ...changed]);
+    const roots = new Set(changed.map(rootOf));
+    return window.filter((a) => roots.has(rootOf(a)));
+  }
+
+  async function publish(touched: FeedKey[], changes: Change[], options: { index: boolean; allPages: boolean }): Promise<PublishReport> {
+    const run: Run = { report: { feeds: [], written: [], unchanged: [], deleted: [], pinged: [] }, items: new Map() };
     const { report } = run;
-    if (keys.length === 0 && !options.index) return report;
+    if (touched.length === 0 && !options.index) return report;
+    const { window, sets } = await translationsOf(run);
+    const siblings = siblingsOf(changes, window);
+    const keys = [...new Set([...touched, ...siblings.flatMap((a) => feedsOf(a))])].sort();
+    report.feeds = keys;
     const known = new Set(await deps.store.registeredFeeds());
     const fresh = keys.filter((key) => !known.has(key));
     if (fresh.length) await deps.store.registerFeeds(fresh);
-    const { window, sets } = await translationsOf(run);
     await Promise.all(keys.map((key) => publishFeed(run, key, sets)));
 
     // Pages: every changed announcement and the rest of its translation set.
@@ -86,10 +102,9 @@ export function makePublisherService(deps: {
     const ids = new Set(options.allPages ? byId.keys() : []);
     for (const c of changes) {
       const a = c.after ?? c.before;
-      if (!a) continue;
-      ids.add(a.id);
-      for (const t of sets.get(a.id) ?? []) ids.add(t.id);
+      if (a) ids.add(a.id);
     }
+    for (const a of siblings) ids.add(a.id);
     const gone = new Set<string>();
     for (const c of changes) {
       const now = c.after && isPublic(c.after) ? c.after : undefined;

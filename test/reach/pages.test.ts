@@ -138,6 +138,27 @@ describe('page lifecycle', () => {
     expect(objects.objects.has(`news/bangkok-seminar-${old.id.slice(0, 8)}/index.html`)).toBe(true);
   });
 
+  it('updates the other languages\' pages and feeds when a translation comes and goes', async () => {
+    const en = byKey.msp7!;
+    const enPage = () => objects.body(pageKeyOf(en));
+    const enJson = () => JSON.parse(objects.body('feeds/en/feed.json')) as { items: { id: string; _herald: { translations?: { language: string }[] } }[] };
+    const enLinks = () => enJson().items.find((i) => i.id === `urn:uuid:${en.id}`)!._herald.translations?.map((t) => t.language);
+    expect(enLinks()).toEqual(['es', 'fr']);
+
+    const input = parseOrThrow(AnnouncementInput, { title: 'Abertura da Sétima Reunião dos Estados Partes', language: 'pt', tags: ['7msp'], translationOf: byKey.msp7es!.id, status: 'published' });
+    const pt = await service.create(input, by);
+    await publisher.publishChanges([{ after: pt }]);
+    expect(enLinks()).toEqual(['es', 'fr', 'pt']);
+    expect(enPage()).toContain(`hreflang="pt" href="${SITE.siteUrl}/${pageKeyOf(pt).replace('index.html', '')}"`);
+
+    const fr = (await store.get(byKey.msp7fr!.id))!;
+    const retracted = await service.retract(fr.id, `"v${fr.version}"`, by);
+    await publisher.publishChanges([{ before: fr, after: retracted }]);
+    expect(enLinks()).toEqual(['es', 'pt']);
+    expect(enPage()).not.toContain('hreflang="fr"');
+    expect(objects.body(pageKeyOf(pt))).not.toContain('hreflang="fr"');
+  });
+
   it('rewrites nothing when nothing changed', async () => {
     const report = await publisher.publishChanges([{ after: (await store.get(byKey.msp7!.id))! }]);
     expect(report.written).toEqual([]);
