@@ -206,7 +206,7 @@ export function renderHome(site: SiteInfo, items: Announcement[], feeds: FeedKey
   const list = items
     .map((a) => {
       const published = a.publishedAt ?? a.updatedAt;
-      return `<li lang="${esc(a.language)}"><h2><a href="${esc(permalinkOf(site.siteUrl, a))}">${esc(a.title)}</a></h2>
+      return `<li lang="${esc(a.language)}"><h3><a href="${esc(permalinkOf(site.siteUrl, a))}">${esc(a.title)}</a></h3>
 <p class="meta"><time datetime="${esc(published)}">${esc(longDate(published, a.language))}</time>${a.event ? ` · ${esc(eventWhen(a.event, a.language))}` : ''}</p>
 ${a.summary ? `<p>${esc(socialText(a))}</p>` : ''}</li>`;
     })

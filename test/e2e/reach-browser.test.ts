@@ -25,6 +25,30 @@ const hasChromium = (() => {
   }
 })();
 
+/**
+ * Runs in the page (a string: the tests compile without the DOM lib): the
+ * WCAG contrast ratio of each text element's colour against the first opaque
+ * background behind it.
+ */
+const CONTRAST_SCRIPT = `(() => {
+  const lum = (c) => {
+    const [r, g, b] = (c.match(/\\d+(\\.\\d+)?/g) || ['0', '0', '0']).slice(0, 3)
+      .map((v) => Number(v) / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const bgOf = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const bg = getComputedStyle(e).backgroundColor;
+      if (bg && bg !== 'rgba(0, 0, 0, 0)' && bg !== 'transparent') return bg;
+    }
+    return 'rgb(255, 255, 255)';
+  };
+  return [...document.querySelectorAll('h1, h2, h3, p, a, li, figcaption, time, span')].map((el) => {
+    const a = lum(getComputedStyle(el).color), b = lum(bgOf(el));
+    return { text: (el.textContent || '').slice(0, 40), ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) };
+  });
+})()`;
+
 let herald: HeraldProcess;
 let hub: Awaited<ReturnType<typeof startHubStandIn>>;
 let browser: Browser | undefined;
@@ -173,6 +197,10 @@ describe('the meeting reaches a calendar, a hub and a browser', () => {
         expect(data['@type']).toBe('WebSite');
         expect(await page.locator(`a[href="${herald.base}${pagePath}"]`).count()).toBe(1);
       }
+      // WCAG AA: every text element's colour against the page background is at least 4.5:1.
+      const ratios = (await page.evaluate(CONTRAST_SCRIPT)) as { text: string; ratio: number }[];
+      expect(ratios.length).toBeGreaterThan(10);
+      expect(ratios.filter((r) => r.ratio < 4.5)).toEqual([]);
       await page.screenshot({ path: join(outDir, `reach-${name}.png`), fullPage: true });
       expect(errors).toEqual([]);
       await page.close();

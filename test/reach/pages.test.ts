@@ -100,7 +100,7 @@ describe('permalink pages', () => {
 describe('the home page', () => {
   const home = objects.body('index.html');
   it('lists the latest announcements, newest first, linking their pages', () => {
-    const titles = [...home.matchAll(/<h2><a href="([^"]+)">([^<]+)<\/a><\/h2>/g)].map((m) => m[1]);
+    const titles = [...home.matchAll(/<h3><a href="([^"]+)">([^<]+)<\/a><\/h3>/g)].map((m) => m[1]);
     expect(titles[0]).toBe(`${SITE.siteUrl}/${pageKeyOf(byKey.geneva!).replace('index.html', '')}`);
     expect(titles).toHaveLength(Object.keys(byKey).length);
   });
