@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ICAL from 'ical.js';
-import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { TOOLS } from '../standards/support/tools';
 import { startHubStandIn } from '../support/hub-stand-in';
 import { startHerald, TEST_TOKEN, type HeraldProcess } from '../support/local-process';
 
@@ -101,6 +103,7 @@ afterAll(async () => {
 describe('the meeting reaches a calendar, a hub and a browser', () => {
   let id = '';
   let pagePath = '';
+  let seminarPath = '';
 
   it('refuses a bad time zone and an end before the start with a 400 naming the field', async () => {
     for (const [event, field] of [
@@ -156,6 +159,48 @@ describe('the meeting reaches a calendar, a hub and a browser', () => {
     expect(frHtml).toMatch(/<html lang="fr">/);
   });
 
+  it('posts the Bangkok seminar report with its credited photo', async () => {
+    const seminar = await post({
+      title: 'Regional seminar in Bangkok: universalising the ban',
+      summary: 'Report from the regional seminar held in Bangkok on 16-17 March.',
+      body: 'Delegates from twelve countries met in Bangkok.',
+      language: 'en',
+      tags: ['7msp', 'seminar'],
+      images: [{ url: 'https://www.example.org/img/bangkok-seminar.jpeg', alt: 'Delegates seated around a conference table', caption: 'Participants at the regional seminar in Bangkok, 16–17 March.', credit: '(c) Loren Persi/ICBL-CMC' }],
+      event: { start: '2017-03-16', end: '2017-03-17', allDay: true, timeZone: 'Asia/Bangkok', city: 'Bangkok', country: 'Thailand' },
+      status: 'published',
+    });
+    seminarPath = `/news/${String(seminar.slug)}-${String(seminar.id).slice(0, 8)}/`;
+    const html = await waitFor(seminarPath, (res) => res.status === 200);
+    expect(html).toContain('<span class="credit">(c) Loren Persi/ICBL-CMC</span>');
+    await waitFor('/feeds/tags/7msp/rss.xml', (_r, b) => b.includes('Bangkok'));
+  });
+
+  (existsSync(TOOLS.feed2toot) ? it : it.skip)('feed2toot --dry-run on the served RSS posts each item\'s social text, page link and hashtags', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'herald-feed2toot-'));
+    writeFileSync(
+      join(dir, 'feed2toot.ini'),
+      ['[mastodon]', 'instance_url=https://mastodon.example.org', `user_credentials=${join(dir, 'u.secret')}`, `client_credentials=${join(dir, 'c.secret')}`,
+        '[cache]', `cachefile=${join(dir, 'cache.db')}`, '[rss]', `uri=${herald.base}/feeds/tags/7msp/rss.xml`, 'toot={summary} {link}', ''].join('\n'),
+    );
+    const r = spawnSync(TOOLS.feed2toot, ['-c', join(dir, 'feed2toot.ini'), '--dry-run', '--all', '--lockfile', join(dir, 'lock')], {
+      encoding: 'utf8',
+      env: { ...process.env, HOME: dir },
+      timeout: 60_000,
+    });
+    rmSync(dir, { recursive: true, force: true });
+    expect(r.status).toBe(0);
+    const toots = [...r.stderr.matchAll(/^Would toot with visibility "public":\s(.*)$/gm)].map((m) => m[1]!);
+    const json = JSON.parse(await fetch(`${herald.base}/feeds/tags/7msp/feed.json`).then((x) => x.text())) as { items: { url: string; _herald: { social_text: string; hashtags: string[] } }[] };
+    const sorted = (t: string) => {
+      const at = t.indexOf(' #');
+      return at < 0 ? t : `${t.slice(0, at)} ${t.slice(at + 1).split(' ').sort().join(' ')}`;
+    };
+    const expected = [...json.items].reverse().map((i) => sorted(`${i._herald.social_text} ${i.url} ${i._herald.hashtags.join(' ')}`));
+    expect(toots.map(sorted)).toEqual(expected);
+    expect(toots).toContainEqual(expect.stringMatching(/^Report from the regional seminar held in Bangkok on 16-17 March\. http:\/\/127\.0\.0\.1:\d+\/news\/regional-seminar-in-bangkok-universalising-the-ban-[0-9a-f]{8}\/ (#7msp #seminar|#seminar #7msp)$/));
+  }, 90_000);
+
   (hasChromium ? it : it.skip)('renders the permalink and home pages in headless Chromium without console errors', async () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -166,7 +211,7 @@ describe('the meeting reaches a calendar, a hub and a browser', () => {
     await context.route('**/*', (route) =>
       route.request().url().startsWith(herald.base) ? route.continue() : route.fulfill({ status: 200, contentType: 'image/png', body: PIXEL }),
     );
-    for (const [name, path] of [['permalink', pagePath], ['home', '/']] as const) {
+    for (const [name, path] of [['permalink', pagePath], ['seminar', seminarPath], ['home', '/']] as const) {
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('console', (m) => (m.type() === 'error' ? errors.push(m.text()) : undefined));
@@ -193,6 +238,11 @@ describe('the meeting reaches a calendar, a hub and a browser', () => {
         expect(images).toEqual(['Logo of the Seventh Meeting of States Parties']);
         // Readable on a phone: nothing wider than the viewport.
         expect(await page.locator('html').evaluate((el) => el.scrollWidth)).toBeLessThanOrEqual(390);
+      } else if (name === 'seminar') {
+        expect(data['@type']).toBe('Event');
+        expect(data.startDate).toBe('2017-03-16');
+        expect(images).toEqual(['Delegates seated around a conference table']);
+        expect(await page.locator('figcaption').textContent()).toBe('Participants at the regional seminar in Bangkok, 16–17 March. (c) Loren Persi/ICBL-CMC');
       } else {
         expect(data['@type']).toBe('WebSite');
         expect(await page.locator(`a[href="${herald.base}${pagePath}"]`).count()).toBe(1);
