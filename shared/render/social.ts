@@ -18,7 +18,8 @@ export const SOCIAL_MAX = 280;
  * counting code points never splits a surrogate pair.
  */
 export function socialText(a: Pick<Announcement, 'summary' | 'title'>, max = SOCIAL_MAX): string {
-  const text = oneLine(xmlSafe(a.summary || a.title));
+  // A summary of only white space counts as none.
+  const text = oneLine(xmlSafe(a.summary)) || oneLine(xmlSafe(a.title));
   const chars = Array.from(text);
   if (chars.length <= max) return text;
   // One code point is kept for the ellipsis.
