@@ -77,6 +77,17 @@ describe('WebSub publish pings', () => {
     expect(hub.pings.length).toBe(before);
   });
 
+  it('gives up on a hub that never answers within its bounded retries, and a refusing hub is not retried', async () => {
+    const quiet: HeraldLogger = { info: () => undefined, warn: (m, x) => logs.push({ level: 'warn', message: m, extra: x }), error: () => undefined };
+    const notify = makeWebSubNotifier({ hubs: [`${hub.base}/hang`, `${hub.base}/refuse`], logger: quiet, attempts: 2, baseDelayMs: 20, timeoutMs: 200 });
+    hub.pings.length = 0;
+    const started = Date.now();
+    await notify(['https://news.example.org/feeds/rss.xml', 'https://news.example.org/feeds/atom.xml']);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(topics('hang')).toHaveLength(4);
+    expect(topics('refuse')).toHaveLength(2);
+  });
+
   it('pings only the feeds an edit changed, not the others', async () => {
     hub.pings.length = 0;
     await publisher.publishChanges([await edit('rakitje', { summary: 'Regional seminar in Rakitje, Croatia, 10-11 June.' })]);

@@ -7,7 +7,7 @@ export type Ping = { hub: string; mode: string | null; topic: string | null; con
 /**
  * A WebSub hub stand-in on loopback. Every path is a hub: /ok answers 204,
  * /flaky answers 503 to the first ping of each topic and 204 after, /refuse
- * answers 400. Records every ping it receives.
+ * answers 400, /hang never answers. Records every ping it receives.
  */
 export async function startHubStandIn(): Promise<{ base: string; pings: Ping[]; stop(): Promise<void> }> {
   const pings: Ping[] = [];
@@ -21,6 +21,7 @@ export async function startHubStandIn(): Promise<{ base: string; pings: Ping[]; 
       const ping = { hub, mode: form.get('hub.mode'), topic: form.get('hub.url'), contentType: req.headers['content-type'] ?? '' };
       pings.push(ping);
       if (hub === 'refuse') return void res.writeHead(400).end();
+      if (hub === 'hang') return; // never answers: the notifier must time out
       if (hub === 'flaky' && !seen.has(`${ping.topic}`)) {
         seen.add(`${ping.topic}`);
         return void res.writeHead(503).end();
