@@ -54,6 +54,8 @@ export function makePublisherApp(deps: {
           announcements: changes.map((c) => (c.after ?? c.before)?.id),
           written: report.written,
           unchanged: report.unchanged.length,
+          deleted: report.deleted,
+          hubPings: report.pinged.length,
         });
       }
       if (rebuilds.length) {

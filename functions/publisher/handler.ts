@@ -1,11 +1,10 @@
 import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
-import { powertoolsMetrics } from '../../shared/adapters/powertools-metrics';
 import { wirePublisher } from '../../shared/wiring/publisher';
 import { makePublisherApp } from './app';
 
 /** Lambda entry for the stream publisher: wiring only. */
 const wired = wirePublisher();
-const app = makePublisherApp({ ...wired, clock: () => new Date(), metrics: powertoolsMetrics() });
+const app = makePublisherApp({ ...wired, clock: () => new Date() });
 
 export const handler = (event: DynamoDBStreamEvent, context?: Context) => {
   // Puts the request id on every log line of this invocation.

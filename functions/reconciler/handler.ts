@@ -1,5 +1,4 @@
 import type { Context } from 'aws-lambda';
-import { powertoolsMetrics } from '../../shared/adapters/powertools-metrics';
 import { wirePublisher } from '../../shared/wiring/publisher';
 import { makeReconcilerApp } from './app';
 
@@ -8,7 +7,7 @@ import { makeReconcilerApp } from './app';
  * records reached the dead-letter queue (see README): wiring only.
  */
 const wired = wirePublisher();
-const reconcile = makeReconcilerApp({ publisher: wired.publisher, metrics: powertoolsMetrics(), logger: wired.logger });
+const reconcile = makeReconcilerApp(wired);
 
 export const handler = (_event: unknown, context?: Context) => {
   if (context) wired.logger.addContext(context);

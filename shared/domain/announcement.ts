@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { formatWallTime, isIanaZone, parseWallTime } from './event-time';
 import { oneLine, xmlSafe } from './text';
 
 /**
@@ -68,6 +69,46 @@ export const OffsetDateTime = z.iso
   .datetime({ offset: true, error: 'must be an ISO 8601 time with an offset, such as 2026-03-16T09:00:00+01:00' })
   .transform((s) => new Date(s).toISOString());
 
+/**
+ * An event the announcement is about. Times are wall-clock times in
+ * `timeZone` as the editor reads them off the invitation (YYYY-MM-DDTHH:MM),
+ * or dates when `allDay` (then `end` is the last day, inclusive). Stored in
+ * canonical form (seconds added), so calendars and pages agree.
+ */
+export const EventInput = z
+  .strictObject({
+    start: z.string().max(40),
+    end: z.string().max(40),
+    allDay: z.boolean().default(false),
+    timeZone: z.string().max(64).refine(isIanaZone, 'must be an IANA time zone such as Europe/Zurich'),
+    venue: line(300).optional(),
+    city: line(200).optional(),
+    country: line(200).optional(),
+    onlineUrl: httpUrl.optional(),
+    cancelled: z.boolean().default(false),
+  })
+  .transform((e, ctx) => {
+    const kind = e.allDay ? 'date' : 'date-time';
+    const expected = e.allDay ? 'a date YYYY-MM-DD (allDay)' : 'a local date-time YYYY-MM-DDTHH:MM';
+    const start = parseWallTime(e.start, kind);
+    const end = parseWallTime(e.end, kind);
+    if (!start) ctx.addIssue({ code: 'custom', path: ['start'], message: `must be ${expected}` });
+    if (!end) ctx.addIssue({ code: 'custom', path: ['end'], message: `must be ${expected}` });
+    if (!start || !end) return z.NEVER;
+    const [s, t] = [formatWallTime(start, kind), formatWallTime(end, kind)];
+    if (e.allDay ? t < s : t <= s) {
+      ctx.addIssue({ code: 'custom', path: ['end'], message: e.allDay ? 'must not be before start' : 'must be after start' });
+      return z.NEVER;
+    }
+    return { ...e, start: s, end: t };
+  });
+export type EventInfo = z.output<typeof EventInput>;
+
+/** Announcement ids are UUIDs; a translation names the one it translates. */
+export const AnnouncementId = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be an announcement id');
+
 /** What an editor sends to create or replace an announcement. */
 export const AnnouncementInput = z.strictObject({
   title: line(300).pipe(z.string().min(1, 'must not be empty')),
@@ -85,6 +126,9 @@ export const AnnouncementInput = z.strictObject({
   slug: Slug.optional(),
   canonicalUrl: httpUrl.optional(),
   status: Status.default('draft'),
+  event: EventInput.optional(),
+  /** The announcement this one translates; the set shares hreflang links. */
+  translationOf: AnnouncementId.optional(),
   /** When a scheduled announcement goes public; a time already past publishes it now. */
   publishAt: OffsetDateTime.optional(),
 }).superRefine((a, ctx) => {

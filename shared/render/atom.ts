@@ -44,6 +44,10 @@ function atomEntry(ctx: FeedContext, a: Announcement): string {
       textEl('updated', new Date(a.updatedAt).toISOString()),
       textEl('published', new Date(a.publishedAt ?? a.updatedAt).toISOString()),
       emptyEl('link', { rel: 'alternate', type: 'text/html', href: permalinkOf(ctx.siteUrl, a) }),
+      // Translations: one alternate per other language (RFC 4287 4.2.7.4 hreflang).
+      ...(ctx.translations?.get(a.id) ?? []).map((t) =>
+        emptyEl('link', { rel: 'alternate', type: 'text/html', hreflang: t.language, title: t.title, href: t.url }),
+      ),
       ...a.attachments.map((f) => emptyEl('link', { rel: 'enclosure', type: f.type, length: f.length, title: f.title, href: f.url })),
       ...a.images.map((i) =>
         emptyEl('link', { rel: 'enclosure', type: imageType(i), length: i.length, title: i.alt || undefined, href: i.url }),

@@ -22,7 +22,15 @@ export type FeedContext = SiteInfo & {
   /** The feed's language: a per-language feed's own, else the site's. */
   language: string;
   urls: { rss: string; atom: string; json: string; home: string };
+  /**
+   * The other-language versions of items, by item id (hreflang alternates).
+   * Filled by the publisher from stored state; empty when not given.
+   */
+  translations?: ReadonlyMap<string, Alternate[]>;
 };
+
+/** One language version of an announcement, as feeds and pages link it. */
+export type Alternate = { id: string; language: string; title: string; url: string };
 
 export function feedContext(site: SiteInfo, key: FeedKey): FeedContext {
   const scope = scopeOf(key);
@@ -44,8 +52,16 @@ export function feedContext(site: SiteInfo, key: FeedKey): FeedContext {
 }
 
 /** The page a reader lands on: the editor's canonical URL, else Herald's permalink page. */
-export function permalinkOf(siteUrl: string, a: Pick<Announcement, 'canonicalUrl' | 'slug'>): string {
-  return a.canonicalUrl ?? `${siteUrl}/news/${a.slug}/`;
+export function permalinkOf(siteUrl: string, a: Pick<Announcement, 'canonicalUrl' | 'slug' | 'id'>): string {
+  return a.canonicalUrl ?? `${siteUrl}/${pageDirOf(a)}`;
+}
+
+/**
+ * Herald's own page of an announcement, `news/{slug}-{first 8 of id}/`: slugs
+ * are not unique (two "statement" posts), ids are, so the page key is too.
+ */
+export function pageDirOf(a: Pick<Announcement, 'slug' | 'id'>): string {
+  return `news/${a.slug}-${a.id.replace(/-/g, '').slice(0, 8)}/`;
 }
 
 /** The taxonomy Herald's tags belong to (RSS category domain, Atom category scheme). */

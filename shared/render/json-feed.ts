@@ -2,6 +2,7 @@ import type { Announcement } from '../domain/announcement';
 import { xmlSafe } from '../domain/text';
 import { entryIdOf, permalinkOf, type FeedContext } from './feed-context';
 import { imageType } from './media';
+import { heraldExtension } from './social';
 import { htmlEscape } from './xml-writer';
 
 /**
@@ -51,8 +52,6 @@ function jsonItem(ctx: FeedContext, a: Announcement) {
     ...(a.tags.length ? { tags: a.tags } : {}),
     language: a.language,
     ...(attachments.length ? { attachments } : {}),
-    ...(a.images.length
-      ? { _herald: { images: a.images.map((i) => ({ url: i.url, alt: i.alt, caption: i.caption, credit: i.credit })) } }
-      : {}),
+    _herald: heraldExtension(ctx, a),
   };
 }

@@ -1,6 +1,7 @@
 import type { Announcement } from '../domain/announcement';
 import { feedPrefix } from '../domain/feeds';
 import { renderAtom } from './atom';
+import { renderCalendar } from './icalendar';
 import type { FeedContext } from './feed-context';
 import { renderJsonFeed } from './json-feed';
 import { renderRss } from './rss';
@@ -24,5 +25,6 @@ export function renderFeedFiles(ctx: FeedContext, items: Announcement[]): FeedFi
     file('rss.xml', renderRss(ctx, items), 'application/rss+xml; charset=utf-8'),
     file('atom.xml', renderAtom(ctx, items), 'application/atom+xml; charset=utf-8'),
     file('feed.json', renderJsonFeed(ctx, items), 'application/feed+json; charset=utf-8'),
+    file('events.ics', renderCalendar(ctx, items), 'text/calendar; charset=utf-8'),
   ];
 }

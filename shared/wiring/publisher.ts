@@ -3,14 +3,18 @@ import { makeS3Client } from '../adapters/aws-clients';
 import { DynamoAnnouncementStore } from '../adapters/dynamo-announcement-store';
 import { DynamoRebuildStore } from '../adapters/dynamo-rebuild-store';
 import { S3ObjectStore } from '../adapters/s3-object-store';
+import { powertoolsMetrics } from '../adapters/powertools-metrics';
+import { makeWebSubNotifier } from '../adapters/websub-notifier';
 import { makePublisherService } from '../services/publisher-service';
 import { basics } from './basics';
 
 /** The publisher's services: the store's feed index in, the bucket out. */
 export function wirePublisher(config: HeraldConfig = loadConfig()) {
   const { doc, logger } = basics(config);
+  const metrics = powertoolsMetrics();
   return {
     logger,
+    metrics,
     rebuilds: new DynamoRebuildStore(doc, config.tableName),
     publisher: makePublisherService({
       store: new DynamoAnnouncementStore(doc, config.tableName),
@@ -23,6 +27,7 @@ export function wirePublisher(config: HeraldConfig = loadConfig()) {
         hubs: config.hubs,
       },
       pageSize: config.feedPageSize,
+      notifyHubs: makeWebSubNotifier({ hubs: config.hubs, logger, metrics }),
     }),
   };
 }

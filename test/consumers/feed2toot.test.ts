@@ -55,8 +55,9 @@ describeWith('feed2toot', 'feed2toot --dry-run on the RSS feeds', () => {
 
   it('keeps accented titles intact; its HTML stripping is what mangles "&lang" and "<Geneva>"', () => {
     const toots = dryRun('tag:7msp', 'feeds/tags/7msp/rss.xml').map(parts);
+    const linkOf = (title: string) => permalinkOf(SITE.siteUrl, items.get('tag:7msp')!.find((a) => a.title.startsWith(title))!);
     expect(toots).toContainEqual({
-      text: 'Ouverture de la septième Assemblée des États parties à Genève https://news.example.org/news/ouverture-de-la-septieme-assemblee-des-etats-parties-a-geneve/',
+      text: `Ouverture de la septième Assemblée des États parties à Genève ${linkOf('Ouverture')}`,
       hashtags: ['#7msp'],
     });
     // feed2toot runs its final text through BeautifulSoup's HTML parser, so the
@@ -68,7 +69,7 @@ describeWith('feed2toot', 'feed2toot --dry-run on the RSS feeds', () => {
       hashtags: ['#7msp', '#meetings'],
     });
     expect(toots).toContainEqual({
-      text: 'What happens in  next week & why "7MSP" matters https://news.example.org/news/what-happens-in-geneva-next-week-why-7msp-matters/',
+      text: `What happens in  next week & why "7MSP" matters ${linkOf('What happens')}`,
       hashtags: ['#7msp'],
     });
   });

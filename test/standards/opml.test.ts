@@ -85,7 +85,7 @@ describeWith('feedparser', '/feeds/index.opml', () => {
 describe('the publisher with nothing to publish', () => {
   it('writes nothing for a change that touches no feed (a draft)', async () => {
     const { objects, publisher } = rig();
-    expect(await publisher.publishChanges([])).toEqual({ feeds: [], written: [], unchanged: [] });
+    expect(await publisher.publishChanges([])).toEqual({ feeds: [], written: [], unchanged: [], deleted: [], pinged: [] });
     expect(objects.puts).toEqual([]);
   });
 });

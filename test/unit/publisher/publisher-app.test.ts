@@ -76,7 +76,9 @@ describe('publisher app: which records count', () => {
     // Assess
     expect(result.batchItemFailures).toEqual([]);
     expect(result.report?.feeds).toEqual(['lang:en', 'site', 'tag:7msp', 'tag:msp', 'tag:seminar']);
-    expect(objects.calls.put).toBe(17);
+    // 5 feeds x 4 files (RSS, Atom, JSON, iCalendar), the OPML index, the stylesheet,
+    // the home page and the two announcements' pages.
+    expect(objects.calls.put).toBe(25);
     expect(logger.entries.map((e) => e.message)).toEqual(['published']);
   });
 

@@ -27,7 +27,7 @@ describe('renderer purity', () => {
     const first = render();
     const second = render();
     // Assess
-    expect(first.length).toBe(KEYS.length * 3);
+    expect(first.length).toBe(KEYS.length * 4);
     expect(second).toEqual(first);
   });
 

@@ -1,14 +1,19 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Announcement } from '../../../shared/domain/announcement';
+import { HOME_KEY, PAGE_CACHE_CONTROL, pageKeyOf } from '../../../shared/render/page';
 import { makePublisherService } from '../../../shared/services/publisher-service';
 import { InMemoryObjectStore, sha256 } from '../../support/fakes';
 import { EDITOR, SITE, bangkokSeminar, draftStatement, msp7En, serviceWithFakes } from '../../support/fixtures';
 
-const FILES = ['rss.xml', 'atom.xml', 'feed.json'];
+const FILES = ['rss.xml', 'atom.xml', 'feed.json', 'events.ics'];
 const keysUnder = (...prefixes: string[]) => prefixes.flatMap((p) => FILES.map((f) => `${p}${f}`)).sort();
+/** The feed formats proper, without the calendar (which only changes with items that carry events). */
+const feedKeysUnder = (...prefixes: string[]) => keysUnder(...prefixes).filter((k) => !k.endsWith('events.ics'));
 /** Written once when the set of feeds changes: the OPML index and the feeds' XSL stylesheet. */
 const SHARED = ['feeds/feed.xsl', 'feeds/index.opml'];
 const withShared = (keys: string[]) => [...keys, ...SHARED].sort();
+/** What a publish of the site feed also writes: the home page, and each changed item's page. */
+const withPages = (keys: string[], ...items: Announcement[]) => [...keys, HOME_KEY, ...items.map(pageKeyOf)].sort();
 
 function setup() {
   const { service, store, clock } = serviceWithFakes('2017-09-01T08:00:00.000Z');
@@ -28,10 +33,9 @@ describe('PublisherService: which feeds', () => {
     const report = await publisher.publishChanges([{ after }]);
     // Assess
     expect(report.feeds).toEqual(['lang:en', 'site', 'tag:7msp', 'tag:msp']);
-    expect(objects.puts.map((p) => p.key).sort()).toEqual(
-      withShared(keysUnder('feeds/', 'feeds/en/', 'feeds/tags/7msp/', 'feeds/tags/msp/')),
-    );
-    expect(report.written).toEqual(withShared(keysUnder('feeds/', 'feeds/en/', 'feeds/tags/7msp/', 'feeds/tags/msp/')));
+    const expected = withPages(withShared(keysUnder('feeds/', 'feeds/en/', 'feeds/tags/7msp/', 'feeds/tags/msp/')), after);
+    expect(objects.puts.map((p) => p.key).sort()).toEqual(expected);
+    expect(report.written).toEqual(expected);
   });
 
   it('re-renders the old and the new tag feeds when a tag moves, and the item leaves the old one', async () => {
@@ -52,7 +56,7 @@ describe('PublisherService: which feeds', () => {
     const { service, objects, publisher } = setup();
     const draft = await service.create(draftStatement, EDITOR);
     const report = await publisher.publishChanges([{ after: draft }]);
-    expect(report).toEqual({ feeds: [], written: [], unchanged: [] });
+    expect(report).toEqual({ feeds: [], written: [], unchanged: [], deleted: [], pinged: [] });
     expect(objects.calls).toEqual({ sha256Of: 0, put: 0, delete: 0 });
   });
 
@@ -77,7 +81,10 @@ describe('PublisherService: which feeds', () => {
     await publisher.publishChanges([{ after: before }]);
     const after = await service.retract(before.id, '"v1"', EDITOR);
     const report = await publisher.publishChanges([{ before, after }]);
-    expect(report.written).toEqual(keysUnder('feeds/', 'feeds/en/', 'feeds/tags/7msp/', 'feeds/tags/msp/'));
+    // Every feed and the home page are rewritten without it (it has no event, so the
+    // calendars stay as they were); its own page is deleted.
+    expect(report.written).toEqual([...feedKeysUnder('feeds/', 'feeds/en/', 'feeds/tags/7msp/', 'feeds/tags/msp/'), HOME_KEY].sort());
+    expect(report.deleted).toEqual([pageKeyOf(before)]);
     for (const key of report.written) expect(mentions(objects, key, before)).toBe(false);
   });
 });
@@ -92,10 +99,12 @@ describe('PublisherService: what it writes', () => {
     // Act
     const again = await publisher.publishChanges([{ after }]);
     // Assess
-    expect(putsBefore).toBe(14);
+    // 4 feeds x 4 files, the OPML index, the stylesheet, the home page and the item's page.
+    expect(putsBefore).toBe(20);
     expect(objects.calls.put).toBe(putsBefore);
     expect(again.written).toEqual([]);
-    expect(again.unchanged).toHaveLength(12);
+    // The OPML index and stylesheet are only rewritten when the set of feeds changes.
+    expect(again.unchanged).toHaveLength(18);
   });
 
   it('sets the content type with charset, the cache policy and the sha256 of the body', async () => {
@@ -107,13 +116,16 @@ describe('PublisherService: what it writes', () => {
       'feed.json': 'application/feed+json; charset=utf-8',
       'index.opml': 'text/x-opml; charset=utf-8',
       'feed.xsl': 'text/xsl; charset=utf-8',
+      'events.ics': 'text/calendar; charset=utf-8',
+      'index.html': 'text/html; charset=utf-8',
     };
-    expect(objects.puts).toHaveLength(14);
+    expect(objects.puts).toHaveLength(20);
     for (const put of objects.puts) {
       const name = put.key.slice(put.key.lastIndexOf('/') + 1);
+      const page = name === 'index.html';
       expect(put.options).toEqual({
         contentType: types[name],
-        cacheControl: 'public, max-age=60, must-revalidate',
+        cacheControl: page ? PAGE_CACHE_CONTROL : 'public, max-age=60, must-revalidate',
         sha256: sha256(put.body),
       });
     }
@@ -126,7 +138,15 @@ describe('PublisherService: what it writes', () => {
     clock.set('2017-09-02T08:00:00.000Z');
     await service.create(bangkokSeminar, EDITOR);
     const report = await publisher.publishFeeds(['site', 'tag:msp']);
-    expect(report).toEqual({ feeds: ['site', 'tag:msp'], written: keysUnder('feeds/'), unchanged: keysUnder('feeds/tags/msp/') });
+    // The new item is only in the site feed (and so on the home page); the msp feed is as it
+    // was, and neither item has an event, so the site calendar is unchanged too.
+    expect(report).toEqual({
+      feeds: ['site', 'tag:msp'],
+      written: [...feedKeysUnder('feeds/'), HOME_KEY].sort(),
+      unchanged: [...keysUnder('feeds/tags/msp/'), 'feeds/events.ics'].sort(),
+      deleted: [],
+      pinged: feedKeysUnder('feeds/').map((k) => `${SITE.siteUrl}/${k}`),
+    });
     expect(mentions(objects, 'feeds/rss.xml', a)).toBe(true);
   });
 });
@@ -136,7 +156,7 @@ describe('PublisherService.rebuildAll', () => {
     const { objects, publisher } = setup();
     const report = await publisher.rebuildAll();
     expect(report.feeds).toEqual(['site']);
-    expect(objects.puts.map((p) => p.key).sort()).toEqual(withShared(keysUnder('feeds/')));
+    expect(objects.puts.map((p) => p.key).sort()).toEqual([...withShared(keysUnder('feeds/')), HOME_KEY].sort());
   });
 
   it('re-renders every feed ever published, emptying one whose only item was retracted', async () => {
@@ -149,7 +169,9 @@ describe('PublisherService.rebuildAll', () => {
     const report = await publisher.rebuildAll();
     // Assess
     expect(report.feeds).toEqual(['lang:en', 'site', 'tag:7msp', 'tag:msp']);
-    expect(report.written).toHaveLength(12);
+    // 4 feeds x 3 formats and the home page, all without the retracted item (it had no
+    // event, so the calendars were already right).
+    expect(report.written).toEqual([...feedKeysUnder('feeds/', 'feeds/en/', 'feeds/tags/7msp/', 'feeds/tags/msp/'), HOME_KEY].sort());
     expect(mentions(objects, 'feeds/tags/7msp/atom.xml', a)).toBe(false);
   });
 });

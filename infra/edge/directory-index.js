@@ -1,0 +1,16 @@
+// CloudFront Function (runtime cloudfront-js-2.0), viewer request, on the
+// bucket behaviours: S3's REST endpoint behind Origin Access Control has no
+// directory index, so /news/{slug}-{id8}/ must be rewritten to the object
+// news/{slug}-{id8}/index.html that the publisher writes. The same mapping as
+// the local server's objectKey() in infra/local/static-objects.ts.
+// Wire it with: new cloudfront.Function(this, 'DirectoryIndex', {
+//   code: cloudfront.FunctionCode.fromFile({ filePath: 'infra/edge/directory-index.js' }),
+//   runtime: cloudfront.FunctionRuntime.JS_2_0 })
+// and functionAssociations [{ function, eventType: FunctionEventType.VIEWER_REQUEST }].
+function handler(event) {
+  var request = event.request;
+  if (request.uri.charAt(request.uri.length - 1) === '/') {
+    request.uri = request.uri + 'index.html';
+  }
+  return request;
+}
