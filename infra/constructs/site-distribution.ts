@@ -6,6 +6,10 @@ import {
   CachePolicy,
   CachedMethods,
   Distribution,
+  Function as CloudFrontFunction,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
   HeadersFrameOption,
   HeadersReferrerPolicy,
   HttpVersion,
@@ -20,6 +24,7 @@ import type { BehaviorOptions } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { fileURLToPath } from 'node:url';
 
 /** Props of the distribution: the two origins and the optional custom domain. */
 export interface SiteDistributionProps {
@@ -70,8 +75,15 @@ export class SiteDistribution extends Construct {
       enableAcceptEncodingGzip: true,
       enableAcceptEncodingBrotli: true,
     });
+    // S3 behind origin access control has no directory index: /news/x/ -> news/x/index.html.
+    const directoryIndex = new CloudFrontFunction(this, 'DirectoryIndex', {
+      comment: 'Herald: map directory URLs to their index.html',
+      code: FunctionCode.fromFile({ filePath: fileURLToPath(new URL('../edge/directory-index.js', import.meta.url)) }),
+      runtime: FunctionRuntime.JS_2_0,
+    });
     const staticBehavior = (cachePolicy: CachePolicy): BehaviorOptions => ({
       origin: siteOrigin,
+      functionAssociations: [{ function: directoryIndex, eventType: FunctionEventType.VIEWER_REQUEST }],
       viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
       allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
       cachedMethods: CachedMethods.CACHE_GET_HEAD,

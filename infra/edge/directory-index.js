@@ -3,10 +3,7 @@
 // directory index, so /news/{slug}-{id8}/ must be rewritten to the object
 // news/{slug}-{id8}/index.html that the publisher writes. The same mapping as
 // the local server's objectKey() in infra/local/static-objects.ts.
-// Wire it with: new cloudfront.Function(this, 'DirectoryIndex', {
-//   code: cloudfront.FunctionCode.fromFile({ filePath: 'infra/edge/directory-index.js' }),
-//   runtime: cloudfront.FunctionRuntime.JS_2_0 })
-// and functionAssociations [{ function, eventType: FunctionEventType.VIEWER_REQUEST }].
+// Attached to every bucket behaviour in infra/constructs/site-distribution.ts.
 function handler(event) {
   var request = event.request;
   if (request.uri.charAt(request.uri.length - 1) === '/') {

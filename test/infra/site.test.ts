@@ -67,6 +67,18 @@ describe('the distribution', () => {
     });
   });
 
+  it('maps directory URLs to index.html on every bucket behaviour, and not on /api/*', () => {
+    const [fn] = Object.entries(herald.template.findResources('AWS::CloudFront::Function'));
+    expect(fn?.[1].Properties.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
+    expect(fn?.[1].Properties.FunctionCode).toContain("request.uri + 'index.html'");
+    const association = [{ EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [fn?.[0], 'FunctionARN'] } }];
+    for (const b of [config.DefaultCacheBehavior, behavior('feeds/archive/*'), behavior('assets/*')]) {
+      expect(b?.FunctionAssociations).toEqual(association);
+    }
+    expect(behavior('api/*')).toBeDefined();
+    expect(behavior('api/*')?.FunctionAssociations).toBeUndefined();
+  });
+
   it('adds the security headers to every behaviour', () => {
     const policies = herald.template.findResources('AWS::CloudFront::ResponseHeadersPolicy');
     const [id, policy] = Object.entries(policies)[0] ?? [];
