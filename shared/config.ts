@@ -1,44 +1,26 @@
-import * as z from 'zod';
-
 /**
  * The one place Herald reads its runtime environment. Every Lambda and the
  * local runtime call `loadConfig()` once; a missing or malformed variable fails
  * fast with its name instead of surfacing later as an undefined.
+ *
+ * Written without zod on purpose: this module is in every function's bundle,
+ * and the authorizer, publisher and scheduler validate nothing else, so a
+ * dozen checks here keep ~90 KB of schema library out of their cold starts.
  */
-const csv = z
-  .string()
-  .optional()
-  .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean));
-
-const EnvSchema = z.object({
-  TABLE_NAME: z.string().min(1),
-  BUCKET_NAME: z.string().min(1),
-  SITE_URL: z.url().transform((u) => u.replace(/\/+$/, '')),
-  SITE_TITLE: z.string().min(1).default('Herald'),
-  SITE_DESCRIPTION: z.string().default('Announcements'),
-  /** The language of the site and tag feeds, which mix languages (BCP 47). */
-  SITE_LANGUAGE: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/).default('en'),
-  FEED_PAGE_SIZE: z.coerce.number().int().min(1).max(500).default(50),
-  /** sha256 hex of the bootstrap admin token; other tokens live in the table. */
-  ADMIN_TOKEN_SHA256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
-  WEBSUB_HUBS: csv.pipe(z.array(z.url())),
-  /** Set only by the local runtime: emulator endpoints instead of AWS. */
-  HERALD_DYNAMODB_ENDPOINT: z.url().optional(),
-  HERALD_S3_ENDPOINT: z.url().optional(),
-  AWS_REGION: z.string().default('us-east-1'),
-});
-
 export type HeraldConfig = {
   tableName: string;
   bucketName: string;
   siteUrl: string;
   siteTitle: string;
   siteDescription: string;
+  /** The language of the site and tag feeds, which mix languages (BCP 47). */
   siteLanguage: string;
   feedPageSize: number;
+  /** sha256 hex of the bootstrap admin token; other tokens live in the table. */
   adminTokenSha256?: string;
   hubs: string[];
   region: string;
+  /** Set only by the local runtime: emulator endpoints instead of AWS. */
   dynamoEndpoint?: string;
   s3Endpoint?: string;
 };
@@ -48,37 +30,90 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): HeraldConfig {
-  const parsed = EnvSchema.safeParse({ ...env, ADMIN_TOKEN_SHA256: env.ADMIN_TOKEN_SHA256 || undefined });
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`invalid environment: ${problems.join('; ')}`);
-  }
-  const e = parsed.data;
-  return {
-    tableName: e.TABLE_NAME,
-    bucketName: e.BUCKET_NAME,
-    siteUrl: e.SITE_URL,
-    siteTitle: e.SITE_TITLE,
-    siteDescription: e.SITE_DESCRIPTION,
-    siteLanguage: e.SITE_LANGUAGE,
-    feedPageSize: e.FEED_PAGE_SIZE,
-    adminTokenSha256: e.ADMIN_TOKEN_SHA256,
-    hubs: e.WEBSUB_HUBS,
-    region: e.AWS_REGION,
-    dynamoEndpoint: e.HERALD_DYNAMODB_ENDPOINT,
-    s3Endpoint: e.HERALD_S3_ENDPOINT,
+const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+const SHA256 = /^[0-9a-f]{64}$/;
+
+/** Reads variables, collecting every problem so one error names them all. */
+function reader(env: NodeJS.ProcessEnv) {
+  const problems: string[] = [];
+  const value = (name: string) => {
+    const v = env[name];
+    return v === undefined || v === '' ? undefined : v;
   };
+  const isUrl = (v: string) => {
+    try {
+      return ['http:', 'https:'].includes(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  };
+  const r = {
+    problems,
+    required(name: string): string {
+      const v = value(name);
+      if (v === undefined) problems.push(`${name}: is required`);
+      return v ?? '';
+    },
+    text(name: string, fallback: string): string {
+      return value(name) ?? fallback;
+    },
+    matching(name: string, pattern: RegExp, what: string): string | undefined {
+      const v = value(name);
+      if (v !== undefined && !pattern.test(v)) problems.push(`${name}: must be ${what}`);
+      return v;
+    },
+    url(name: string): string | undefined {
+      const v = value(name);
+      if (v !== undefined && !isUrl(v)) problems.push(`${name}: must be an http(s) URL`);
+      return v;
+    },
+    int(name: string, fallback: number, min: number, max: number): number {
+      const v = value(name);
+      if (v === undefined) return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) problems.push(`${name}: must be an integer from ${min} to ${max}`);
+      return n;
+    },
+    urls(name: string): string[] {
+      const list = (value(name) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      for (const u of list) if (!isUrl(u)) problems.push(`${name}: ${u} is not an http(s) URL`);
+      return list;
+    },
+    done<T>(result: T): T {
+      if (problems.length) throw new ConfigError(`invalid environment: ${problems.join('; ')}`);
+      return result;
+    },
+  };
+  return r;
 }
 
-const AuthEnvSchema = EnvSchema.pick({ TABLE_NAME: true, ADMIN_TOKEN_SHA256: true, AWS_REGION: true, HERALD_DYNAMODB_ENDPOINT: true });
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): HeraldConfig {
+  const r = reader(env);
+  const siteUrl = r.required('SITE_URL');
+  if (siteUrl) r.url('SITE_URL');
+  return r.done({
+    tableName: r.required('TABLE_NAME'),
+    bucketName: r.required('BUCKET_NAME'),
+    siteUrl: siteUrl.replace(/\/+$/, ''),
+    siteTitle: r.text('SITE_TITLE', 'Herald'),
+    siteDescription: r.text('SITE_DESCRIPTION', 'Announcements'),
+    siteLanguage: r.matching('SITE_LANGUAGE', LANGUAGE, 'a BCP 47 language tag such as en') ?? 'en',
+    feedPageSize: r.int('FEED_PAGE_SIZE', 50, 1, 500),
+    adminTokenSha256: r.matching('ADMIN_TOKEN_SHA256', SHA256, '64 lowercase hex digits'),
+    hubs: r.urls('WEBSUB_HUBS'),
+    region: r.text('AWS_REGION', 'us-east-1'),
+    dynamoEndpoint: r.url('HERALD_DYNAMODB_ENDPOINT'),
+    s3Endpoint: r.url('HERALD_S3_ENDPOINT'),
+  });
+}
 
 /** The authorizer's slice of the environment: it needs only the table and the bootstrap hash. */
 export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env) {
-  const parsed = AuthEnvSchema.safeParse({ ...env, ADMIN_TOKEN_SHA256: env.ADMIN_TOKEN_SHA256 || undefined });
-  if (!parsed.success) {
-    throw new ConfigError(`invalid environment: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
-  }
-  const e = parsed.data;
-  return { tableName: e.TABLE_NAME, adminTokenSha256: e.ADMIN_TOKEN_SHA256, region: e.AWS_REGION, dynamoEndpoint: e.HERALD_DYNAMODB_ENDPOINT };
+  const r = reader(env);
+  return r.done({
+    tableName: r.required('TABLE_NAME'),
+    adminTokenSha256: r.matching('ADMIN_TOKEN_SHA256', SHA256, '64 lowercase hex digits'),
+    region: r.text('AWS_REGION', 'us-east-1'),
+    dynamoEndpoint: r.url('HERALD_DYNAMODB_ENDPOINT'),
+  });
 }
