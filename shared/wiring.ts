@@ -35,6 +35,7 @@ export function wire(config: HeraldConfig = loadConfig()) {
           hubs: config.hubs,
         },
         pageSize: config.feedPageSize,
+        history: store,
       }),
   };
 }

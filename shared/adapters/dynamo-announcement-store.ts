@@ -10,6 +10,7 @@ import type { Announcement } from '../domain/announcement';
 import { ValidationError } from '../domain/errors';
 import type { FeedKey } from '../domain/feeds';
 import { VersionConflict, type AnnouncementStore, type Page } from '../ports/announcement-store';
+import type { FeedHistory } from '../ports/feed-history';
 import {
   ANNOUNCEMENT,
   FEED_ENTRY,
@@ -24,7 +25,7 @@ import {
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
 /** AnnouncementStore on DynamoDB: one transaction per change, one Query per feed. */
-export class DynamoAnnouncementStore implements AnnouncementStore {
+export class DynamoAnnouncementStore implements AnnouncementStore, FeedHistory {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
@@ -98,6 +99,42 @@ export class DynamoAnnouncementStore implements AnnouncementStore {
       }),
     );
     return (out.Items ?? []).map((item) => ({ ...(item.announcement as Omit<Announcement, 'body'>), body: '' }));
+  }
+
+  async inFeedMonth(feed: FeedKey, month: string): Promise<Announcement[]> {
+    const items: Announcement[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :p AND begins_with(sk, :m)',
+          ExpressionAttributeValues: { ':p': feedPartition(feed), ':m': `${month}-` },
+          ScanIndexForward: false,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of out.Items ?? []) items.push({ ...(item.announcement as Omit<Announcement, 'body'>), body: '' });
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  async adjacentMonth(feed: FeedKey, month: string, direction: 'before' | 'after'): Promise<string | undefined> {
+    // Entry sort keys start with the ISO publication time: "YYYY-MM-" sorts inside
+    // the month, "YYYY-MM~" after all of it.
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: direction === 'before' ? 'pk = :p AND sk < :m' : 'pk = :p AND sk > :m',
+        ExpressionAttributeValues: { ':p': feedPartition(feed), ':m': direction === 'before' ? `${month}-` : `${month}~` },
+        ScanIndexForward: direction === 'after',
+        ProjectionExpression: 'sk',
+        Limit: 1,
+      }),
+    );
+    const sk = out.Items?.[0]?.sk as string | undefined;
+    return sk?.slice(0, 7);
   }
 
   async registerFeeds(feeds: FeedKey[]): Promise<void> {
