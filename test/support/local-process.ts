@@ -22,7 +22,8 @@ export async function startHerald(dataDir: string, env: Record<string, string> =
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`herald exited during start:\n${output}`);
-    const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+    // Bounded, so a request that never gets an answer is retried rather than awaited forever.
+    const ok = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(5_000) }).then((r) => r.ok, () => false);
     if (ok) break;
     if (Date.now() > deadline) throw new Error(`herald did not become healthy:\n${output}`);
     await new Promise((r) => setTimeout(r, 250));
