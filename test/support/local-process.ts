@@ -18,7 +18,8 @@ export async function startHerald(dataDir: string, env: Record<string, string> =
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // 'close', not 'exit': npm may exit before Herald (which shares its stdout) has written its last lines.
+  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`herald exited during start:\n${output}`);
