@@ -1,4 +1,5 @@
-import { GetObjectCommand, NoSuchKey, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, NoSuchKey, type GetObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3';
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 
@@ -20,32 +21,62 @@ export async function serveObject(
   }
   const key = objectKey(url.pathname);
   if (!key) return notFound(res);
-  let object;
-  try {
-    object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-  } catch (err) {
-    if (err instanceof NoSuchKey || (err as { name?: string }).name === 'NoSuchKey') return notFound(res);
-    throw err;
-  }
+  const whole = await readWhole(s3, bucket, key);
+  if (!whole) return notFound(res);
+  const { object, bytes } = whole;
   const headers: Record<string, string> = {};
   if (object.ContentType) headers['content-type'] = object.ContentType;
   if (object.ETag) headers.etag = object.ETag;
   if (object.LastModified) headers['last-modified'] = object.LastModified.toUTCString();
   if (object.CacheControl) headers['cache-control'] = object.CacheControl;
-  const body = object.Body as Readable | undefined;
   if (isNotModified(req, object.ETag, object.LastModified)) {
-    body?.destroy();
     res.writeHead(304, headers).end();
     return;
   }
-  if (object.ContentLength !== undefined) headers['content-length'] = String(object.ContentLength);
+  headers['content-length'] = String(bytes.length);
   res.writeHead(200, headers);
-  if (req.method === 'HEAD' || !body) {
-    body?.destroy();
-    res.end();
-    return;
+  res.end(req.method === 'HEAD' ? undefined : bytes);
+}
+
+/**
+ * An object read whole and checked against its length and MD5 ETag. s3rver
+ * rewrites an object's file in place, so a read racing a write can be torn
+ * (or stall short of its Content-Length); S3 never serves that, so neither
+ * does the local runtime: it reads again. Feeds are small enough to buffer.
+ */
+async function readWhole(s3: S3Client, bucket: string, key: string): Promise<{ object: GetObjectCommandOutput; bytes: Buffer } | undefined> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: AbortSignal.timeout(5_000) });
+      const bytes = await bodyWithin(object, 5_000);
+      const md5 = createHash('md5').update(bytes).digest('hex');
+      const whole = object.ContentLength === bytes.length && (!object.ETag || object.ETag.replace(/"/g, '') === md5);
+      if (whole) return { object, bytes };
+      if (attempt >= 5) throw new Error(`object ${key} was torn by a concurrent write on every read`);
+    } catch (err) {
+      if (err instanceof NoSuchKey || (err as { name?: string }).name === 'NoSuchKey') return undefined;
+      if (attempt >= 5) throw err;
+    }
+    await new Promise((r) => setTimeout(r, 25 * attempt));
   }
-  body.pipe(res);
+}
+
+/** The object's body, or an error when it stalls (a torn read can stop short of its length). */
+async function bodyWithin(object: GetObjectCommandOutput, ms: number): Promise<Buffer> {
+  const body = object.Body;
+  if (!body) return Buffer.alloc(0);
+  let timer: NodeJS.Timeout | undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      (body as Readable).destroy?.();
+      reject(new Error('object body stalled'));
+    }, ms);
+  });
+  try {
+    return Buffer.from(await Promise.race([body.transformToByteArray(), stalled]));
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The object key for a URL path; directories map to their index.html. */
