@@ -1,6 +1,7 @@
-import { GetObjectCommand, NoSuchKey, type S3Client } from '@aws-sdk/client-s3';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { GetObjectCommand, NoSuchKey, type GetObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
 
 /**
  * Serves bucket objects the way CloudFront in front of S3 would: stored
@@ -20,13 +21,9 @@ export async function serveObject(
   }
   const key = objectKey(url.pathname);
   if (!key) return notFound(res);
-  const found = await readWhole(s3, bucket, key);
-  if (!found) return notFound(res);
-  if (found === 'torn') {
-    res.writeHead(503, { 'retry-after': '1', 'content-type': 'text/plain; charset=utf-8' }).end('object is being written; retry\n');
-    return;
-  }
-  const { object, bytes } = found;
+  const whole = await readWhole(s3, bucket, key);
+  if (!whole) return notFound(res);
+  const { object, bytes } = whole;
   const headers: Record<string, string> = {};
   if (object.ContentType) headers['content-type'] = object.ContentType;
   if (object.ETag) headers.etag = object.ETag;
@@ -42,26 +39,44 @@ export async function serveObject(
 }
 
 /**
- * s3rver writes an object's file in place and its metadata afterwards, so a
- * read racing a write can see a torn body. S3 itself is atomic; to match it,
- * the body is read whole and checked against its ETag (the MD5 of a simple
- * PUT), and read again after a moment when they disagree.
+ * An object read whole and checked against its length and MD5 ETag. s3rver
+ * rewrites an object's file in place, so a read racing a write can be torn
+ * (or stall short of its Content-Length); S3 never serves that, so neither
+ * does the local runtime: it reads again. Feeds are small enough to buffer.
  */
-async function readWhole(s3: S3Client, bucket: string, key: string) {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    let object;
+async function readWhole(s3: S3Client, bucket: string, key: string): Promise<{ object: GetObjectCommandOutput; bytes: Buffer } | undefined> {
+  for (let attempt = 1; ; attempt++) {
     try {
-      object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: AbortSignal.timeout(2000) });
-      const bytes = Buffer.from((await object.Body?.transformToByteArray()) ?? []);
+      const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: AbortSignal.timeout(5_000) });
+      const bytes = await bodyWithin(object, 5_000);
       const md5 = createHash('md5').update(bytes).digest('hex');
-      if (!object.ETag || object.ETag.replace(/"/g, '') === md5) return { object, bytes };
+      const whole = object.ContentLength === bytes.length && (!object.ETag || object.ETag.replace(/"/g, '') === md5);
+      if (whole) return { object, bytes };
+      if (attempt >= 5) throw new Error(`object ${key} was torn by a concurrent write on every read`);
     } catch (err) {
       if (err instanceof NoSuchKey || (err as { name?: string }).name === 'NoSuchKey') return undefined;
-      if ((err as { name?: string }).name !== 'AbortError' && (err as { name?: string }).name !== 'TimeoutError') throw err;
+      if (attempt >= 5) throw err;
     }
-    await new Promise((r) => setTimeout(r, 25));
+    await new Promise((r) => setTimeout(r, 25 * attempt));
   }
-  return 'torn' as const;
+}
+
+/** The object's body, or an error when it stalls (a torn read can stop short of its length). */
+async function bodyWithin(object: GetObjectCommandOutput, ms: number): Promise<Buffer> {
+  const body = object.Body;
+  if (!body) return Buffer.alloc(0);
+  let timer: NodeJS.Timeout | undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      (body as Readable).destroy?.();
+      reject(new Error('object body stalled'));
+    }, ms);
+  });
+  try {
+    return Buffer.from(await Promise.race([body.transformToByteArray(), stalled]));
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The object key for a URL path; directories map to their index.html. */

@@ -12,6 +12,7 @@ import {
 } from '../ports/announcement-store';
 import { queryAnnouncements } from './dynamo-list-query';
 import { TransactionConditionFailed, transactWrite, type TransactItem } from './dynamo-transact';
+import type { FeedHistory } from '../ports/feed-history';
 import {
   ANNOUNCEMENT,
   AUDIT,
@@ -36,7 +37,7 @@ import {
  * feed entries, schedule entry, audit record, idempotency record), one Query
  * per feed, per list page, per history and per due-item sweep.
  */
-export class DynamoAnnouncementStore implements AnnouncementStore {
+export class DynamoAnnouncementStore implements AnnouncementStore, FeedHistory {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
@@ -166,6 +167,42 @@ export class DynamoAnnouncementStore implements AnnouncementStore {
       }),
     );
     return (out.Items ?? []).map((item) => ({ ...(item.announcement as Omit<Announcement, 'body'>), body: '' }));
+  }
+
+  async inFeedMonth(feed: FeedKey, month: string): Promise<Announcement[]> {
+    const items: Announcement[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :p AND begins_with(sk, :m)',
+          ExpressionAttributeValues: { ':p': feedPartition(feed), ':m': `${month}-` },
+          ScanIndexForward: false,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of out.Items ?? []) items.push({ ...(item.announcement as Omit<Announcement, 'body'>), body: '' });
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  async adjacentMonth(feed: FeedKey, month: string, direction: 'before' | 'after'): Promise<string | undefined> {
+    // Entry sort keys start with the ISO publication time: "YYYY-MM-" sorts inside
+    // the month, "YYYY-MM~" after all of it.
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: direction === 'before' ? 'pk = :p AND sk < :m' : 'pk = :p AND sk > :m',
+        ExpressionAttributeValues: { ':p': feedPartition(feed), ':m': direction === 'before' ? `${month}-` : `${month}~` },
+        ScanIndexForward: direction === 'after',
+        ProjectionExpression: 'sk',
+        Limit: 1,
+      }),
+    );
+    const sk = out.Items?.[0]?.sk as string | undefined;
+    return sk?.slice(0, 7);
   }
 
   async registerFeeds(feeds: FeedKey[]): Promise<void> {

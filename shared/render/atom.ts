@@ -1,5 +1,5 @@
 import type { Announcement } from '../domain/announcement';
-import { entryIdOf, feedUpdated, permalinkOf, tagSchemeOf, type FeedContext } from './feed-context';
+import { entryIdOf, FH, feedUpdated, permalinkOf, tagSchemeOf, type FeedContext } from './feed-context';
 import { imageType } from './media';
 import { stylesheetPi } from './stylesheet';
 import { emptyEl, parentEl, textEl, XML_DECLARATION } from './xml-writer';
@@ -13,9 +13,15 @@ import { emptyEl, parentEl, textEl, XML_DECLARATION } from './xml-writer';
  * credits. Pure: same items, same bytes.
  */
 export function renderAtom(ctx: FeedContext, items: Announcement[]): string {
+  const h = ctx.history;
   const feed = parentEl(
     'feed',
-    { xmlns: 'http://www.w3.org/2005/Atom', 'xmlns:media': 'http://search.yahoo.com/mrss/', 'xml:lang': ctx.language },
+    {
+      xmlns: 'http://www.w3.org/2005/Atom',
+      'xmlns:media': 'http://search.yahoo.com/mrss/',
+      'xmlns:fh': h?.archiveOf ? FH : undefined,
+      'xml:lang': ctx.language,
+    },
     [
       textEl('id', ctx.urls.atom),
       textEl('title', ctx.title, { type: 'text' }),
@@ -26,7 +32,12 @@ export function renderAtom(ctx: FeedContext, items: Announcement[]): string {
       textEl('generator', 'Herald'),
       emptyEl('link', { rel: 'self', type: 'application/atom+xml', href: ctx.urls.atom }),
       emptyEl('link', { rel: 'alternate', type: 'text/html', href: ctx.urls.home }),
-      ...ctx.hubs.map((hub) => emptyEl('link', { rel: 'hub', href: hub })),
+      // An archive does not change, so it names no hubs (RFC 5005 section 4).
+      ...(h?.archiveOf ? [] : ctx.hubs.map((hub) => emptyEl('link', { rel: 'hub', href: hub }))),
+      h?.archiveOf ? emptyEl('link', { rel: 'current', type: 'application/atom+xml', href: h.archiveOf.current.atom }) : '',
+      h?.prev ? emptyEl('link', { rel: 'prev-archive', type: 'application/atom+xml', href: h.prev.atom }) : '',
+      h?.next ? emptyEl('link', { rel: 'next-archive', type: 'application/atom+xml', href: h.next.atom }) : '',
+      h?.archiveOf ? '<fh:archive/>' : '',
       ...items.map((a) => atomEntry(ctx, a)),
     ],
     '',

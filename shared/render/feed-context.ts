@@ -15,13 +15,28 @@ export type SiteInfo = {
   siteLanguage?: string;
 };
 
+/** RFC 5005 feed history namespace (fh:archive marks an archive document). */
+export const FH = 'http://purl.org/syndication/history/1.0';
+
+/** One document of a feed in each format. */
+export type FormatUrls = { rss: string; atom: string; json: string };
+
 export type FeedContext = SiteInfo & {
   key: FeedKey;
   title: string;
   description: string;
   /** The feed's language: a per-language feed's own, else the site's. */
   language: string;
-  urls: { rss: string; atom: string; json: string; home: string };
+  urls: FormatUrls & { home: string };
+  /** RFC 5005 links, set when the feed's older items live in monthly archives. */
+  history?: {
+    /** Set on an archive document: its month and the feed it archives. */
+    archiveOf?: { month: string; current: FormatUrls };
+    /** The archive of older items (prev-archive; JSON Feed next_url). */
+    prev?: FormatUrls;
+    /** The archive of newer items (next-archive). */
+    next?: FormatUrls;
+  };
   /**
    * The other-language versions of items, by item id (hreflang alternates).
    * Filled by the publisher from stored state; empty when not given.
@@ -48,6 +63,33 @@ export function feedContext(site: SiteInfo, key: FeedKey): FeedContext {
     description: site.siteDescription,
     language: scope.kind === 'lang' ? scope.language : (site.siteLanguage ?? 'en'),
     urls: { rss: `${base}rss.xml`, atom: `${base}atom.xml`, json: `${base}feed.json`, home: `${site.siteUrl}/` },
+  };
+}
+
+/** The month (YYYY-MM, UTC) of an item's first publication: the archive it belongs to. */
+export const monthOf = (a: Pick<Announcement, 'publishedAt' | 'updatedAt'>): string => (a.publishedAt ?? a.updatedAt).slice(0, 7);
+
+/** The bucket prefix of one month's archive of a feed. */
+export const archivePrefix = (key: FeedKey, month: string): string => `${feedPrefix(key)}archive/${month}/`;
+
+/** The URLs of one month's archive of a feed. */
+export function archiveUrls(site: Pick<SiteInfo, 'siteUrl'>, key: FeedKey, month: string): FormatUrls {
+  const base = `${site.siteUrl}/${archivePrefix(key, month)}`;
+  return { rss: `${base}rss.xml`, atom: `${base}atom.xml`, json: `${base}feed.json` };
+}
+
+/** The context of one month's archive document, linked to its neighbours and to the feed. */
+export function archiveContext(site: SiteInfo, key: FeedKey, month: string, prev?: string, next?: string): FeedContext {
+  const feed = feedContext(site, key);
+  return {
+    ...feed,
+    title: `${feed.title} (archive ${month})`,
+    urls: { ...archiveUrls(site, key, month), home: feed.urls.home },
+    history: {
+      archiveOf: { month, current: { rss: feed.urls.rss, atom: feed.urls.atom, json: feed.urls.json } },
+      prev: prev ? archiveUrls(site, key, prev) : undefined,
+      next: next ? archiveUrls(site, key, next) : undefined,
+    },
   };
 }
 

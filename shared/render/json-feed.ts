@@ -21,7 +21,9 @@ export function renderJsonFeed(ctx: FeedContext, items: Announcement[]): string 
     ...(ctx.description ? { description: ctx.description } : {}),
     authors: [{ name: ctx.siteTitle, url: ctx.urls.home }],
     language: ctx.language,
-    ...(ctx.hubs.length ? { hubs: ctx.hubs.map((url) => ({ type: 'WebSub', url })) } : {}),
+    ...(ctx.hubs.length && !ctx.history?.archiveOf ? { hubs: ctx.hubs.map((url) => ({ type: 'WebSub', url })) } : {}),
+    // JSON Feed pages towards older items with next_url: the archive before this document.
+    ...(ctx.history?.prev ? { next_url: ctx.history.prev.json } : {}),
     items: items.map((a) => jsonItem(ctx, a)),
   };
   // JSON can carry any code point, but readers that re-serialise to XML cannot.

@@ -2,7 +2,7 @@ import type { Announcement } from '../domain/announcement';
 import { feedPrefix } from '../domain/feeds';
 import { renderAtom } from './atom';
 import { renderCalendar } from './icalendar';
-import type { FeedContext } from './feed-context';
+import { archivePrefix, type FeedContext } from './feed-context';
 import { renderJsonFeed } from './json-feed';
 import { renderRss } from './rss';
 
@@ -12,14 +12,22 @@ export type FeedFile = { key: string; body: string; contentType: string; cacheCo
 /** Feeds change often; readers revalidate with the ETag after a minute. */
 export const FEED_CACHE_CONTROL = 'public, max-age=60, must-revalidate';
 
-/** Renders one feed in every format. Pure: no clock, no I/O. */
-export function renderFeedFiles(ctx: FeedContext, items: Announcement[]): FeedFile[] {
-  const prefix = feedPrefix(ctx.key);
+/** A closed month's archive changes only when one of its items is edited or retracted. */
+export const ARCHIVE_CACHE_CONTROL = 'public, max-age=604800';
+
+/**
+ * Renders one feed document (the feed, or one month's archive) in every
+ * format. Pure: no clock, no I/O; `closed` marks an archive of a past month.
+ */
+export function renderFeedFiles(ctx: FeedContext, items: Announcement[], options: { closed?: boolean } = {}): FeedFile[] {
+  const month = ctx.history?.archiveOf?.month;
+  const prefix = month ? archivePrefix(ctx.key, month) : feedPrefix(ctx.key);
+  const cacheControl = month && options.closed ? ARCHIVE_CACHE_CONTROL : FEED_CACHE_CONTROL;
   const file = (name: string, body: string, contentType: string): FeedFile => ({
     key: `${prefix}${name}`,
     body,
     contentType,
-    cacheControl: FEED_CACHE_CONTROL,
+    cacheControl,
   });
   return [
     file('rss.xml', renderRss(ctx, items), 'application/rss+xml; charset=utf-8'),

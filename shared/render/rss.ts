@@ -1,10 +1,10 @@
 import type { Announcement } from '../domain/announcement';
-import { entryIdOf, feedUpdated, permalinkOf, tagSchemeOf, type FeedContext } from './feed-context';
+import { entryIdOf, FH, feedUpdated, permalinkOf, tagSchemeOf, type FeedContext } from './feed-context';
 import { imageType, rssEnclosure } from './media';
 import { stylesheetPi } from './stylesheet';
 import { emptyEl, htmlEscape, parentEl, textEl, XML_DECLARATION } from './xml-writer';
 
-const NS = {
+const NS: Record<string, string> = {
   'xmlns:atom': 'http://www.w3.org/2005/Atom',
   'xmlns:content': 'http://purl.org/rss/1.0/modules/content/',
   'xmlns:dc': 'http://purl.org/dc/elements/1.1/',
@@ -19,6 +19,8 @@ const NS = {
  * true length is known. Pure: same items, same bytes.
  */
 export function renderRss(ctx: FeedContext, items: Announcement[]): string {
+  const h = ctx.history;
+  const ns = h?.archiveOf ? { ...NS, 'xmlns:fh': FH } : NS;
   const channel = parentEl(
     'channel',
     {},
@@ -31,12 +33,17 @@ export function renderRss(ctx: FeedContext, items: Announcement[]): string {
       textEl('generator', 'Herald'),
       textEl('docs', 'https://www.rssboard.org/rss-specification'),
       emptyEl('atom:link', { href: ctx.urls.rss, rel: 'self', type: 'application/rss+xml' }),
-      ...ctx.hubs.map((hub) => emptyEl('atom:link', { href: hub, rel: 'hub' })),
+      // An archive does not change, so it names no hubs (RFC 5005 section 4).
+      ...(h?.archiveOf ? [] : ctx.hubs.map((hub) => emptyEl('atom:link', { href: hub, rel: 'hub' }))),
+      h?.archiveOf ? emptyEl('atom:link', { href: h.archiveOf.current.rss, rel: 'current', type: 'application/rss+xml' }) : '',
+      h?.prev ? emptyEl('atom:link', { href: h.prev.rss, rel: 'prev-archive', type: 'application/rss+xml' }) : '',
+      h?.next ? emptyEl('atom:link', { href: h.next.rss, rel: 'next-archive', type: 'application/rss+xml' }) : '',
+      h?.archiveOf ? '<fh:archive/>' : '',
       ...items.map((a) => rssItem(ctx, a)),
     ],
     '  ',
   );
-  return `${XML_DECLARATION}\n${stylesheetPi(ctx.siteUrl)}\n<rss version="2.0" ${attrList(NS)}>\n  ${channel}\n</rss>\n`;
+  return `${XML_DECLARATION}\n${stylesheetPi(ctx.siteUrl)}\n<rss version="2.0" ${attrList(ns)}>\n  ${channel}\n</rss>\n`;
 }
 
 function rssItem(ctx: FeedContext, a: Announcement): string {

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Announcement } from '../domain/announcement';
-import { SITE_FEED, feedsOf, feedsTouched, isPublic, type FeedKey } from '../domain/feeds';
+import { SITE_FEED, feedsOf, isPublic, type FeedKey } from '../domain/feeds';
 import type { AnnouncementStore } from '../ports/announcement-store';
+import type { FeedHistory } from '../ports/feed-history';
 import type { HubNotifier } from '../ports/hub-notifier';
 import type { ObjectStore } from '../ports/object-store';
-import { feedContext, type Alternate, type SiteInfo } from '../render/feed-context';
+import { archiveContext, archiveUrls, feedContext, monthOf, type Alternate, type SiteInfo } from '../render/feed-context';
 import { renderOpml } from '../render/opml';
 import { stylesheetFile } from '../render/stylesheet';
 import { pageKeyOf, renderHome, renderPage } from '../render/page';
@@ -17,10 +18,16 @@ export type Change = { before?: Announcement; after?: Announcement };
 /** What a publish did, for logs, metrics and the rebuild report. */
 export type PublishReport = { feeds: FeedKey[]; written: string[]; unchanged: string[]; deleted: string[]; pinged: string[] };
 
+/** For each feed to publish, the archive months to re-render ('all' on a rebuild). */
+type Plan = Map<FeedKey, Set<string> | 'all'>;
+
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 
-/** The feed formats WebSub subscribers follow (calendars and pages are not topics). */
-const HUB_TOPIC = /(^|\/)(rss\.xml|atom\.xml|feed\.json)$/;
+/**
+ * The feed documents WebSub subscribers follow: a feed's current RSS, Atom and
+ * JSON. Calendars, pages and RFC 5005 archive documents are not topics.
+ */
+const HUB_TOPIC = /^(?!.*\/archive\/\d{4}-\d{2}\/)(.*\/)?(rss\.xml|atom\.xml|feed\.json)$/;
 
 /**
  * Turns changes into feed files, calendars and pages. The stream is only a
@@ -32,6 +39,10 @@ const HUB_TOPIC = /(^|\/)(rss\.xml|atom\.xml|feed\.json)$/;
  * touches gets its page re-rendered (with its translation set), or deleted
  * when it is no longer public; the home page follows the site feed. After
  * the writes, WebSub hubs hear about every feed file whose bytes changed.
+ *
+ * With `history`, every feed also has RFC 5005 monthly archives (by month of
+ * first publication, which never changes): a change re-renders the archive
+ * of its month and that archive's neighbours, whose links it may change.
  */
 export function makePublisherService(deps: {
   store: AnnouncementStore;
@@ -39,6 +50,7 @@ export function makePublisherService(deps: {
   site: SiteInfo;
   pageSize: number;
   notifyHubs?: HubNotifier;
+  history?: FeedHistory;
 }) {
   type Run = { report: PublishReport; items: Map<FeedKey, Promise<Announcement[]>> };
 
@@ -49,7 +61,8 @@ export function makePublisherService(deps: {
   };
 
   async function putIfChanged(file: FeedFile, report: PublishReport): Promise<void> {
-    const hash = sha256(file.body);
+    // The headers count too: an archive whose month closes keeps its bytes but gains a long Cache-Control.
+    const hash = sha256(`${file.contentType}\n${file.cacheControl}\n${file.body}`);
     if ((await deps.objects.sha256Of(file.key)) === hash) {
       report.unchanged.push(file.key);
       return;
@@ -67,10 +80,41 @@ export function makePublisherService(deps: {
     return { window: [...window, ...extra], sets: translationSets(deps.site.siteUrl, [...window, ...extra]) };
   }
 
-  async function publishFeed(run: Run, key: FeedKey, translations: Map<string, Alternate[]>) {
+  /** A feed's current document, and with `history` the archives of the planned months. */
+  async function publishFeed(run: Run, key: FeedKey, months: Set<string> | 'all', translations: Map<string, Alternate[]>) {
     const items = await latest(run, key);
+    const newest = items[0] && monthOf(items[0]);
     const ctx = { ...feedContext(deps.site, key), translations };
+    if (deps.history && newest) ctx.history = { prev: archiveUrls(deps.site, key, newest) };
     await Promise.all(renderFeedFiles(ctx, items).map((file) => putIfChanged(file, run.report)));
+    if (deps.history) await publishArchives(deps.history, key, months, newest, run.report);
+  }
+
+  async function publishArchives(history: FeedHistory, key: FeedKey, months: Set<string> | 'all', newest: string | undefined, report: PublishReport) {
+    const done = new Set<string>();
+    const publishMonth = async (month: string) => {
+      done.add(month);
+      const [items, prev, next] = await Promise.all([
+        history.inFeedMonth(key, month),
+        history.adjacentMonth(key, month, 'before'),
+        history.adjacentMonth(key, month, 'after'),
+      ]);
+      const ctx = archiveContext(deps.site, key, month, prev, next);
+      const closed = newest !== undefined && month < newest;
+      await Promise.all(renderFeedFiles(ctx, items, { closed }).map((file) => putIfChanged(file, report)));
+      return [prev, next];
+    };
+    if (months === 'all') {
+      // A rebuild walks the whole chain, newest first; each step is one keyed read.
+      for (let month = newest; month; month = (await publishMonth(month))[0]);
+      return;
+    }
+    for (const month of months) {
+      if (done.has(month)) continue;
+      for (const neighbour of await publishMonth(month)) {
+        if (neighbour && !done.has(neighbour)) await publishMonth(neighbour);
+      }
+    }
   }
 
   /**
@@ -86,18 +130,20 @@ export function makePublisherService(deps: {
     return window.filter((a) => roots.has(rootOf(a)));
   }
 
-  async function publish(touched: FeedKey[], changes: Change[], options: { index: boolean; allPages: boolean }): Promise<PublishReport> {
+  async function publish(plan: Plan, changes: Change[], options: { index: boolean; allPages: boolean }): Promise<PublishReport> {
     const run: Run = { report: { feeds: [], written: [], unchanged: [], deleted: [], pinged: [] }, items: new Map() };
     const { report } = run;
-    if (touched.length === 0 && !options.index) return report;
+    if (plan.size === 0 && !options.index) return report;
     const { window, sets } = await translationsOf(run);
     const siblings = siblingsOf(changes, window);
-    const keys = [...new Set([...touched, ...siblings.flatMap((a) => feedsOf(a))])].sort();
+    // Feeds that show a changed item's translation set: their current documents only.
+    for (const key of siblings.flatMap((a) => feedsOf(a))) if (!plan.has(key)) plan.set(key, new Set());
+    const keys = [...plan.keys()].sort();
     report.feeds = keys;
     const known = new Set(await deps.store.registeredFeeds());
     const fresh = keys.filter((key) => !known.has(key));
     if (fresh.length) await deps.store.registerFeeds(fresh);
-    await Promise.all(keys.map((key) => publishFeed(run, key, sets)));
+    await Promise.all(keys.map((key) => publishFeed(run, key, plan.get(key)!, sets)));
 
     // Pages: every changed announcement and the rest of its translation set.
     const byId = new Map(window.map((a) => [a.id, a]));
@@ -146,16 +192,33 @@ export function makePublisherService(deps: {
   }
 
   return {
-    publishFeeds: (keys: FeedKey[]) => publish(keys, [], { index: false, allPages: false }),
-    /** Re-renders every feed there is (and the site feed, which always exists), the OPML list, the home page and the site window's pages. */
+    /** Re-renders these feeds' current documents (without archives). */
+    publishFeeds: (keys: FeedKey[]) => publish(new Map(keys.map((k) => [k, new Set<string>()])), [], { index: false, allPages: false }),
+    /**
+     * Re-renders every feed there is (and the site feed, which always exists)
+     * with all its archives, the OPML list, the home page and the site window's pages.
+     */
     async rebuildAll(): Promise<PublishReport> {
       const keys = new Set([SITE_FEED, ...(await deps.store.registeredFeeds())]);
-      return publish([...keys].sort(), [], { index: true, allPages: true });
+      return publish(new Map([...keys].map((k) => [k, 'all' as const])), [], { index: true, allPages: true });
     },
-    /** Re-renders every feed any of these changes touched, and the pages of the announcements they changed. */
+    /**
+     * Re-renders every feed any of these changes touched, the archives of the
+     * months they touched, and the pages of the announcements they changed.
+     */
     publishChanges(changes: Change[]): Promise<PublishReport> {
-      const keys = new Set(changes.flatMap((c) => feedsTouched(c.before, c.after)));
-      return publish([...keys].sort(), changes, { index: false, allPages: false });
+      const plan: Plan = new Map();
+      for (const c of changes) {
+        // Where the item was and where it is now: each feed it was or is in, in its month.
+        for (const a of [c.before, c.after]) {
+          for (const key of feedsOf(a)) {
+            const months = plan.get(key) ?? new Set<string>();
+            if (months !== 'all') months.add(monthOf(a!));
+            plan.set(key, months);
+          }
+        }
+      }
+      return publish(plan, changes, { index: false, allPages: false });
     },
   };
 }

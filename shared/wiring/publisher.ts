@@ -12,12 +12,13 @@ import { basics } from './basics';
 export function wirePublisher(config: HeraldConfig = loadConfig()) {
   const { doc, logger } = basics(config);
   const metrics = powertoolsMetrics();
+  const store = new DynamoAnnouncementStore(doc, config.tableName);
   return {
     logger,
     metrics,
     rebuilds: new DynamoRebuildStore(doc, config.tableName),
     publisher: makePublisherService({
-      store: new DynamoAnnouncementStore(doc, config.tableName),
+      store,
       objects: new S3ObjectStore(makeS3Client(config), config.bucketName),
       site: {
         siteUrl: config.siteUrl,
@@ -28,6 +29,7 @@ export function wirePublisher(config: HeraldConfig = loadConfig()) {
       },
       pageSize: config.feedPageSize,
       notifyHubs: makeWebSubNotifier({ hubs: config.hubs, logger, metrics }),
+      history: store,
     }),
   };
 }

@@ -65,8 +65,17 @@ describeWith('newsboat', 'newsboat against the local runtime', () => {
     proxy = await startCountingProxy();
     herald = await startHerald(join(dir, 'data'), { SITE_URL: proxy.base });
     proxy.target(herald.base);
+    try {
+      await postAll();
+    } catch (err) {
+      throw new Error(`${String(err)}\nherald output:\n${herald.output().slice(-4000)}`);
+    }
+  }, 180_000);
+
+  async function postAll() {
     for (const key of POSTS) {
-      const res = await fetch(`${herald.base}/api/announcements`, {
+      const res = await fetch(`${herald!.base}/api/announcements`, {
+        signal: AbortSignal.timeout(15_000), // a stuck runtime fails here, with its output below
         method: 'POST',
         headers: { authorization: `Bearer ${TEST_TOKEN}`, 'content-type': 'application/json' },
         body: JSON.stringify({ ...INPUTS[key], status: 'published' }),
@@ -75,10 +84,12 @@ describeWith('newsboat', 'newsboat against the local runtime', () => {
       posted[key] = (await res.json()) as { id: string; title: string };
     }
     await eventually(async () => {
-      const [rss, opml] = await Promise.all(['/feeds/rss.xml', '/feeds/index.opml'].map((p) => fetch(`${herald!.base}${p}`).then((r) => r.text())));
+      const [rss, opml] = await Promise.all(
+        ['/feeds/rss.xml', '/feeds/index.opml'].map((p) => fetch(`${herald!.base}${p}`, { signal: AbortSignal.timeout(5_000) }).then((r) => r.text(), () => '')),
+      );
       return POSTS.every((k) => rss!.includes(posted[k]!.id)) && opml!.includes('/feeds/tags/africa/rss.xml');
     }, 'every post in the site feed and the OPML list');
-  }, 180_000);
+  }
 
   afterAll(async () => {
     await herald?.stop();
@@ -108,6 +119,12 @@ describeWith('newsboat', 'newsboat against the local runtime', () => {
     expect(await fetch(`${proxy.base}/feeds/rss.xml`).then((r) => r.text())).toContain(
       `<?xml-stylesheet type="text/xsl" href="${proxy.base}/feeds/feed.xsl"?>`,
     );
+    // The feed links its newest monthly archive (RFC 5005), served with the archive's headers.
+    const archive = /<atom:link href="([^"]+)" rel="prev-archive"/.exec(await fetch(`${proxy.base}/feeds/rss.xml`).then((r) => r.text()))?.[1];
+    expect(archive).toMatch(new RegExp(`^${proxy.base}/feeds/archive/\\d{4}-\\d{2}/rss\\.xml$`));
+    const page = await fetch(archive!);
+    expect([page.status, page.headers.get('content-type')]).toEqual([200, 'application/rss+xml; charset=utf-8']);
+    expect(await page.text()).toContain('<fh:archive/>');
     proxy.log.length = 0; // what follows counts newsboat's requests only
   });
 

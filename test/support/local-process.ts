@@ -18,7 +18,8 @@ export async function startHerald(dataDir: string, env: Record<string, string> =
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // 'close', not 'exit': npm may exit before Herald (which shares its stdout) has written its last lines.
+  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`herald exited during start:\n${output}`);
@@ -26,7 +27,7 @@ export async function startHerald(dataDir: string, env: Record<string, string> =
     // between freePort() and listen (concurrent test runs): wait for our own
     // process to say it is ready on this port.
     const ready = output.includes(`ready on ${base}`);
-    const ok = ready && (await fetch(`${base}/api/health`).then((r) => r.ok, () => false));
+    const ok = ready && (await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(5_000) }).then((r) => r.ok, () => false));
     if (ok) break;
     if (Date.now() > deadline) throw new Error(`herald did not become healthy:\n${output}`);
     await new Promise((r) => setTimeout(r, 250));

@@ -1,10 +1,11 @@
 import type { Announcement } from '../../../shared/domain/announcement';
 import { feedsOf, type FeedKey } from '../../../shared/domain/feeds';
 import type { AnnouncementStore, Page } from '../../../shared/ports/announcement-store';
+import type { FeedHistory } from '../../../shared/ports/feed-history';
 import type { ObjectStore, PutOptions } from '../../../shared/ports/object-store';
 
 /** AnnouncementStore in memory, with the same feed semantics as the DynamoDB one. */
-export class MemoryAnnouncementStore implements AnnouncementStore {
+export class MemoryAnnouncementStore implements AnnouncementStore, FeedHistory {
   readonly items = new Map<string, Announcement>();
   private readonly feeds = new Set<FeedKey>();
 
@@ -27,6 +28,13 @@ export class MemoryAnnouncementStore implements AnnouncementStore {
       .sort((a, b) => (b.publishedAt ?? '').localeCompare(a.publishedAt ?? '') || b.id.localeCompare(a.id))
       .slice(0, limit);
   }
+  async inFeedMonth(feed: FeedKey, month: string) {
+    return (await this.latestInFeed(feed, Infinity)).filter((a) => monthOf(a) === month);
+  }
+  async adjacentMonth(feed: FeedKey, month: string, direction: 'before' | 'after') {
+    const months = [...new Set((await this.latestInFeed(feed, Infinity)).map(monthOf))].sort();
+    return direction === 'before' ? months.filter((m) => m < month).pop() : months.find((m) => m > month);
+  }
   async registerFeeds(feeds: FeedKey[]) {
     for (const f of feeds) this.feeds.add(f);
   }
@@ -44,6 +52,8 @@ export class MemoryAnnouncementStore implements AnnouncementStore {
     return [];
   }
 }
+
+const monthOf = (a: Announcement) => (a.publishedAt ?? a.updatedAt).slice(0, 7);
 
 /** ObjectStore in memory; records every put so tests can see what was rewritten. */
 export class MemoryObjectStore implements ObjectStore {

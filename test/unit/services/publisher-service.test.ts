@@ -126,7 +126,8 @@ describe('PublisherService: what it writes', () => {
       expect(put.options).toEqual({
         contentType: types[name],
         cacheControl: page ? PAGE_CACHE_CONTROL : 'public, max-age=60, must-revalidate',
-        sha256: sha256(put.body),
+        // The stored hash covers the headers too, so a changed Cache-Control is rewritten.
+        sha256: sha256(`${types[name]}\n${page ? PAGE_CACHE_CONTROL : 'public, max-age=60, must-revalidate'}\n${put.body}`),
       });
     }
   });

@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DynamoAnnouncementStore } from '../../shared/adapters/dynamo-announcement-store';
+import { AnnouncementInput } from '../../shared/domain/announcement';
+import { parseOrThrow } from '../../shared/domain/validation';
+import { makeAnnouncementService } from '../../shared/services/announcement-service';
+import { startEmulators, type Emulators } from '../support/emulators';
+
+/** The archive queries of the DynamoDB store: one month of a feed, and the months next to it. */
+const editor = { subject: 'test-editor', role: 'editor' as const };
+let emu: Emulators;
+let store: DynamoAnnouncementStore;
+let at = 0;
+let ids = 0;
+const created: Record<string, string> = {};
+
+beforeAll(async () => {
+  emu = await startEmulators();
+  store = new DynamoAnnouncementStore(emu.doc, emu.table);
+  const service = makeAnnouncementService({
+    store,
+    clock: () => new Date(at),
+    newId: () => `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`,
+  });
+  // Tag "seminar" has items in December 2016, January 2017 (two) and March 2017; "msp" in February.
+  const posts: [string, string, string][] = [
+    ['2016-12-31T23:59:59.000Z', 'dec', 'seminar'],
+    ['2017-01-01T00:00:00.000Z', 'jan1', 'seminar'],
+    ['2017-01-31T12:00:00.000Z', 'jan2', 'seminar'],
+    ['2017-02-15T12:00:00.000Z', 'feb', 'msp'],
+    ['2017-03-01T08:00:00.000Z', 'mar', 'seminar'],
+  ];
+  for (const [when, name, tag] of posts) {
+    at = Date.parse(when);
+    const a = await service.create(parseOrThrow(AnnouncementInput, { title: name, language: 'en', tags: [tag], status: 'published' }), editor);
+    created[name] = a.id;
+  }
+  at = Date.parse('2017-03-02T08:00:00.000Z');
+  const draft = await service.create(parseOrThrow(AnnouncementInput, { title: 'draft', language: 'en', tags: ['seminar'], status: 'draft' }), editor);
+  created.draft = draft.id;
+});
+afterAll(() => emu.stop());
+
+describe('DynamoAnnouncementStore as FeedHistory on DynamoDB Local', () => {
+  it('reads one month of one feed, newest first, and nothing of other months, feeds or drafts', async () => {
+    expect((await store.inFeedMonth('tag:seminar', '2017-01')).map((a) => a.id)).toEqual([created.jan2, created.jan1]);
+    expect((await store.inFeedMonth('tag:seminar', '2017-02')).map((a) => a.id)).toEqual([]);
+    expect((await store.inFeedMonth('site', '2017-02')).map((a) => a.id)).toEqual([created.feb]);
+    expect((await store.inFeedMonth('tag:seminar', '2017-03')).map((a) => a.id)).toEqual([created.mar]);
+  });
+
+  it('finds the nearest month with items before and after, across a year and over empty months', async () => {
+    expect(await store.adjacentMonth('tag:seminar', '2017-01', 'before')).toBe('2016-12');
+    expect(await store.adjacentMonth('tag:seminar', '2017-01', 'after')).toBe('2017-03');
+    expect(await store.adjacentMonth('tag:seminar', '2016-12', 'before')).toBeUndefined();
+    expect(await store.adjacentMonth('tag:seminar', '2017-03', 'after')).toBeUndefined();
+    expect(await store.adjacentMonth('site', '2017-01', 'after')).toBe('2017-02');
+  });
+});
