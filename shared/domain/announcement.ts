@@ -15,7 +15,8 @@ export const httpUrl = z
   .refine((s) => {
     try {
       const u = new URL(s);
-      return (u.protocol === 'https:' || u.protocol === 'http:') && s === s.trim();
+      // The URL parser accepts (and percent-encodes) NUL and other controls; the raw string is what is stored.
+      return (u.protocol === 'https:' || u.protocol === 'http:') && s === s.trim() && xmlSafe(s) === s && !/[\u0000-\u001F\u007F]/.test(s);
     } catch {
       return false;
     }
