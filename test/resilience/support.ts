@@ -73,8 +73,10 @@ export function digests(objects: Map<string, string>): Record<string, string> {
 export async function feedProblems(objects: Map<string, string>): Promise<string[]> {
   const problems: string[] = [];
   const xml = [...objects].filter(([k]) => k.endsWith('.xml') || k.endsWith('.opml'));
-  // One wasm call per file keeps libxml2's errors attributable to a key.
-  for (const [key, contents] of xml) {
+  // One wasm call for all; only when it complains, one per file to name the culprit.
+  const files = xml.map(([key, contents]) => ({ fileName: key.replace(/\//g, '_'), contents }));
+  const all = files.length ? await validateXML({ xml: files, normalization: 'format' }) : { valid: true };
+  for (const [key, contents] of all.valid ? [] : xml) {
     const result = await validateXML({ xml: [{ fileName: key.replace(/\//g, '_'), contents }], normalization: 'format' });
     if (!result.valid) problems.push(`${key}: ${result.errors.map((e) => e.rawMessage).join('; ')}`);
   }
