@@ -16,8 +16,13 @@ export async function startDynamoLocal(options: { dir?: string; port?: number } 
   const dir = options.dir ? resolve(options.dir) : undefined;
   const pidFile = dir ? join(dir, 'dynamodb-local.pid') : undefined;
   if (dir) mkdirSync(dir, { recursive: true });
-  if (pidFile) reapOrphan(pidFile);
-  const child = spawnDynamo({ path: dir ?? null, port, sharedDb: true, stdio: 'pipe' });
+  if (pidFile) await reapOrphan(pidFile);
+  // With data on disk the JVM gets its own process group: DynamoDB Local
+  // acknowledges a TransactWriteItems before it is on disk, so a kill -9 of
+  // Herald's group that took the JVM with it lost the last acknowledged
+  // announcement. Orphaned instead, it finishes its writes and the next start
+  // reaps it. In memory there is nothing to keep, so it stays in the group.
+  const child = spawnDynamo({ path: dir ?? null, port, sharedDb: true, stdio: 'pipe', detached: dir !== undefined });
   let exited = false;
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
@@ -45,19 +50,29 @@ export async function startDynamoLocal(options: { dir?: string; port?: number } 
   };
 }
 
-/** Kills a DynamoDB Local JVM left over from a previous run that died hard. */
-function reapOrphan(pidFile: string): void {
+/**
+ * Stops a DynamoDB Local JVM left over from a previous run that died hard,
+ * and waits until it is gone, so the new one never opens files still in use.
+ */
+async function reapOrphan(pidFile: string): Promise<void> {
   let pid: number;
   try {
     pid = Number(readFileSync(pidFile, 'utf8'));
   } catch {
     return;
   }
-  try {
-    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    if (cmdline.includes('DynamoDBLocal')) process.kill(pid, 'SIGKILL');
-  } catch {
-    // not running any more
+  const alive = () => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('DynamoDBLocal');
+    } catch {
+      return false; // not running any more
+    }
+  };
+  if (alive()) {
+    process.kill(pid, 'SIGTERM');
+    for (let waited = 0; alive() && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    if (alive()) process.kill(pid, 'SIGKILL');
+    for (let waited = 0; alive() && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
   }
   rmSync(pidFile, { force: true });
 }
