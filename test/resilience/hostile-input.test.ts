@@ -122,6 +122,31 @@ describe('hostile input against every route (admin app on DynamoDB Local)', () =
     expect(Object.keys(statuses).every((s) => s === '201' || s === '400')).toBe(true);
   }, 60_000);
 
+  it('answers the inputs that once got a 500 (or stored forbidden characters) with the right 4xx or a clean store', async () => {
+    const tags = Array.from({ length: 20 }, (_, i) => `huge${i}`);
+    const huge = await api.call('POST', '/api/announcements', { body: { title: 'x', language: 'en', status: 'published', tags, body: '&'.repeat(40_000) } });
+    expect(huge.status).toBe(413);
+    expect(huge.body.error).toBe('payload_too_large');
+    expect((await api.call('GET', '/api/announcements', { query: { tag: 'huge0' } })).body.items).toEqual([]);
+    const small = await api.call('POST', '/api/announcements', { body: { title: 'x', language: 'en', status: 'published', tags: ['huge0'], body: 'short' } });
+    const tooBigEdit = await api.call('PUT', `/api/announcements/${small.body.id}`, {
+      body: { title: 'x', language: 'en', status: 'published', tags, body: '&'.repeat(40_000) },
+      headers: { 'if-match': small.headers.etag! },
+    });
+    expect(tooBigEdit.status).toBe(413);
+    for (const cursor of [{ gsi1pk: 'ANN', gsi1sk: '' }, { gsi1pk: 'ANN' }]) {
+      const res = await api.call('GET', '/api/announcements', { query: { cursor: Buffer.from(JSON.stringify(cursor)).toString('base64url') } });
+      expect(res.status).toBe(400);
+      expect(res.body.details).toEqual([expect.objectContaining({ path: 'cursor' })]);
+    }
+    const nul = await api.call('POST', '/api/announcements', { body: { title: 'x', language: 'en', canonicalUrl: 'https://example.org/\u0000nul' } });
+    expect(nul.status).toBe(400);
+    expect(nul.body.details).toEqual([expect.objectContaining({ path: 'canonicalUrl' })]);
+    const refs = await api.call('POST', '/api/announcements', { body: { title: 'x', language: 'en', body: '&#x1; &#xFFFE; &#xB;' } });
+    expect(refs.status).toBe(201);
+    expect(refs.body.bodyHtml).not.toMatch(XML_FORBIDDEN);
+  });
+
   it('publishes only well-formed feeds from everything stored (libxml2 and JSON.parse)', async () => {
     expect(stored.size).toBeGreaterThan(50);
     const publisher = makePublisherService({

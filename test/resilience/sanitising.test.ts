@@ -65,7 +65,14 @@ describe('what Herald stores is XML-safe and inert', () => {
       }),
       { seed: 1714, numRuns: 100 },
     );
-    expect(httpUrl.safeParse('https://example.org/a?b=<c>&d="e"').success).toBe(true);
+    expect(httpUrl.safeParse('https://example.org/a?b=%3Cc%3E&d=%22e%22#top').success).toBe(true);
+    expect(httpUrl.safeParse('https://[2001:db8::1]:8443/a').success).toBe(true);
+  });
+
+  it('refuses URLs that are not URIs as stored: quotes, angle brackets, spaces, brackets outside the host', () => {
+    for (const bad of ['https://example.org/a?b=<c>', 'https://example.org/"onmouseover="alert(1)', 'https://example.org/]]>', 'https://example.org/a b', 'https://example.org/a|b', 'https://example.org/{x}']) {
+      expect(`${bad} ${httpUrl.safeParse(bad).success}`).toBe(`${bad} false`);
+    }
   });
 
   it('stores every accepted announcement input without XML-forbidden characters in any field', () => {
