@@ -57,7 +57,9 @@ async function readWhole(s3: S3Client, bucket: string, key: string) {
       if (!object.ETag || object.ETag.replace(/"/g, '') === md5) return { object, bytes };
     } catch (err) {
       if (err instanceof NoSuchKey || (err as { name?: string }).name === 'NoSuchKey') return undefined;
-      if ((err as { name?: string }).name !== 'AbortError' && (err as { name?: string }).name !== 'TimeoutError') throw err;
+      // s3rver drops the connection mid-body (ECONNRESET 'aborted') when a write replaces the file it streams.
+      const { name, code } = err as { name?: string; code?: string };
+      if (name !== 'AbortError' && name !== 'TimeoutError' && code !== 'ECONNRESET') throw err;
     }
     await new Promise((r) => setTimeout(r, 25));
   }
