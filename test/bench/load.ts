@@ -172,7 +172,12 @@ async function main(): Promise<void> {
     console.log(`errors: ${errors.length}${errors.length ? `\n  ${errors.slice(0, 20).join('\n  ')}` : ''}`);
     console.log(`acknowledged creates: ${acked.size}, stored: ${stored.size}, acknowledged but missing: ${missing.length}, stored but never acknowledged: ${unacked.length}, retraction state wrong: ${wrongStatus.length}`);
     const ok = errors.length === 0 && dropped === 0 && missing.length === 0 && unacked.length === 0 && wrongStatus.length === 0 && acked.size > 0;
-    console.log(ok ? 'LOAD OK' : 'LOAD FAILED');
+    if (errors.length) {
+      // The server's own account of each failure (the local server logs every 5xx with its cause).
+      const faults = herald.output().split("\n").filter((l) => /fault|error|Error|    at /.test(l));
+      console.log(`server log (${faults.length} lines mentioning a fault):\n  ${faults.slice(0, 30).join('\n  ')}`);
+    }
+    console.log(ok ? 'LOAD OK' : `LOAD FAILED (errors ${errors.length}, dropped ${dropped}, missing ${missing.length}, unacknowledged ${unacked.length}, wrong state ${wrongStatus.length})`);
     process.exitCode = ok ? 0 : 1;
   } finally {
     await herald.stop();
