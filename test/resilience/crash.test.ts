@@ -7,7 +7,7 @@ import { LOCAL_TABLE } from '../../infra/local/runtime';
 import { makeDocumentClient, makeDynamoClient } from '../../shared/adapters/aws-clients';
 import { ANNOUNCEMENT, AUDIT, FEED_ENTRY, feedEntryKeys } from '../../shared/adapters/table-keys';
 import type { Announcement } from '../../shared/domain/announcement';
-import { startHerald, TEST_TOKEN, type HeraldProcess } from '../support/local-process';
+import { processesMentioning, startHerald, TEST_TOKEN, type HeraldProcess } from '../support/local-process';
 import { eventually, scanAll } from './support';
 
 /**
@@ -60,6 +60,8 @@ describe('kill -9 of the local runtime during a write load', () => {
     await Promise.all([...writers, exited]);
     const ackedAtKill = new Map(acked);
     expect(ackedAtKill.size).toBeGreaterThanOrEqual(20);
+    // The JVM outlives the group (to finish its writes), but its watchdog stops it within seconds.
+    await eventually(async () => processesMentioning(join(dataDir, 'dynamodb')).length === 0, 15_000, () => 'the orphaned JVM is still running');
 
     // Assess (1): after a restart on the same DATA_DIR, each acknowledged one is readable and in its feeds.
     herald = await startHerald(dataDir);
