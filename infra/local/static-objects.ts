@@ -55,6 +55,8 @@ async function readWhole(s3: S3Client, bucket: string, key: string): Promise<{ o
       if (attempt >= 5) throw new Error(`object ${key} was torn by a concurrent write on every read`);
     } catch (err) {
       if (err instanceof NoSuchKey || (err as { name?: string }).name === 'NoSuchKey') return undefined;
+      // A torn read, a stalled body or a reset connection (s3rver drops it mid-body
+      // when a write replaces the file it streams) are all retried.
       if (attempt >= 5) throw err;
     }
     await new Promise((r) => setTimeout(r, 25 * attempt));

@@ -61,7 +61,8 @@ export class StreamPoller {
         if (!delivered) await this.sleep(this.deps.idleMs ?? 50);
       } catch (err) {
         failures += 1;
-        const delay = Math.min(30_000, 200 * 2 ** Math.min(failures, 8));
+        // Capped low: a failed publish still wrote what it could, so the next try has less to do.
+        const delay = Math.min(5_000, 100 * 2 ** Math.min(failures, 6));
         this.deps.logger.warn('stream batch failed; retrying', { attempt: failures, delayMs: delay, error: String(err) });
         await this.sleep(delay);
       }

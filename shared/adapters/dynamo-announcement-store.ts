@@ -1,5 +1,6 @@
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Announcement } from '../domain/announcement';
+import { HeraldError } from '../domain/errors';
 import type { AuditEntry } from '../domain/audit';
 import type { FeedKey } from '../domain/feeds';
 import {
@@ -76,7 +77,7 @@ export class DynamoAnnouncementStore implements AnnouncementStore, FeedHistory {
     try {
       await transactWrite(this.doc, items);
     } catch (err) {
-      if (!(err instanceof TransactionConditionFailed)) throw err;
+      if (!(err instanceof TransactionConditionFailed)) throw tooLargeOr(err, next);
       if (idempotency && err.failed.includes(items.length - 1)) throw new DuplicateRequest('idempotency key in use');
       throw new VersionConflict('an announcement with this id exists');
     }
@@ -109,7 +110,7 @@ export class DynamoAnnouncementStore implements AnnouncementStore, FeedHistory {
       ]);
     } catch (err) {
       if (err instanceof TransactionConditionFailed) throw new VersionConflict('the item changed meanwhile');
-      throw err;
+      throw tooLargeOr(err, next);
     }
   }
 
@@ -254,6 +255,24 @@ export class DynamoAnnouncementStore implements AnnouncementStore, FeedHistory {
     };
     return [{ Put: { TableName: this.table, Item } }];
   }
+}
+
+/**
+ * DynamoDB's size limits (400 KB an item, 4 MB a transaction) as a 413: the
+ * announcement is copied into each of its feeds' entries, so a long body with
+ * many tags can exceed them although the request itself is small. Any other
+ * error is returned as it is.
+ */
+function tooLargeOr(err: unknown, a: Announcement): unknown {
+  const e = err as { name?: string; message?: string; CancellationReasons?: { Code?: string; Message?: string }[] };
+  const messages = [e.message ?? '', ...(e.CancellationReasons ?? []).map((r) => `${r.Code} ${r.Message ?? ''}`)].join(' ');
+  const sizeLimit = /(payload|item) size (cannot exceed|has exceeded)/i.test(messages);
+  if (!sizeLimit || !['ValidationException', 'TransactionCanceledException'].includes(e.name ?? '')) return err;
+  return new HeraldError(
+    413,
+    'payload_too_large',
+    `this announcement is too large to store with its ${a.tags.length} tag(s): every feed it is in keeps a copy of its HTML; shorten the body or use fewer tags`,
+  );
 }
 
 /** Strips the table's key attributes, leaving the domain object. */

@@ -89,9 +89,11 @@ const encodeCursor = (key: Record<string, unknown>) => Buffer.from(JSON.stringif
 function decodeCursor(cursor: string): Record<string, unknown> {
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    // DynamoDB refuses (500) a start key missing any of the table's and the index's keys, or with a key above its size limit.
     const ok =
       typeof key === 'object' && key !== null &&
-      Object.entries(key).every(([k, v]) => (KEY_ATTRIBUTES as readonly string[]).includes(k) && typeof v === 'string') &&
+      Object.keys(key).length === KEY_ATTRIBUTES.length &&
+      Object.entries(key).every(([k, v]) => (KEY_ATTRIBUTES as readonly string[]).includes(k) && typeof v === 'string' && v !== '' && Buffer.byteLength(v) <= 1024) &&
       (key as Record<string, unknown>).gsi1pk === 'ANN';
     if (ok) return key as Record<string, unknown>;
   } catch {

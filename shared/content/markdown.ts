@@ -1,5 +1,6 @@
 import { Marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
+import { xmlSafe } from '../domain/text';
 
 /**
  * Markdown to the HTML Herald stores and syndicates. The allowlist is the
@@ -33,10 +34,11 @@ const ALLOWED: sanitizeHtml.IOptions = {
 /** Renders Markdown and sanitises the result; pure and synchronous. */
 export function renderMarkdown(markdown: string): string {
   const html = marked.parse(markdown) as string;
-  return sanitizeHtml(html, ALLOWED).trim();
+  // Character references (&#x1;, &#xFFFE;) decode to characters XML cannot carry.
+  return xmlSafe(sanitizeHtml(html, ALLOWED)).trim();
 }
 
 /** Sanitises HTML from any source with the same allowlist. */
 export function sanitizeBodyHtml(html: string): string {
-  return sanitizeHtml(html, ALLOWED).trim();
+  return xmlSafe(sanitizeHtml(html, ALLOWED)).trim();
 }

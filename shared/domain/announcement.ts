@@ -16,11 +16,21 @@ export const httpUrl = z
   .refine((s) => {
     try {
       const u = new URL(s);
-      return (u.protocol === 'https:' || u.protocol === 'http:') && s === s.trim();
+      // The URL parser accepts (and percent-encodes) controls, spaces, quotes and
+      // angle brackets, but the raw string is what is stored and syndicated, so
+      // it must already be a URI (RFC 3986): brackets only around an IPv6 host.
+      const path = s.replace(/^[a-z]+:\/\/[^/?#]*/i, '');
+      return (
+        (u.protocol === 'https:' || u.protocol === 'http:') &&
+        s === s.trim() &&
+        xmlSafe(s) === s &&
+        !/[\u0000-\u0020\u007F"<>\\^`{|}]/.test(s) &&
+        !/[[\]]/.test(path)
+      );
     } catch {
       return false;
     }
-  }, 'must be an absolute http(s) URL');
+  }, 'must be an absolute http(s) URL, with spaces, quotes, <, >, \\, ^, `, {, |, } and [ ] percent-encoded');
 
 export const LanguageTag = z
   .string()

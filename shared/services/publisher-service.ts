@@ -142,7 +142,6 @@ export function makePublisherService(deps: {
     report.feeds = keys;
     const known = new Set(await deps.store.registeredFeeds());
     const fresh = keys.filter((key) => !known.has(key));
-    if (fresh.length) await deps.store.registerFeeds(fresh);
     await Promise.all(keys.map((key) => publishFeed(run, key, plan.get(key)!, sets)));
 
     // Pages: every changed announcement and the rest of its translation set.
@@ -171,15 +170,21 @@ export function makePublisherService(deps: {
       report.deleted.push(key);
     }
 
-    const registered = fresh.length || options.index || keys.includes(SITE_FEED) ? await deps.store.registeredFeeds() : [];
+    // Re-read: another publisher may have registered feeds meanwhile.
+    const registered =
+      fresh.length || options.index || keys.includes(SITE_FEED)
+        ? [...new Set([...(await deps.store.registeredFeeds()), ...fresh])].sort()
+        : [];
     if (keys.includes(SITE_FEED) || options.index) {
       await putIfChanged(renderHome(deps.site, await latest(run, SITE_FEED), registered), report);
     }
     if (fresh.length || options.index) {
-      // Re-read: another publisher may have registered feeds meanwhile.
       await putIfChanged(renderOpml(deps.site, registered), report);
       await putIfChanged(stylesheetFile(), report);
     }
+    // Registered last: if any write above failed, the retried batch still sees
+    // these feeds as new and writes the OPML list and stylesheet again.
+    if (fresh.length) await deps.store.registerFeeds(fresh);
     report.written.sort();
     report.unchanged.sort();
     report.deleted.sort();

@@ -49,9 +49,23 @@ export async function startHerald(dataDir: string, env: Record<string, string> =
         }
       }, 20_000);
       await exited;
+      // npm exits at once on SIGTERM, before Herald has even logged; wait for the whole group.
+      for (let waited = 0; groupAlive(child.pid!) && waited < 25_000; waited += 100) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
       clearTimeout(timer);
     },
   };
+}
+
+/** True while any process of the group is alive (signal 0 only checks). */
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Processes whose command line mentions `needle` (to find orphaned JVMs). */
