@@ -62,11 +62,12 @@ export async function publishCostBench(small = 1000, large = Number(process.env.
     objects: new S3ObjectStore(emu.s3, emu.bucket),
     site: { siteUrl: 'https://news.example.org', siteTitle: 'Herald', siteDescription: 'News', hubs: [] },
     pageSize: 50,
+    history: store,
   });
   const change = benchAnnouncement(10_000_000);
+  // A new announcement per timed publish, so every one really renders and writes.
+  let v = 0;
   const measure = async () => {
-    // Alternate an edit so every timed publish really renders and writes.
-    let v = 0;
     return timeRuns(async () => {
       const after = { ...change, updatedAt: new Date(Date.UTC(2030, 0, 1, 0, 0, ++v)).toISOString() };
       const created = { ...after, id: `10000000-0000-4000-8000-${String(v).padStart(12, '0')}` };
