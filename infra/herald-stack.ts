@@ -87,7 +87,8 @@ export class HeraldStack extends Stack {
       SITE_URL: config.siteUrl,
       SITE_TITLE: config.siteTitle,
       SITE_DESCRIPTION: config.siteDescription,
-      SITE_LANGUAGES: config.languages.join(','),
+      // The first configured language names the site and tag feeds, which mix languages.
+      SITE_LANGUAGE: config.languages[0]!,
       FEED_PAGE_SIZE: String(config.feedPageSize),
       WEBSUB_HUBS: config.hubs.join(','),
     };

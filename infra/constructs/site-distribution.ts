@@ -101,6 +101,8 @@ export class SiteDistribution extends Construct {
       defaultBehavior: staticBehavior(feeds),
       additionalBehaviors: {
         'feeds/archive/*': staticBehavior(longLived),
+        // Per-language and per-tag archives: feeds/fr/archive/..., feeds/tags/msp/archive/...
+        'feeds/*/archive/*': staticBehavior(longLived),
         'assets/*': staticBehavior(longLived),
         'api/*': {
           origin: new HttpOrigin(apiDomain, {

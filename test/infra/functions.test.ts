@@ -40,7 +40,7 @@ describe('the three functions', () => {
       SITE_URL: 'https://news.example.org',
       SITE_TITLE: 'Herald',
       SITE_DESCRIPTION: 'Announcements',
-      SITE_LANGUAGES: 'en,fr',
+      SITE_LANGUAGE: 'en',
       FEED_PAGE_SIZE: '50',
       WEBSUB_HUBS: 'https://pubsubhubbub.appspot.com/',
     };

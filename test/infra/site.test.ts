@@ -44,7 +44,7 @@ describe('the distribution', () => {
     expect(cachePolicy(config.DefaultCacheBehavior)).toMatchObject({ DefaultTTL: 60, MinTTL: 0 });
   });
 
-  it.each(['feeds/archive/*', 'assets/*'])('caches %s for long, from the same bucket origin', (pattern) => {
+  it.each(['feeds/archive/*', 'feeds/*/archive/*', 'assets/*'])('caches %s for long, from the same bucket origin', (pattern) => {
     const b = behavior(pattern);
 
     expect(b?.TargetOriginId).toBe(config.DefaultCacheBehavior.TargetOriginId);
@@ -72,7 +72,7 @@ describe('the distribution', () => {
     expect(fn?.[1].Properties.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
     expect(fn?.[1].Properties.FunctionCode).toContain("request.uri + 'index.html'");
     const association = [{ EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [fn?.[0], 'FunctionARN'] } }];
-    for (const b of [config.DefaultCacheBehavior, behavior('feeds/archive/*'), behavior('assets/*')]) {
+    for (const b of [config.DefaultCacheBehavior, behavior('feeds/archive/*'), behavior('feeds/*/archive/*'), behavior('assets/*')]) {
       expect(b?.FunctionAssociations).toEqual(association);
     }
     expect(behavior('api/*')).toBeDefined();
