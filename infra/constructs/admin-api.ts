@@ -1,6 +1,6 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { CorsHttpMethod, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -66,6 +66,13 @@ export class AdminApi extends Construct {
         ),
       },
     });
+
+    // Per-route limits under the stage's: the public probe gets little, writes the stage's share.
+    // RouteSettings is untyped JSON in the L1, so it takes CloudFormation's own key names.
+    (this.stage.node.defaultChild as CfnStage).routeSettings = {
+      'GET /api/health': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
+      'ANY /api/{proxy+}': { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+    };
 
     const integration = new HttpLambdaIntegration('Admin', props.handler);
     const authorizer = new HttpLambdaAuthorizer('TokenAuthorizer', props.authorizer, {

@@ -16,6 +16,16 @@ describe('the admin API routes', () => {
     expect(routes().map((r) => r.RouteKey).sort()).toEqual(['ANY /api/{proxy+}', 'GET /api/health']);
   });
 
+  it('are throttled per route, the public probe far below the authorised routes', () => {
+    herald.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      RouteSettings: {
+        'GET /api/health': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
+        'ANY /api/{proxy+}': { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+      },
+    });
+  });
+
   it('go through the Lambda authorizer, except GET /api/health', () => {
     for (const route of routes()) {
       if (route.RouteKey === 'GET /api/health') {
