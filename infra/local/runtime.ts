@@ -112,6 +112,8 @@ export async function startLocalRuntime(options: LocalOptions) {
     return {
       port,
       siteUrl: process.env.SITE_URL,
+      /** The emulators, for inspecting state with the AWS CLI or SDK. */
+      endpoints: { dynamodb: dynamo.endpoint, s3: s3emu.endpoint },
       async stop() {
         await stopDueTimer();
         await poller.stop();

@@ -4,6 +4,7 @@ import { coldStartBench } from './cold-start-bench';
 import { e2eBench } from './e2e-bench';
 import { publishCostBench } from './publish-cost-bench';
 import { renderBench } from './render-bench';
+import { throughputBench } from './throughput-bench';
 import type { Row } from './stats';
 
 /**
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
     ['cold-start', () => coldStartBench()],
     ['e2e', () => e2eBench(Number(process.env.BENCH_POSTS ?? 200))],
     ['publish-cost', () => publishCostBench()],
+    ['throughput', () => throughputBench()],
   ];
   const rows: Row[] = [];
   for (const [name, run] of suites) {
