@@ -1,11 +1,8 @@
 import { expect, it } from '@jest/globals';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { makePublisherService } from '../../shared/services/publisher-service';
 import { MemoryObjectStore, reachStore, SITE } from '../reach/support/reach-fixtures';
-import { describeWith, TOOLS } from '../standards/support/tools';
+import { describeWith } from '../standards/support/tools';
+import { feed2tootDryRun, tootParts } from './feed2toot-run';
 
 /**
  * feed2toot (Debian) in dry-run mode on the seminar RSS feed Herald
@@ -16,38 +13,8 @@ const { store, byKey } = await reachStore();
 const objects = new MemoryObjectStore();
 await makePublisherService({ store, objects, site: SITE, pageSize: 50 }).publishChanges(Object.values(byKey).map((after) => ({ after })));
 
-function dryRun(rss: string): string[] {
-  const dir = mkdtempSync(join(tmpdir(), 'herald-feed2toot-'));
-  writeFileSync(join(dir, 'rss.xml'), rss);
-  writeFileSync(
-    join(dir, 'feed2toot.ini'),
-    [
-      '[mastodon]',
-      'instance_url=https://mastodon.example.org',
-      `user_credentials=${join(dir, 'user.secret')}`,
-      `client_credentials=${join(dir, 'client.secret')}`,
-      '[cache]',
-      `cachefile=${join(dir, 'cache.db')}`,
-      '[rss]',
-      `uri=${join(dir, 'rss.xml')}`,
-      'toot={summary} {link}',
-      '',
-    ].join('\n'),
-  );
-  const r = spawnSync(TOOLS.feed2toot, ['-c', join(dir, 'feed2toot.ini'), '--dry-run', '--all', '--lockfile', join(dir, 'lock')], {
-    encoding: 'utf8',
-    env: { ...process.env, HOME: dir },
-    timeout: 60_000,
-  });
-  if (r.status !== 0) throw new Error(`feed2toot exited ${r.status}: ${r.stderr}`);
-  return [...r.stderr.matchAll(/^Would toot with visibility "public":\s(.*)$/gm)].map((m) => m[1]!);
-}
-
-/** Text and link, and the hashtags as a set (feed2toot may reorder them). */
-const parts = (toot: string) => {
-  const at = toot.indexOf(' #');
-  return { text: at < 0 ? toot : toot.slice(0, at), hashtags: at < 0 ? [] : toot.slice(at + 1).split(' ').sort() };
-};
+const dryRun = (rss: string) => feed2tootDryRun(rss, '{summary} {link}');
+const parts = tootParts;
 
 describeWith('feed2toot', 'feed2toot --dry-run posts the social text', () => {
   it('posts social_text, the permalink page and the hashtags of every seminar item', () => {

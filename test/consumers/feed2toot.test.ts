@@ -1,10 +1,8 @@
 import { expect, it } from '@jest/globals';
-import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { permalinkOf } from '../../shared/render/feed-context';
 import { coalitionFeeds, SITE } from '../standards/support/coalition';
-import { describeWith, TOOLS, writeTemp } from '../standards/support/tools';
+import { describeWith } from '../standards/support/tools';
+import { feed2tootDryRun, tootParts } from './feed2toot-run';
 
 /**
  * feed2toot (Debian), the bot that posts a feed to Mastodon, in dry-run mode:
@@ -12,38 +10,13 @@ import { describeWith, TOOLS, writeTemp } from '../standards/support/tools';
  */
 const { files, items } = await coalitionFeeds();
 
-function dryRun(feedKey: string, feedFile: string): string[] {
-  const { dir, paths } = writeTemp(files.filter((f) => f.key === feedFile));
-  writeFileSync(
-    join(dir, 'feed2toot.ini'),
-    [
-      '[mastodon]',
-      'instance_url=https://mastodon.example.org',
-      `user_credentials=${join(dir, 'user.secret')}`,
-      `client_credentials=${join(dir, 'client.secret')}`,
-      '[cache]',
-      `cachefile=${join(dir, 'cache.db')}`,
-      '[rss]',
-      `uri=${paths[0]}`,
-      'toot={title} {link}',
-      '',
-    ].join('\n'),
-  );
-  const r = spawnSync(TOOLS.feed2toot, ['-c', join(dir, 'feed2toot.ini'), '--dry-run', '--all', '--lockfile', join(dir, 'lock')], {
-    encoding: 'utf8',
-    env: { ...process.env, HOME: dir },
-    timeout: 60_000,
-  });
-  if (r.status !== 0) throw new Error(`feed2toot (${feedKey}) exited ${r.status}: ${r.stderr}`);
-  // feed2toot writes a no-break space (U+00A0) after the colon; \s matches it.
-  return [...r.stderr.matchAll(/^Would toot with visibility "public":\s(.*)$/gm)].map((m) => m[1]!);
+/** The posts feed2toot would make from one of the feeds, as "title link #tags". */
+function dryRun(_feedKey: string, feedFile: string): string[] {
+  const file = files.find((f) => f.key === feedFile);
+  if (!file) throw new Error(`no feed file ${feedFile}`);
+  return feed2tootDryRun(file.body, '{title} {link}');
 }
-
-/** A toot as "title link" and its hashtags (feed2toot may reorder hashtags). */
-const parts = (toot: string) => {
-  const at = toot.indexOf(' #');
-  return { text: at < 0 ? toot : toot.slice(0, at), hashtags: at < 0 ? [] : toot.slice(at + 1).split(' ').sort() };
-};
+const parts = tootParts;
 
 describeWith('feed2toot', 'feed2toot --dry-run on the RSS feeds', () => {
   it('composes title, link and a hashtag per tag for every seminar report, oldest first', () => {
