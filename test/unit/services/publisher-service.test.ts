@@ -152,6 +152,17 @@ describe('PublisherService: what it writes', () => {
   });
 });
 
+describe('PublisherService: WebSub topics', () => {
+  it("pings every changed current feed document, a tag called 'archive' included, but no calendar or page", async () => {
+    const { service, publisher } = setup();
+    const after = await service.create({ ...msp7En, tags: ['archive'] }, EDITOR);
+    const report = await publisher.publishChanges([{ after }]);
+    expect(report.pinged).toEqual(
+      feedKeysUnder('feeds/', 'feeds/en/', 'feeds/tags/archive/').map((k) => `${SITE.siteUrl}/${k}`),
+    );
+  });
+});
+
 describe('PublisherService.rebuildAll', () => {
   it('renders the site feed even when nothing was ever published', async () => {
     const { objects, publisher } = setup();
