@@ -47,8 +47,10 @@ export async function serveObject(
 async function readWhole(s3: S3Client, bucket: string, key: string): Promise<{ object: GetObjectCommandOutput; bytes: Buffer } | undefined> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: AbortSignal.timeout(5_000) });
-      const bytes = await bodyWithin(object, 5_000);
+      // Short limits: a local read of a feed takes milliseconds, and a torn one
+      // stalls until the limit, so a long one would hold the reader for seconds.
+      const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: AbortSignal.timeout(2_000) });
+      const bytes = await bodyWithin(object, 500);
       const md5 = createHash('md5').update(bytes).digest('hex');
       const whole = object.ContentLength === bytes.length && (!object.ETag || object.ETag.replace(/"/g, '') === md5);
       if (whole) return { object, bytes };

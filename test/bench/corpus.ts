@@ -6,7 +6,9 @@ const TAGS = ['msp', 'seminar', 'report', 'statement', 'treaty'];
 
 /** A realistic announcement: ~2 KB of HTML, a credited photo, a PDF, tags. Deterministic. */
 export function benchAnnouncement(i: number): Announcement {
-  const at = new Date(Date.UTC(2017, 0, 1) + i * 3_600_000).toISOString();
+  // Newest first: item 0 is an hour before 2030, item i is i hours earlier, so
+  // any corpus of 1,000 or more holds the same full newest month.
+  const at = new Date(Date.UTC(2030, 0, 1) - (i + 1) * 3_600_000).toISOString();
   const body = [
     `## Seminar report ${i}`,
     'Delegations from **forty states** met at the Palais des Nations in Geneva to review progress on clearance, ',

@@ -64,12 +64,15 @@ export async function publishCostBench(small = 1000, large = Number(process.env.
     pageSize: 50,
     history: store,
   });
-  const change = benchAnnouncement(10_000_000);
+  // The change lands in January 2030, after every stored item: its archive
+  // month is new and its neighbour is the corpus's newest (full) month.
+  const at = '2030-01-15T12:00:00.000Z';
+  const change = { ...benchAnnouncement(10_000_000), createdAt: at, updatedAt: at, publishedAt: at };
   // A new announcement per timed publish, so every one really renders and writes.
   let v = 0;
   const measure = async () => {
     return timeRuns(async () => {
-      const after = { ...change, updatedAt: new Date(Date.UTC(2030, 0, 1, 0, 0, ++v)).toISOString() };
+      const after = { ...change, updatedAt: new Date(Date.UTC(2030, 0, 16, 0, 0, ++v)).toISOString() };
       const created = { ...after, id: `10000000-0000-4000-8000-${String(v).padStart(12, '0')}` };
       await store.create(created, auditOf('create', undefined, created));
       await publisher.publishChanges([{ after }]);
