@@ -1,6 +1,6 @@
 import type { Announcement } from '../domain/announcement';
 import { entryIdOf, FH, feedUpdated, permalinkOf, tagSchemeOf, type FeedContext } from './feed-context';
-import { imageType } from './media';
+import { imageMediaContent, imageType } from './media';
 import { stylesheetPi } from './stylesheet';
 import { emptyEl, parentEl, textEl, XML_DECLARATION } from './xml-writer';
 
@@ -69,18 +69,7 @@ function atomEntry(ctx: FeedContext, a: Announcement): string {
       ...a.tags.map((tag) => emptyEl('category', { term: tag, scheme: tagSchemeOf(ctx.siteUrl) })),
       textEl('summary', a.summary || undefined, { type: 'text' }),
       textEl('content', a.bodyHtml || undefined, { type: 'html' }),
-      ...a.images.map((i) =>
-        parentEl(
-          'media:content',
-          { url: i.url, type: imageType(i), medium: 'image', fileSize: i.length, width: i.width, height: i.height },
-          [
-            textEl('media:text', i.alt || undefined, { type: 'plain' }),
-            textEl('media:description', i.caption, { type: 'plain' }),
-            textEl('media:credit', i.credit),
-          ],
-          '    ',
-        ),
-      ),
+      ...a.images.map((i) => imageMediaContent(i, '    ')),
     ],
     '  ',
   );

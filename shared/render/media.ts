@@ -1,4 +1,5 @@
 import type { Announcement, Attachment, Image } from '../domain/announcement';
+import { parentEl, textEl } from './xml-writer';
 
 /**
  * Media facts shared by every format: the MIME type of an image (given, or
@@ -44,4 +45,18 @@ export function rssEnclosure(a: Pick<Announcement, 'images' | 'attachments'>): R
     if (image.length !== undefined && type) return { url: image.url, type, length: image.length };
   }
   return undefined;
+}
+
+/** A Media RSS `media:content` for an image, with its alt text, caption and credit (RSS and Atom alike). */
+export function imageMediaContent(image: Image, indent: string): string {
+  return parentEl(
+    'media:content',
+    { url: image.url, type: imageType(image), medium: 'image', fileSize: image.length, width: image.width, height: image.height },
+    [
+      textEl('media:text', image.alt || undefined, { type: 'plain' }),
+      textEl('media:description', image.caption, { type: 'plain' }),
+      textEl('media:credit', image.credit),
+    ],
+    indent,
+  );
 }

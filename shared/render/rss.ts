@@ -1,6 +1,6 @@
 import type { Announcement } from '../domain/announcement';
 import { entryIdOf, FH, feedUpdated, permalinkOf, tagSchemeOf, type FeedContext } from './feed-context';
-import { imageType, rssEnclosure } from './media';
+import { imageMediaContent, rssEnclosure } from './media';
 import { stylesheetPi } from './stylesheet';
 import { emptyEl, htmlEscape, parentEl, textEl, XML_DECLARATION } from './xml-writer';
 
@@ -63,18 +63,7 @@ function rssItem(ctx: FeedContext, a: Announcement): string {
       textEl('description', a.summary ? htmlEscape(a.summary) : undefined),
       textEl('content:encoded', a.bodyHtml || undefined),
       enclosure ? emptyEl('enclosure', enclosure) : '',
-      ...a.images.map((image) =>
-        parentEl(
-          'media:content',
-          { url: image.url, type: imageType(image), medium: 'image', fileSize: image.length, width: image.width, height: image.height },
-          [
-            textEl('media:text', image.alt || undefined, { type: 'plain' }),
-            textEl('media:description', image.caption, { type: 'plain' }),
-            textEl('media:credit', image.credit),
-          ],
-          '      ',
-        ),
-      ),
+      ...a.images.map((image) => imageMediaContent(image, '      ')),
       ...a.attachments.map((f) =>
         parentEl(
           'media:content',
