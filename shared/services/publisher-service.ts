@@ -1,16 +1,17 @@
-import { createHash } from 'node:crypto';
 import type { Announcement } from '../domain/announcement';
 import { SITE_FEED, feedsOf, isPublic, type FeedKey } from '../domain/feeds';
 import type { AnnouncementStore } from '../ports/announcement-store';
 import type { FeedHistory } from '../ports/feed-history';
 import type { HubNotifier } from '../ports/hub-notifier';
 import type { ObjectStore } from '../ports/object-store';
-import { archiveContext, archiveUrls, feedContext, monthOf, type Alternate, type SiteInfo } from '../render/feed-context';
+import { archiveUrls, feedContext, monthOf, type Alternate, type SiteInfo } from '../render/feed-context';
 import { renderOpml } from '../render/opml';
 import { stylesheetFile } from '../render/stylesheet';
 import { pageKeyOf, renderHome, renderPage } from '../render/page';
-import { renderFeedFiles, type FeedFile } from '../render/render-feed';
+import { renderFeedFiles } from '../render/render-feed';
 import { rootResolver, translationSets } from '../render/translations';
+import { publishArchives } from './archive-publisher';
+import { makeSkipUnchanged } from './skip-unchanged';
 
 /** One change as the stream reports it: the item before and after. */
 export type Change = { before?: Announcement; after?: Announcement };
@@ -20,8 +21,6 @@ export type PublishReport = { feeds: FeedKey[]; written: string[]; unchanged: st
 
 /** For each feed to publish, the archive months to re-render ('all' on a rebuild). */
 type Plan = Map<FeedKey, Set<string> | 'all'>;
-
-const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 
 /**
  * The feed documents WebSub subscribers follow: a feed's current RSS, Atom and
@@ -60,16 +59,7 @@ export function makePublisherService(deps: {
     return found;
   };
 
-  async function putIfChanged(file: FeedFile, report: PublishReport): Promise<void> {
-    // The headers count too: an archive whose month closes keeps its bytes but gains a long Cache-Control.
-    const hash = sha256(`${file.contentType}\n${file.cacheControl}\n${file.body}`);
-    if ((await deps.objects.sha256Of(file.key)) === hash) {
-      report.unchanged.push(file.key);
-      return;
-    }
-    await deps.objects.put(file.key, file.body, { contentType: file.contentType, cacheControl: file.cacheControl, sha256: hash });
-    report.written.push(file.key);
-  }
+  const putIfChanged = makeSkipUnchanged(deps.objects);
 
   /** Site-window announcements plus the roots of their sets, for hreflang links. */
   async function translationsOf(run: Run) {
@@ -87,34 +77,7 @@ export function makePublisherService(deps: {
     const ctx = { ...feedContext(deps.site, key), translations };
     if (deps.history && newest) ctx.history = { prev: archiveUrls(deps.site, key, newest) };
     await Promise.all(renderFeedFiles(ctx, items).map((file) => putIfChanged(file, run.report)));
-    if (deps.history) await publishArchives(deps.history, key, months, newest, run.report);
-  }
-
-  async function publishArchives(history: FeedHistory, key: FeedKey, months: Set<string> | 'all', newest: string | undefined, report: PublishReport) {
-    const done = new Set<string>();
-    const publishMonth = async (month: string) => {
-      done.add(month);
-      const [items, prev, next] = await Promise.all([
-        history.inFeedMonth(key, month),
-        history.adjacentMonth(key, month, 'before'),
-        history.adjacentMonth(key, month, 'after'),
-      ]);
-      const ctx = archiveContext(deps.site, key, month, prev, next);
-      const closed = newest !== undefined && month < newest;
-      await Promise.all(renderFeedFiles(ctx, items, { closed }).map((file) => putIfChanged(file, report)));
-      return [prev, next];
-    };
-    if (months === 'all') {
-      // A rebuild walks the whole chain, newest first; each step is one keyed read.
-      for (let month = newest; month; month = (await publishMonth(month))[0]);
-      return;
-    }
-    for (const month of months) {
-      if (done.has(month)) continue;
-      for (const neighbour of await publishMonth(month)) {
-        if (neighbour && !done.has(neighbour)) await publishMonth(neighbour);
-      }
-    }
+    if (deps.history) await publishArchives({ history: deps.history, site: deps.site, put: putIfChanged }, key, months, newest, run.report);
   }
 
   /**
