@@ -33,7 +33,8 @@ async function main(): Promise<void> {
     siteUrl: env.SITE_URL?.replace(/\/+$/, ''),
     hubs: (env.WEBSUB_HUBS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
   });
-  const base = `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${runtime.port}`;
+  // localhost, like the default SITE_URL: the feeds' stylesheet is then same-origin for a browser.
+  const base = `http://${['0.0.0.0', '127.0.0.1'].includes(env.HOST) ? 'localhost' : env.HOST}:${runtime.port}`;
   console.log(`herald: ready on ${base}  (data in ${env.DATA_DIR})`);
   if (!env.ADMIN_TOKEN) console.log(`herald: admin token (set ADMIN_TOKEN to choose one): ${adminToken}`);
   console.log(`herald: admin API   ${base}/api/announcements`);

@@ -26,7 +26,7 @@ export async function startHerald(dataDir: string, env: Record<string, string> =
     // Health alone could be answered by another process that took the port
     // between freePort() and listen (concurrent test runs): wait for our own
     // process to say it is ready on this port.
-    const ready = output.includes(`ready on ${base}`);
+    const ready = output.includes(`ready on http://localhost:${port} `);
     const ok = ready && (await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(5_000) }).then((r) => r.ok, () => false));
     if (ok) break;
     if (Date.now() > deadline) throw new Error(`herald did not become healthy:\n${output}`);
