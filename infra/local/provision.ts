@@ -54,10 +54,22 @@ export async function ensureTable(dynamo: DynamoDBClient, table: string): Promis
   return created.Table?.LatestStreamArn ?? '';
 }
 
+/**
+ * Creates the bucket unless it is there. A failed HeadBucket is not proof of
+ * absence (a busy emulator can drop it), so "already exists" from the create
+ * counts as success rather than failing the start.
+ */
 export async function ensureBucket(s3: S3Client, bucket: string): Promise<void> {
   try {
     await s3.send(new HeadBucketCommand({ Bucket: bucket }));
+    return;
   } catch {
+    // fall through to the create, which says for sure
+  }
+  try {
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  } catch (err) {
+    const name = (err as Error).name;
+    if (name !== 'BucketAlreadyExists' && name !== 'BucketAlreadyOwnedByYou') throw err;
   }
 }
