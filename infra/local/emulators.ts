@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import S3rver from 's3rver';
 import { freePort, waitForPort } from './ports';
+import { markClosed, markOpen, removeTornObjects } from './s3-recovery';
 
 /** A running emulator: where to reach it and how to stop it. */
 export type Emulator = { endpoint: string; stop(): Promise<void> };
@@ -105,6 +106,10 @@ async function reapOrphan(pidFile: string): Promise<void> {
 export async function startS3Emulator(options: { dir: string; port?: number; buckets?: string[] }): Promise<Emulator> {
   const port = options.port ?? (await freePort());
   mkdirSync(options.dir, { recursive: true });
+  if (markOpen(options.dir)) {
+    const torn = await removeTornObjects(options.dir);
+    if (torn.length) console.warn(`herald: removed ${torn.length} object(s) left half-written by an unclean stop; they are rewritten at start`);
+  }
   const server = new S3rver({
     address: '127.0.0.1',
     port,
@@ -113,5 +118,11 @@ export async function startS3Emulator(options: { dir: string; port?: number; buc
     configureBuckets: (options.buckets ?? []).map((name) => ({ name, configs: [] })),
   });
   await server.run();
-  return { endpoint: `http://127.0.0.1:${port}`, stop: () => server.close() };
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    async stop() {
+      await server.close();
+      markClosed(options.dir);
+    },
+  };
 }

@@ -56,8 +56,8 @@ export async function ensureTable(dynamo: DynamoDBClient, table: string): Promis
 
 /**
  * Creates the bucket unless it is there. A failed HeadBucket is not proof of
- * absence (a busy emulator can drop it), so "already exists" from the create
- * counts as success rather than failing the start.
+ * absence (s3rver answers it with a full listing, which one unreadable object
+ * fails), so "already exists" from the create counts as success.
  */
 export async function ensureBucket(s3: S3Client, bucket: string): Promise<void> {
   try {

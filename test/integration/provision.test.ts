@@ -6,8 +6,9 @@ import { startEmulators, type Emulators } from '../support/emulators';
 
 /**
  * The local start provisions its bucket on every run. A HeadBucket that
- * fails although the bucket is there (a busy emulator after a kill -9 once
- * did this in CI) must not stop Herald from starting.
+ * fails although the bucket is there (s3rver lists the bucket to answer it,
+ * and a torn object after a kill -9 once failed that in CI) must not stop
+ * Herald from starting.
  */
 let emu: Emulators;
 beforeAll(async () => {

@@ -76,7 +76,7 @@ describe('kill -9 of the local runtime during a write load', () => {
       await eventually(
         async () => (await fetch(`${base}/feeds/tags/${tag}/feed.json`).then((r) => (r.ok ? r.text() : ''))).includes(id),
         30_000,
-        () => `announcement ${id} never reached /feeds/tags/${tag}/feed.json`,
+        () => `announcement ${id} never reached /feeds/tags/${tag}/feed.json; herald said:\n${herald?.output().slice(-3000)}`,
       );
     }
     const site = await fetch(`${base}/feeds/tags/crash/feed.json`).then((r) => r.json() as Promise<{ items: { id: string }[] }>);
