@@ -27,6 +27,8 @@ const ALLOWED: sanitizeHtml.IOptions = {
   allowedSchemesByTag: { img: ['http', 'https'] },
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
+  // No style attribute is allowed, so postcss is never needed (Lambda bundles leave it out).
+  parseStyleAttributes: false,
   // A heading level 1 belongs to the page title; demote body headings.
   transformTags: { h1: 'h2' },
 };

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BUNDLE } from '../../infra/bundle/options';
 import { median, spread, type Row } from './stats';
 
 const FUNCTIONS: Record<string, string[]> = {
@@ -20,20 +21,21 @@ const ENV = {
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 
-/** Bundles like the CDK stack does (esbuild, minified, SDK bundled, ESM). */
+/** Bundles with the options the CDK stack uses (infra/bundle/options.ts), SDK inside. */
 async function bundle(entry: string, outfile: string): Promise<number> {
   await build({
     entryPoints: [entry],
     outfile,
     bundle: true,
-    minify: true,
     platform: 'node',
-    target: 'node22',
-    format: 'esm',
+    format: BUNDLE.format,
+    target: BUNDLE.target,
+    mainFields: [...BUNDLE.mainFields],
+    minify: BUNDLE.minify,
+    banner: { js: BUNDLE.banner },
+    alias: BUNDLE.alias,
     logLevel: 'silent',
     nodePaths: [join(process.cwd(), 'node_modules')],
-    // Some CommonJS dependencies call require(); give the ESM bundle one.
-    banner: { js: "import{createRequire as __cr}from'module';const require=__cr(import.meta.url);" },
   });
   return statSync(outfile).size;
 }

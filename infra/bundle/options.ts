@@ -1,0 +1,21 @@
+/**
+ * How every Lambda function is bundled, in one place: the CDK stack
+ * (infra/constructs/herald-function.ts) and the cold-start benchmark
+ * (test/bench/cold-start-bench.ts) both read it, so what is measured is what
+ * is deployed.
+ */
+export const BUNDLE = {
+  format: 'esm',
+  target: 'node24',
+  // The SDK's ES module builds tree-shake better than its CommonJS ones.
+  mainFields: ['module', 'main'],
+  minify: true,
+  // ESM output still meets CommonJS dependencies that call require() on Node built-ins.
+  banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+  /** Module replacements, paths relative to the repository root. */
+  alias: {
+    postcss: './infra/bundle/no-postcss.cjs',
+    htmlparser2: './infra/bundle/htmlparser2-parser.mjs',
+    '@aws-sdk/credential-provider-node': './infra/bundle/env-credentials.mjs',
+  },
+} as const;
