@@ -27,13 +27,23 @@ export function meta(attr: 'property' | 'name', key: string, content: string | n
   return content === undefined || content === '' ? '' : `<meta ${attr}="${esc(key)}" content="${esc(content)}">`;
 }
 
+/** Formatters by language: building one costs far more than using it. */
+const longDateFormats = new Map<string, Intl.DateTimeFormat | null>();
+
 /** A long date in the page's language, in UTC (pure: no process time zone). */
 export function longDate(iso: string, language: string): string {
-  try {
-    return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso));
-  } catch {
-    return iso.slice(0, 10);
+  let format = longDateFormats.get(language);
+  if (format === undefined) {
+    try {
+      format = new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' });
+    } catch {
+      format = null; // not a language tag Intl knows
+    }
+    if (longDateFormats.size >= 256) longDateFormats.clear(); // bounded, whatever languages arrive
+    longDateFormats.set(language, format);
   }
+  const date = new Date(iso);
+  return format && !Number.isNaN(date.getTime()) ? format.format(date) : iso.slice(0, 10);
 }
 
 /** Simple, readable on a phone, WCAG AA contrast (#1a1a1a on #fff, links #0b5394). */
