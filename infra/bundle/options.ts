@@ -1,3 +1,6 @@
+import type { BuildOptions } from 'esbuild';
+import { join } from 'node:path';
+
 /**
  * How every Lambda function is bundled, in one place: the CDK stack
  * (infra/constructs/herald-function.ts) and the cold-start benchmark
@@ -19,3 +22,19 @@ export const BUNDLE = {
     '@aws-sdk/credential-provider-node': './infra/bundle/env-credentials.mjs',
   },
 } as const;
+
+/** The same settings as esbuild API options, for code that bundles outside the CDK. */
+export function esbuildOptions(alias: Record<string, string> = BUNDLE.alias): BuildOptions {
+  return {
+    bundle: true,
+    platform: 'node',
+    format: BUNDLE.format,
+    target: BUNDLE.target,
+    mainFields: [...BUNDLE.mainFields],
+    minify: BUNDLE.minify,
+    banner: { js: BUNDLE.banner },
+    alias,
+    logLevel: 'silent',
+    nodePaths: [join(process.cwd(), 'node_modules')],
+  };
+}

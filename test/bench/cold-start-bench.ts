@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BUNDLE } from '../../infra/bundle/options';
+import { esbuildOptions } from '../../infra/bundle/options';
 import { median, spread, type Row } from './stats';
 
 const FUNCTIONS: Record<string, string[]> = {
@@ -23,20 +23,7 @@ const ENV = {
 
 /** Bundles with the options the CDK stack uses (infra/bundle/options.ts), SDK inside. */
 async function bundle(entry: string, outfile: string): Promise<number> {
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: BUNDLE.format,
-    target: BUNDLE.target,
-    mainFields: [...BUNDLE.mainFields],
-    minify: BUNDLE.minify,
-    banner: { js: BUNDLE.banner },
-    alias: BUNDLE.alias,
-    logLevel: 'silent',
-    nodePaths: [join(process.cwd(), 'node_modules')],
-  });
+  await build({ ...esbuildOptions(), entryPoints: [entry], outfile });
   return statSync(outfile).size;
 }
 

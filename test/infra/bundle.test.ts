@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BUNDLE } from '../../infra/bundle/options';
+import { BUNDLE, esbuildOptions } from '../../infra/bundle/options';
 import { startDynamoLocal } from '../../infra/local/emulators';
 import { renderMarkdown as unbundled } from '../../shared/content/markdown';
 
@@ -20,20 +20,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function bundle(entry: string, name: string, alias: Record<string, string> = BUNDLE.alias): Promise<string> {
   const outfile = join(dir, `${name}.mjs`);
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: BUNDLE.format,
-    target: BUNDLE.target,
-    mainFields: [...BUNDLE.mainFields],
-    minify: BUNDLE.minify,
-    banner: { js: BUNDLE.banner },
-    alias,
-    logLevel: 'silent',
-    nodePaths: [join(process.cwd(), 'node_modules')],
-  });
+  await build({ ...esbuildOptions(alias), entryPoints: [entry], outfile });
   return outfile;
 }
 
