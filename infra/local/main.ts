@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   }
   const env = parsed.data;
   const adminToken = env.ADMIN_TOKEN ?? randomBytes(24).toString('base64url');
-  console.log('herald: starting DynamoDB Local and the S3 emulator...');
+  console.log(`herald: Node ${process.version}; starting DynamoDB Local and the S3 emulator...`);
   const runtime = await startLocalRuntime({
     port: env.PORT,
     host: env.HOST,
