@@ -5,6 +5,9 @@ import { ApiError, makeClient, type Client } from './client';
 import { FileFormatError, announcementFromMarkdown } from './front-matter';
 import { waitForRebuild } from './rebuild-progress';
 
+/** The package's version, kept in step with package.json by test/e2e/node-runtime.test.ts. */
+export const HERALD_VERSION = '0.1.0';
+
 /** Where the CLI writes; tests pass their own. */
 export type Io = { out: (s: string) => void; err: (s: string) => void; isTty: boolean };
 
@@ -20,6 +23,7 @@ const USAGE = `usage: herald <command>
   tokens list
   tokens revoke ID
   rebuild                      re-render every feed and report what changed
+  version                      print the CLI's version and the Node.js it runs on
 
 environment: HERALD_URL (e.g. http://localhost:3000), HERALD_TOKEN`;
 
@@ -33,6 +37,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io = stdi
     if (!command || command === 'help' || command === '--help' || command === '-h') {
       io.out(USAGE);
       return command ? 0 : 2;
+    }
+    if (command === 'version' || command === '--version') {
+      // The project's Node 24 (node@24 devDependency) when run as `npx herald` or through npm.
+      io.out(`herald ${HERALD_VERSION} (Node ${process.version})`);
+      return 0;
     }
     const url = env.HERALD_URL;
     const token = env.HERALD_TOKEN;
