@@ -1,4 +1,4 @@
-import { CfnOutput, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
+import { CfnOutput, CfnParameter, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { Rule } from 'aws-cdk-lib/aws-events';
@@ -6,17 +6,16 @@ import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { HeraldConfig } from './config';
-import { AdminApi, type AdminApiRoute } from './constructs/admin-api';
+import { buildFunctions, constructId } from './build-functions';
+import { AdminApi } from './constructs/admin-api';
 import { HeraldAlarms } from './constructs/herald-alarms';
-import { HeraldFunction } from './constructs/herald-function';
+import type { HeraldFunction } from './constructs/herald-function';
 import { HeraldTable } from './constructs/herald-table';
-import { PublishTrigger } from './constructs/publish-trigger';
-import { QueueTrigger } from './constructs/queue-trigger';
-import { addScheduleRule } from './constructs/schedule-trigger';
+import type { PublishTrigger } from './constructs/publish-trigger';
+import type { QueueTrigger } from './constructs/queue-trigger';
 import { SiteDistribution } from './constructs/site-distribution';
 import { SiteStorage } from './constructs/site-storage';
 import type { FunctionDeclaration } from './function-declaration';
-import { applyGrants, environmentOf } from './function-grants';
 import { FUNCTIONS, type FunctionName } from './functions';
 
 /** Props of the stack: the validated configuration, and (for tests) the function list. */
@@ -25,9 +24,6 @@ export interface HeraldStackProps extends StackProps {
   /** Defaults to infra/functions.ts; a test may add a declaration to prove a trigger kind. */
   readonly functions?: readonly FunctionDeclaration[];
 }
-
-/** `publisher` -> `Publisher`, `fediverse-delivery` -> `FediverseDelivery`: construct ids. */
-export const constructId = (name: string) => name.replace(/(^|-)([a-z])/g, (_, _dash: string, c: string) => c.toUpperCase());
 
 /**
  * Herald in the cloud: table, private bucket and CloudFront in one stack, and every
@@ -38,11 +34,11 @@ export class HeraldStack extends Stack {
   readonly table: Table;
   readonly bucket: Bucket;
   /** Every declared function by name. */
-  readonly functions: Readonly<Record<string, HeraldFunction>> = {};
+  readonly functions: Readonly<Record<string, HeraldFunction>>;
   /** Every schedule rule by its declared id, with its dead-letter queue. */
-  readonly schedules: Readonly<Record<string, { rule: Rule; deadLetterQueue: Queue }>> = {};
+  readonly schedules: Readonly<Record<string, { rule: Rule; deadLetterQueue: Queue }>>;
   /** Every declared queue by name. */
-  readonly queues: Readonly<Record<string, QueueTrigger>> = {};
+  readonly queues: Readonly<Record<string, QueueTrigger>>;
   readonly trigger: PublishTrigger;
   readonly api: AdminApi;
   readonly site: SiteDistribution;
@@ -63,55 +59,15 @@ export class HeraldStack extends Stack {
     const storage = new SiteStorage(this, 'Storage', { versioned: config.bucketVersioning });
     const bucket = (this.bucket = storage.bucket);
 
-    const functions: Record<string, HeraldFunction> = (this.functions = {});
-    const queues: Record<string, QueueTrigger> = (this.queues = {});
-    const schedules: Record<string, { rule: Rule; deadLetterQueue: Queue }> = (this.schedules = {});
-    const routes: AdminApiRoute[] = [];
-    let stream: PublishTrigger | undefined;
-    const resources = { config, table, bucket, tokenHash, queues: new Map<string, Queue>() };
-
-    // Queues first (a function's environment may name one), then functions and their triggers.
-    for (const decl of declarations) {
-      const fn = (functions[decl.name] = new HeraldFunction(this, constructId(decl.name), {
-        name: decl.name,
-        entry: decl.entry,
-        description: decl.description,
-        environment: {},
-        memorySize: decl.memoryMb,
-        timeout: Duration.seconds(decl.timeoutSeconds),
-        reservedConcurrency: decl.reservedConcurrency,
-      }));
-      for (const t of decl.triggers) {
-        if (t.kind === 'queue') {
-          const q = (queues[t.queue] = new QueueTrigger(this, `${constructId(t.queue)}Queue`, { consumer: fn.fn, consumerTimeout: Duration.seconds(decl.timeoutSeconds), trigger: t }));
-          resources.queues.set(t.queue, q.queue);
-        } else if (t.kind === 'schedule') schedules[t.id] = addScheduleRule(this, fn.fn, t);
-        else if (t.kind === 'http') routes.push({ method: t.method, path: t.path, handler: fn.fn, throttle: t.throttle, ...(t.auth === 'public' ? { publicBecause: t.why } : {}) });
-        else if (t.kind === 'stream') {
-          if (stream) throw new Error(`only one function may consume the table stream; ${decl.name} is the second`);
-          stream = new PublishTrigger(this, 'PublishTrigger', { table, publisher: fn.fn, trigger: t });
-        }
-      }
-    }
-    for (const decl of declarations) {
-      const fn = functions[decl.name]!;
-      for (const [name, value] of Object.entries(environmentOf(decl, resources))) fn.fn.addEnvironment(name, value);
-      applyGrants(fn, decl, resources);
-    }
-    if (stream === undefined) throw new Error('no function consumes the table stream');
-    this.trigger = stream;
-    const streamFn = declarations.find((d) => d.triggers.some((t) => t.kind === 'stream'))!;
-    functions[streamFn.name]!.acknowledgeWildcardResource(
-      '*',
-      'dynamodb:ListStreams (granted by DynamoEventSource for the stream poller) supports no resource-level permissions.',
-    );
-
-    const authorizers = declarations.filter((d) => d.triggers.some((t) => t.kind === 'authorizer'));
-    if (authorizers.length !== 1) throw new Error(`exactly one function must be the API authorizer, not ${authorizers.length}`);
+    const built = buildFunctions(this, declarations, { config, table, bucket, tokenHash });
+    const functions = (this.functions = built.functions);
+    this.queues = built.queues;
+    this.schedules = built.schedules;
+    const stream = (this.trigger = built.stream.trigger);
     this.api = new AdminApi(this, 'AdminApi', {
-      handler: routes[0]!.handler,
-      authorizer: functions[authorizers[0]!.name]!.fn,
-      routes,
+      handler: built.routes[0]!.handler,
+      authorizer: functions[built.authorizer]!.fn,
+      routes: built.routes,
       adminOrigins: config.adminOrigins,
     });
     this.site = new SiteDistribution(this, 'Site', {
@@ -123,7 +79,7 @@ export class HeraldStack extends Stack {
     });
     new HeraldAlarms(this, 'Alarms', {
       functions: Object.fromEntries(Object.entries(functions).map(([name, fn]) => [constructId(name), fn.fn])),
-      publisher: functions[streamFn.name]!.fn,
+      publisher: functions[built.stream.fn]!.fn,
       deadLetterQueue: stream.deadLetterQueue,
       alarmTopicArn: config.alarmTopicArn,
     });
