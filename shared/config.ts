@@ -23,7 +23,14 @@ export type HeraldConfig = {
   /** Set only by the local runtime: emulator endpoints instead of AWS. */
   dynamoEndpoint?: string;
   s3Endpoint?: string;
+  /** Set only by the local runtime (in Lambda, Powertools reads its own variables). */
+  logLevel?: LogLevel;
+  /** Set only by the local runtime: CloudWatch metrics mean nothing on one machine. */
+  metricsOff?: boolean;
 };
+
+/** Powertools' log levels. */
+export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
 
 /** Thrown when the environment cannot run Herald; names every bad variable. */
 export class ConfigError extends Error {
@@ -115,5 +122,41 @@ export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env) {
     adminTokenSha256: r.matching('ADMIN_TOKEN_SHA256', SHA256, '64 lowercase hex digits'),
     region: r.text('AWS_REGION', 'us-east-1'),
     dynamoEndpoint: r.url('HERALD_DYNAMODB_ENDPOINT'),
+  });
+}
+
+/** What only the local runtime knows: the emulators, the names it chose, the port-dependent URL. */
+export type LocalSettings = {
+  tableName: string;
+  bucketName: string;
+  siteUrl: string;
+  adminTokenSha256: string;
+  hubs: readonly string[];
+  dynamoEndpoint: string;
+  s3Endpoint: string;
+};
+
+/**
+ * The local runtime's configuration, built once and handed to every function's
+ * wiring: the same checks as in Lambda (SITE_TITLE, SITE_LANGUAGE, FEED_PAGE_SIZE
+ * still come from `env`), without writing anything into process.env.
+ */
+export function loadLocalConfig(env: NodeJS.ProcessEnv, local: LocalSettings): HeraldConfig {
+  const config = loadConfig({
+    ...env,
+    TABLE_NAME: local.tableName,
+    BUCKET_NAME: local.bucketName,
+    SITE_URL: local.siteUrl,
+    ADMIN_TOKEN_SHA256: local.adminTokenSha256,
+    WEBSUB_HUBS: local.hubs.join(','),
+    HERALD_DYNAMODB_ENDPOINT: local.dynamoEndpoint,
+    HERALD_S3_ENDPOINT: local.s3Endpoint,
+  });
+  const r = reader(env);
+  const level = r.matching('POWERTOOLS_LOG_LEVEL', /^(DEBUG|INFO|WARN|ERROR|SILENT)$/, 'DEBUG, INFO, WARN, ERROR or SILENT');
+  return r.done({
+    ...config,
+    logLevel: (level ?? 'WARN') as LogLevel,
+    metricsOff: (env.POWERTOOLS_METRICS_DISABLED ?? 'true') !== 'false',
   });
 }

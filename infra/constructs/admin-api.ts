@@ -7,10 +7,22 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
+/** One route as infra/functions.ts declares it: routes without `publicBecause` pass the authorizer. */
+export interface AdminApiRoute {
+  readonly method: keyof typeof HttpMethod;
+  readonly path: string;
+  readonly handler: IFunction;
+  readonly throttle: { readonly rate: number; readonly burst: number };
+  /** Undefined: through the authorizer; a string: public, for this reason (cdk-nag APIG4). */
+  readonly publicBecause?: string;
+}
+
 /** Props of the admin API: its two functions and the browser origins allowed to call it. */
 export interface AdminApiProps {
   readonly handler: IFunction;
   readonly authorizer: IFunction;
+  /** The declared routes (infra/functions.ts); without them, `ANY /api/{proxy+}` and `GET /api/health` to `handler`. */
+  readonly routes?: readonly AdminApiRoute[];
   /** Empty: no CORS at all (the admin UI is served from the same CloudFront origin). */
   readonly adminOrigins: readonly string[];
 }
@@ -67,26 +79,38 @@ export class AdminApi extends Construct {
       },
     });
 
+    const routes: readonly AdminApiRoute[] = props.routes ?? [
+      { method: 'ANY', path: '/api/{proxy+}', handler: props.handler, throttle: { rate: 50, burst: 100 } },
+      {
+        method: 'GET',
+        path: '/api/health',
+        handler: props.handler,
+        throttle: { rate: 5, burst: 10 },
+        publicBecause: 'GET /api/health is the public liveness probe of the design; it answers {"status":"ok"} and reads no data.',
+      },
+    ];
     // Per-route limits under the stage's: the public probe gets little, writes the stage's share.
     // RouteSettings is untyped JSON in the L1, so it takes CloudFormation's own key names.
-    (this.stage.node.defaultChild as CfnStage).routeSettings = {
-      'GET /api/health': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
-      'ANY /api/{proxy+}': { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
-    };
+    (this.stage.node.defaultChild as CfnStage).routeSettings = Object.fromEntries(
+      routes.map((r) => [`${r.method} ${r.path}`, { ThrottlingRateLimit: r.throttle.rate, ThrottlingBurstLimit: r.throttle.burst }]),
+    );
 
-    const integration = new HttpLambdaIntegration('Admin', props.handler);
     const authorizer = new HttpLambdaAuthorizer('TokenAuthorizer', props.authorizer, {
       responseTypes: [HttpLambdaResponseType.SIMPLE],
       identitySource: ['$request.header.Authorization'],
       // No cache: a revoked token must fail on its next request, not minutes later.
       resultsCacheTtl: Duration.seconds(0),
     });
-    this.api.addRoutes({ path: '/api/{proxy+}', methods: [HttpMethod.ANY], integration, authorizer });
-    const [health] = this.api.addRoutes({ path: '/api/health', methods: [HttpMethod.GET], integration });
-    if (health === undefined) throw new Error('GET /api/health was not created');
-    Validations.of(health).acknowledge({
-      id: 'AwsSolutions-APIG4',
-      reason: 'GET /api/health is the public liveness probe of the design; it answers {"status":"ok"} and reads no data.',
-    });
+    // One integration per function; the first keeps the id 'Admin'.
+    const integrations = new Map<IFunction, HttpLambdaIntegration>();
+    for (const route of routes) {
+      let integration = integrations.get(route.handler);
+      if (!integration) integrations.set(route.handler, (integration = new HttpLambdaIntegration(integrations.size ? `Fn${integrations.size}` : 'Admin', route.handler)));
+      const reason = route.publicBecause;
+      const methods = [HttpMethod[route.method]];
+      const [added] = this.api.addRoutes({ path: route.path, methods, integration, ...(reason === undefined ? { authorizer } : {}) });
+      if (added === undefined) throw new Error(`${route.method} ${route.path} was not created`);
+      if (reason !== undefined) Validations.of(added).acknowledge({ id: 'AwsSolutions-APIG4', reason });
+    }
   }
 }

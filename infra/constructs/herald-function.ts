@@ -15,14 +15,24 @@ const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 /** The one Node.js runtime every Herald function uses; the newest cdk-nag's L1 rule accepts. */
 export const HERALD_RUNTIME = Runtime.NODEJS_24_X;
 
-/** Props of a Herald function: its folder under functions/ and what differs per function. */
+/** Props of a Herald function: what differs per function (infra/functions.ts declares them). */
 export interface HeraldFunctionProps {
-  /** Folder under functions/ holding handler.ts, which exports `handler`. */
-  readonly name: 'admin' | 'publisher' | 'authorizer' | 'scheduler' | 'reconciler';
+  readonly name: string;
+  /** The module exporting `handler`, relative to the repository root. */
+  readonly entry: string;
   readonly description: string;
   readonly environment: Record<string, string>;
   readonly memorySize: number;
   readonly timeout: Duration;
+  readonly reservedConcurrency: number;
+}
+
+/** A table grant: actions, optionally limited to partition keys matching `leadingKeys` (IAM StringLike). */
+export interface TableAccess {
+  readonly actions: readonly string[];
+  readonly leadingKeys?: readonly string[];
+  /** Query on these indexes, optionally limited to index partition values. */
+  readonly indexes?: readonly { readonly name: string; readonly leadingKeys?: readonly string[] }[];
 }
 
 /**
@@ -43,7 +53,7 @@ export class HeraldFunction extends Construct {
       description: `Herald ${props.name} function: explicit grants only`,
     });
     this.fn = new NodejsFunction(this, 'Function', {
-      entry: `${repoRoot}functions/${props.name}/handler.ts`,
+      entry: `${repoRoot}${props.entry}`,
       handler: 'handler',
       projectRoot: repoRoot,
       depsLockFilePath: `${repoRoot}package-lock.json`,
@@ -52,6 +62,7 @@ export class HeraldFunction extends Construct {
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize,
       timeout: props.timeout,
+      reservedConcurrentExecutions: props.reservedConcurrency,
       role: this.role,
       logGroup: this.logGroup,
       loggingFormat: LoggingFormat.JSON,
@@ -76,23 +87,34 @@ export class HeraldFunction extends Construct {
     this.logGroup.grantWrite(this.role);
   }
 
-  /** Grants exactly `actions` on the table, and `dynamodb:Query` on the named indexes if any. */
-  grantTable(table: ITable, actions: readonly string[], queryIndexes: readonly string[] = []): void {
-    this.allow(actions, [table.tableArn]);
-    if (queryIndexes.length > 0) {
-      this.allow(['dynamodb:Query'], queryIndexes.map((index) => `${table.tableArn}/index/${index}`));
+  /**
+   * Grants exactly `actions` on the table and Query on the named indexes. With
+   * `leadingKeys`, a `dynamodb:LeadingKeys` condition limits every request (each
+   * item of a transaction included) to partition keys matching those patterns.
+   */
+  grantTable(table: ITable, access: TableAccess): void {
+    this.allow(access.actions, [table.tableArn], leadingKeysCondition(access.leadingKeys));
+    for (const index of access.indexes ?? []) {
+      this.allow(['dynamodb:Query'], [`${table.tableArn}/index/${index.name}`], leadingKeysCondition(index.leadingKeys));
     }
   }
 
   /** Adds one statement to the role; refuses wildcard actions so a slip cannot widen a grant. */
-  allow(actions: readonly string[], resources: readonly string[]): void {
+  allow(actions: readonly string[], resources: readonly string[], conditions?: Record<string, Record<string, unknown>>): void {
     const wild = actions.filter((a) => a.includes('*'));
     if (wild.length > 0) throw new Error(`${this.node.path}: wildcard IAM actions are not allowed: ${wild.join(', ')}`);
-    this.role.addToPrincipalPolicy(new PolicyStatement({ actions: [...actions], resources: [...resources] }));
+    this.role.addToPrincipalPolicy(new PolicyStatement({ actions: [...actions], resources: [...resources], ...(conditions ? { conditions } : {}) }));
   }
 
   /** Records, for cdk-nag's granular IAM5 finding, why this role needs a wildcard resource. */
   acknowledgeWildcardResource(resource: string, reason: string): void {
     Validations.of(this.role).acknowledge({ id: `AwsSolutions-IAM5[Resource::${resource}]`, reason });
   }
+}
+
+/** ForAllValues: every partition key the request touches must match one of the patterns. */
+function leadingKeysCondition(patterns: readonly string[] | undefined) {
+  if (patterns === undefined) return undefined;
+  if (patterns.length === 0) throw new Error('a LeadingKeys condition needs at least one pattern');
+  return { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...patterns] } };
 }

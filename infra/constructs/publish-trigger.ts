@@ -3,13 +3,16 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import type { StreamTrigger } from '../function-declaration';
+import { terminalQueue } from './terminal-queue';
 
-/** Props of the trigger: the table whose stream drives the publisher. */
+/** Props of the trigger: the table whose stream drives the function, and the declared batching. */
 export interface PublishTriggerProps {
   readonly table: ITable;
   readonly publisher: IFunction;
+  readonly trigger: StreamTrigger;
 }
 
 /**
@@ -22,24 +25,21 @@ export class PublishTrigger extends Construct {
 
   constructor(scope: Construct, id: string, props: PublishTriggerProps) {
     super(scope, id);
-    this.deadLetterQueue = new Queue(this, 'DeadLetters', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
+    this.deadLetterQueue = terminalQueue(this, 'DeadLetters');
     Validations.of(this.deadLetterQueue).acknowledge({
       id: 'AwsSolutions-SQS3',
       reason: 'This queue is itself the terminal on-failure destination of the stream mapping; nothing consumes it automatically.',
     });
+    const t = props.trigger;
     props.publisher.addEventSource(
       new DynamoEventSource(props.table, {
         startingPosition: StartingPosition.TRIM_HORIZON,
-        batchSize: 100,
-        maxBatchingWindow: Duration.seconds(1),
+        batchSize: t.batchSize,
+        maxBatchingWindow: Duration.seconds(t.maxBatchingWindowSeconds),
         parallelizationFactor: 1,
         bisectBatchOnError: true,
-        retryAttempts: 5,
-        maxRecordAge: Duration.hours(1),
+        retryAttempts: t.retryAttempts,
+        maxRecordAge: Duration.seconds(t.maxRecordAgeSeconds),
         reportBatchItemFailures: true,
         onFailure: new SqsDlq(this.deadLetterQueue),
       }),

@@ -7,10 +7,12 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
+import { TABLE_DEFINITION } from '../../shared/table-definition';
 
 /**
- * Creates the table and bucket when missing, with the same key schema, index
- * stream and TTL attribute the CDK stack declares (infra/herald-stack.ts).
+ * Creates the table when missing, with the key schema, index, stream and TTL
+ * attribute of shared/table-definition.ts, which the CDK construct builds from too.
+ * Returns the table's stream ARN.
  */
 export async function ensureTable(dynamo: DynamoDBClient, table: string): Promise<string> {
   try {
@@ -19,35 +21,32 @@ export async function ensureTable(dynamo: DynamoDBClient, table: string): Promis
   } catch (err) {
     if (!(err instanceof ResourceNotFoundException)) throw err;
   }
+  const def = TABLE_DEFINITION;
   const key = (name: string) => ({ AttributeName: name, AttributeType: 'S' as const });
+  const schema = (hash: string, range: string) => [
+    { AttributeName: hash, KeyType: 'HASH' as const },
+    { AttributeName: range, KeyType: 'RANGE' as const },
+  ];
+  const indexKeys = def.indexes.flatMap((i) => [i.partitionKey, i.sortKey]);
   await dynamo.send(
     new CreateTableCommand({
       TableName: table,
       BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [key('pk'), key('sk'), key('gsi1pk'), key('gsi1sk')],
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: 'gsi1',
-          KeySchema: [
-            { AttributeName: 'gsi1pk', KeyType: 'HASH' },
-            { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        },
-      ],
-      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      AttributeDefinitions: [def.partitionKey, def.sortKey, ...indexKeys].map(key),
+      KeySchema: schema(def.partitionKey, def.sortKey),
+      GlobalSecondaryIndexes: def.indexes.map((i) => ({
+        IndexName: i.name,
+        KeySchema: schema(i.partitionKey, i.sortKey),
+        Projection: { ProjectionType: i.projection },
+      })),
+      StreamSpecification: { StreamEnabled: true, StreamViewType: def.streamView },
     }),
   );
   await waitUntilTableExists({ client: dynamo, maxWaitTime: 60 }, { TableName: table });
-  // Idempotency records carry their expiry in `expiresAt` (epoch seconds).
   await dynamo.send(
     new UpdateTimeToLiveCommand({
       TableName: table,
-      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      TimeToLiveSpecification: { AttributeName: def.ttlAttribute, Enabled: true },
     }),
   );
   const created = await dynamo.send(new DescribeTableCommand({ TableName: table }));

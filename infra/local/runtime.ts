@@ -2,14 +2,22 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { makeDynamoClient, makeS3Client } from '../../shared/adapters/aws-clients';
-import { sha256Hex } from '../../shared/services/token-verifier';
-import { startDynamoLocal, startS3Emulator, type Emulator } from './emulators';
-import { createLocalServer } from './http-server';
-import { ensureBucket, ensureTable } from './provision';
-import { StreamPoller } from './stream-poller';
-import { startDueTimer } from './due-timer';
+import { loadLocalConfig } from '../../shared/config';
 import { json } from '../../shared/http/responses';
 import type { HeraldLogger } from '../../shared/logger';
+import { sha256Hex } from '../../shared/services/token-verifier';
+import { wirePublisher } from '../../shared/wiring/publisher';
+import type { FunctionDeclaration } from '../function-declaration';
+import { FUNCTIONS } from '../functions';
+import { startDynamoLocal, startS3Emulator, type Emulator } from './emulators';
+import { createLocalServer } from './http-server';
+import { LOCAL_FUNCTIONS, type LocalFactory, type LocalHandlers } from './local-functions';
+import { LocalQueue } from './local-queue';
+import { localPlan } from './plan';
+import { ensureBucket, ensureTable } from './provision';
+import { startScheduleTimer } from './schedule-timer';
+import { StreamPoller } from './stream-poller';
+import { apiDispatcher, wireLocalFunctions } from './wire-local';
 
 const consoleLogger: HeraldLogger = {
   info: (m, x) => console.log(m, x),
@@ -17,6 +25,7 @@ const consoleLogger: HeraldLogger = {
   error: (m, x) => console.error(m, x),
 };
 
+/** What `npm start` passes in (infra/local/main.ts); the last two exist for tests. */
 export type LocalOptions = {
   port: number;
   host: string;
@@ -25,22 +34,29 @@ export type LocalOptions = {
   /** Public base URL written into feeds; defaults to http://localhost:PORT. */
   siteUrl?: string;
   hubs?: string[];
-  /** How often the due-item job runs; scheduled items go public within this of their time. */
+  /** How often rate schedules (the due-item job) run; scheduled items go public within this of their time. */
   scheduleEveryMs?: number;
+  /** The function declarations; infra/functions.ts unless a test adds one. */
+  functions?: readonly FunctionDeclaration[];
+  factories?: Readonly<Record<string, LocalFactory>>;
 };
 
 export const LOCAL_TABLE = 'herald';
 export const LOCAL_BUCKET = 'herald-local';
 
 /**
- * Herald on one machine: DynamoDB Local and s3rver under DATA_DIR, the real
- * Lambda handlers behind one HTTP port, and a stream poller in the role of
- * Lambda's event source mapping, and a timer in the role of the every-minute
- * schedule that publishes due items. Returns a stop function that ends it all.
+ * Herald on one machine: DynamoDB Local and s3rver under DATA_DIR, and every
+ * declared function (infra/functions.ts) run in process from one configuration:
+ * HTTP routes behind one port, a stream poller in the role of Lambda's event
+ * source mapping, timers in the role of the schedule rules, in-process queues.
+ * Returns a stop function that ends it all.
  */
 export async function startLocalRuntime(options: LocalOptions) {
+  const plan = localPlan(options.functions ?? FUNCTIONS);
   const started: Emulator[] = [];
+  const stops: (() => Promise<void>)[] = [];
   const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
     for (const e of started.reverse()) await e.stop().catch(() => undefined);
   };
   try {
@@ -48,27 +64,14 @@ export async function startLocalRuntime(options: LocalOptions) {
     started.push(dynamo);
     const s3emu = await startS3Emulator({ dir: join(options.dataDir, 's3') });
     started.push(s3emu);
-
-    // The handlers read their configuration from the environment, as in Lambda.
-    Object.assign(process.env, {
-      TABLE_NAME: LOCAL_TABLE,
-      BUCKET_NAME: LOCAL_BUCKET,
-      ADMIN_TOKEN_SHA256: sha256Hex(options.adminToken),
-      HERALD_DYNAMODB_ENDPOINT: dynamo.endpoint,
-      HERALD_S3_ENDPOINT: s3emu.endpoint,
-      WEBSUB_HUBS: (options.hubs ?? []).join(','),
-      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
-      // CloudWatch metrics mean nothing on one machine; the EMF lines would only be noise.
-      POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
-    });
     const clients = { region: 'us-east-1', dynamoEndpoint: dynamo.endpoint, s3Endpoint: s3emu.endpoint };
     const s3 = makeS3Client(clients);
     const streamArn = await ensureTable(makeDynamoClient(clients), LOCAL_TABLE);
     await ensureBucket(s3, LOCAL_BUCKET);
 
     // The port may be chosen by the kernel, and SITE_URL depends on it, so the
-    // handlers are loaded after listening; until then the API answers 503.
-    let api: typeof import('../../functions/admin/handler').handler | undefined;
+    // functions are wired after listening; until then the API answers 503.
+    let api: ReturnType<typeof apiDispatcher> | undefined;
     const server = createLocalServer({
       api: (event) => (api ? api(event) : Promise.resolve(json(503, { error: 'starting', message: 'Herald is starting' }))),
       s3,
@@ -79,48 +82,59 @@ export async function startLocalRuntime(options: LocalOptions) {
       server.once('error', reject);
       server.listen(options.port, options.host, resolve);
     });
+    stops.push(async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    });
     const port = (server.address() as AddressInfo).port;
-    process.env.SITE_URL = options.siteUrl ?? `http://localhost:${port}`;
-
-    const { handler: publish } = await import('../../functions/publisher/handler');
-    const { wirePublisher } = await import('../../shared/wiring/publisher');
-    const herald = wirePublisher();
+    const config = loadLocalConfig(process.env, {
+      tableName: LOCAL_TABLE,
+      bucketName: LOCAL_BUCKET,
+      siteUrl: options.siteUrl ?? `http://localhost:${port}`,
+      adminTokenSha256: sha256Hex(options.adminToken),
+      hubs: options.hubs ?? [],
+      dynamoEndpoint: dynamo.endpoint,
+      s3Endpoint: s3emu.endpoint,
+    });
+    const wired = wireLocalFunctions(options.functions ?? FUNCTIONS, options.factories ?? LOCAL_FUNCTIONS, config);
+    const handler = <K extends keyof LocalHandlers>(fn: string, kind: K) => wired.get(fn)![kind]!;
+    const herald = wirePublisher(config);
     // Every feed is re-rendered from current state at start: a changed SITE_URL
     // reaches all of them, and a newcomer's first GET finds an (empty) feed.
     await herald.publisher.rebuildAll();
-    api = (await import('../../functions/admin/handler')).handler;
+    api = apiDispatcher(plan.routes, wired);
 
-    const poller = new StreamPoller({
-      streams: new DynamoDBStreamsClient({
-        region: 'us-east-1',
-        endpoint: dynamo.endpoint,
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      }),
-      streamArn,
-      checkpointFile: join(options.dataDir, 'stream-checkpoint.json'),
-      handler: publish,
-      logger: herald.logger,
-    });
-    poller.start();
-    const stopDueTimer = startDueTimer({
-      // The same due-item job the cloud's scheduler function runs every minute.
-      publishDue: (await import('../../shared/wiring/scheduler')).wireScheduler().schedule.publishDue,
-      logger: herald.logger,
-      everyMs: options.scheduleEveryMs ?? 5000,
-    });
+    for (const { fn } of plan.streams) {
+      const poller = new StreamPoller({
+        streams: new DynamoDBStreamsClient({ region: clients.region, endpoint: dynamo.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+        streamArn,
+        checkpointFile: join(options.dataDir, 'stream-checkpoint.json'),
+        handler: handler(fn, 'stream'),
+        logger: herald.logger,
+      });
+      poller.start();
+      stops.push(() => poller.stop());
+    }
+    for (const { fn, trigger } of plan.timers) {
+      const run = handler(fn, 'schedule');
+      stops.push(startScheduleTimer({ name: trigger.id, every: trigger.every, run, logger: herald.logger, rateMs: options.scheduleEveryMs ?? 5000 }));
+    }
+    const queues = new Map<string, LocalQueue>();
+    for (const { fn, trigger } of plan.queues) {
+      const queue = new LocalQueue({ name: trigger.queue, handler: handler(fn, 'queue'), batchSize: trigger.batchSize, maxReceiveCount: trigger.maxReceiveCount, logger: herald.logger });
+      queue.start();
+      queues.set(trigger.queue, queue);
+      stops.push(() => queue.stop());
+    }
 
     return {
       port,
-      siteUrl: process.env.SITE_URL,
+      siteUrl: config.siteUrl,
       /** The emulators, for inspecting state with the AWS CLI or SDK. */
       endpoints: { dynamodb: dynamo.endpoint, s3: s3emu.endpoint },
-      async stop() {
-        await stopDueTimer();
-        await poller.stop();
-        server.closeAllConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-        await stopAll();
-      },
+      /** The in-process queues by declared name. */
+      queues,
+      stop: stopAll,
     };
   } catch (err) {
     await stopAll();

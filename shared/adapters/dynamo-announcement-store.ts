@@ -14,6 +14,7 @@ import {
 import { queryAnnouncements } from './dynamo-list-query';
 import { TransactionConditionFailed, transactWrite, type TransactItem } from './dynamo-transact';
 import type { FeedHistory } from '../ports/feed-history';
+import { GSI1 } from '../table-definition';
 import {
   ANNOUNCEMENT,
   AUDIT,
@@ -147,7 +148,7 @@ export class DynamoAnnouncementStore implements AnnouncementStore, FeedHistory {
     const out = await this.doc.send(
       new QueryCommand({
         TableName: this.table,
-        IndexName: 'gsi1',
+        IndexName: GSI1,
         KeyConditionExpression: 'gsi1pk = :p AND gsi1sk <= :now',
         ExpressionAttributeValues: { ':p': 'DUE', ':now': `${now}#~` },
         ScanIndexForward: true,

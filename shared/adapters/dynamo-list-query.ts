@@ -1,6 +1,7 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '../domain/errors';
 import type { ListFilter } from '../ports/announcement-store';
+import { GSI1 } from '../table-definition';
 
 const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk'] as const;
 /** With a filter, DynamoDB reads this many index entries per round before filtering. */
@@ -57,7 +58,7 @@ export async function queryAnnouncements(
     const out = await doc.send(
       new QueryCommand({
         TableName: table,
-        IndexName: 'gsi1',
+        IndexName: GSI1,
         KeyConditionExpression: keyCondition,
         ...(filtered ? { FilterExpression: filters.join(' AND '), ExpressionAttributeNames: names } : {}),
         ExpressionAttributeValues: values,

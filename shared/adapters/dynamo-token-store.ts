@@ -9,6 +9,7 @@ import {
 import { ConflictError } from '../domain/errors';
 import type { TokenRecord, TokenStore, TokenSummary } from '../ports/token-store';
 import { TOKEN, TOKEN_ID, tokenIdKey, tokenKey, tokenListKeys } from './table-keys';
+import { GSI1 } from '../table-definition';
 
 /**
  * TokenStore on DynamoDB. Authentication is one strongly consistent GetItem by
@@ -63,7 +64,7 @@ export class DynamoTokenStore implements TokenStore {
       const out = await this.doc.send(
         new QueryCommand({
           TableName: this.table,
-          IndexName: 'gsi1',
+          IndexName: GSI1,
           KeyConditionExpression: 'gsi1pk = :p',
           ExpressionAttributeValues: { ':p': 'TOKEN' },
           ScanIndexForward: false,

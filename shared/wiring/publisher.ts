@@ -4,6 +4,7 @@ import { DynamoAnnouncementStore } from '../adapters/dynamo-announcement-store';
 import { DynamoRebuildStore } from '../adapters/dynamo-rebuild-store';
 import { S3ObjectStore } from '../adapters/s3-object-store';
 import { powertoolsMetrics } from '../adapters/powertools-metrics';
+import { noMetrics } from '../metrics';
 import { makeWebSubNotifier } from '../adapters/websub-notifier';
 import { makePublisherService } from '../services/publisher-service';
 import { basics } from './basics';
@@ -11,7 +12,7 @@ import { basics } from './basics';
 /** The publisher's services: the store's feed index in, the bucket out. */
 export function wirePublisher(config: HeraldConfig = loadConfig()) {
   const { doc, logger } = basics(config);
-  const metrics = powertoolsMetrics();
+  const metrics = config.metricsOff ? noMetrics : powertoolsMetrics();
   const store = new DynamoAnnouncementStore(doc, config.tableName);
   return {
     logger,

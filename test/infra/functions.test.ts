@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { HERALD_RUNTIME } from '../../infra/constructs/herald-function';
+import { FUNCTIONS } from '../../infra/functions';
 import { logicalId, synthHerald, type SynthesizedHerald } from './synth-herald';
 
 let herald: SynthesizedHerald;
@@ -11,14 +12,28 @@ type FunctionProps = { Runtime: string; Architectures: string[]; Handler: string
   string,
   unknown
 >;
-const propsOf = (name: 'admin' | 'authorizer' | 'publisher'): FunctionProps => {
+const propsOf = (name: (typeof FUNCTIONS)[number]['name']): FunctionProps => {
   const id = logicalId(herald.stack[name].fn);
   return (herald.template.toJSON().Resources[id] as { Properties: FunctionProps }).Properties;
 };
 const ref = (value: string) => herald.stack.resolve(value) as unknown;
 
-describe('the three functions', () => {
-  it.each(['admin', 'authorizer', 'publisher'] as const)('runs %s on the explicit Node runtime, arm64, JSON logs', (name) => {
+describe('every declared function', () => {
+  it('is in the stack, once, and nothing else is', () => {
+    expect(Object.keys(herald.stack.functions).sort()).toEqual(FUNCTIONS.map((f) => f.name).sort());
+    herald.template.resourceCountIs('AWS::Lambda::Function', FUNCTIONS.length);
+  });
+
+  it.each(FUNCTIONS.map((f) => [f.name, f] as const))('builds %s with its declared memory, timeout, reserved concurrency and description', (name, decl) => {
+    expect(propsOf(name)).toMatchObject({
+      MemorySize: decl.memoryMb,
+      Timeout: decl.timeoutSeconds,
+      ReservedConcurrentExecutions: decl.reservedConcurrency,
+      Description: decl.description,
+    });
+  });
+
+  it.each(FUNCTIONS.map((f) => f.name))('runs %s on the explicit Node runtime, arm64, JSON logs', (name) => {
     const props = propsOf(name);
 
     expect(HERALD_RUNTIME.name).toBe('nodejs24.x');

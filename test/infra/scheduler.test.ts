@@ -20,7 +20,7 @@ describe('the due-item job in the cloud', () => {
       Action: 'lambda:InvokeFunction',
       FunctionName: { 'Fn::GetAtt': [logicalId(herald.stack.scheduler.fn), 'Arn'] },
       Principal: 'events.amazonaws.com',
-      SourceArn: { 'Fn::GetAtt': [logicalId(herald.stack.dueItems), 'Arn'] },
+      SourceArn: { 'Fn::GetAtt': [logicalId(herald.stack.schedules.DueItems!.rule), 'Arn'] },
     });
   });
 

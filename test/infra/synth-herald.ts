@@ -3,8 +3,11 @@ import type { App, CfnResource } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { App as CdkApp } from 'aws-cdk-lib';
+import { loadHeraldConfig } from '../../infra/config';
+import type { FunctionDeclaration } from '../../infra/function-declaration';
 import { createHeraldApp } from '../../infra/herald-app';
-import type { HeraldStack } from '../../infra/herald-stack';
+import { HeraldStack } from '../../infra/herald-stack';
 
 /** cdk.json's context (feature flags and `herald`), so tests synthesize what `cdk synth` does. */
 const cdkContext = (JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> })
@@ -35,6 +38,13 @@ export function buildHerald(herald: Record<string, unknown> = {}, options: Synth
 export function synthHerald(herald: Record<string, unknown> = {}, options: SynthOptions = {}): SynthesizedHerald {
   const built = buildHerald(herald, options);
   return { ...built, template: Template.fromStack(built.stack) };
+}
+
+/** Synthesizes Herald from other function declarations (e.g. a test-only one), as createHeraldApp would. */
+export function synthWithFunctions(functions: readonly FunctionDeclaration[]): SynthesizedHerald {
+  const app = new CdkApp({ context: { ...cdkContext, 'aws:cdk:bundling-stacks': [] } });
+  const stack = new HeraldStack(app, 'Herald', { config: loadHeraldConfig(app.node), functions });
+  return { app, stack, template: Template.fromStack(stack) };
 }
 
 /** The logical id of a construct's CloudFormation resource, to find it in the template. */

@@ -1,0 +1,95 @@
+import type { IndexPartition, ItemKind } from '../shared/table-definition';
+
+/**
+ * The shape of one function's declaration. Pure data with no CDK or runtime
+ * import, so the CDK stack (infra/herald-stack.ts) and the local runtime
+ * (infra/local/) read the same list, and a test compares what both build.
+ */
+
+/** An HTTP API route; `token` routes pass the authorizer, `public` ones (with the reason) do not. */
+export type HttpTrigger = {
+  readonly kind: 'http';
+  readonly method: 'ANY' | 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** API Gateway syntax: `/api/{proxy+}` matches one or more segments, `{id}` exactly one. */
+  readonly path: string;
+  /** Per-route throttle at the API stage (requests per second, burst). */
+  readonly throttle: { readonly rate: number; readonly burst: number };
+} & ({ readonly auth: 'token' } | { readonly auth: 'public'; readonly why: string });
+
+/** API Gateway calls this function to authorise every `token` route. */
+export type AuthorizerTrigger = { readonly kind: 'authorizer' };
+
+/** The table's stream, in batches; failures retried, bisected, then parked in a dead-letter queue. */
+export type StreamTrigger = {
+  readonly kind: 'stream';
+  readonly batchSize: number;
+  readonly maxBatchingWindowSeconds: number;
+  readonly retryAttempts: number;
+  readonly maxRecordAgeSeconds: number;
+};
+
+/** A schedule: every n minutes, or daily at a UTC time. Undeliverable events go to a dead-letter queue. */
+export type ScheduleTrigger = {
+  readonly kind: 'schedule';
+  /** The rule's construct id, e.g. NightlyRebuild. */
+  readonly id: string;
+  readonly description: string;
+  readonly every: { readonly minutes: number } | { readonly dailyAtUtc: { readonly hour: number; readonly minute: number } };
+  readonly retryAttempts: number;
+};
+
+/** An SQS queue owned by this function (its consumer), with a dead-letter queue after `maxReceiveCount` tries. */
+export type QueueTrigger = {
+  readonly kind: 'queue';
+  /** kebab-case; other functions name it in `grants.queues` to send to it. */
+  readonly queue: string;
+  readonly batchSize: number;
+  readonly maxReceiveCount: number;
+};
+
+/** What invokes a function. */
+export type Trigger = HttpTrigger | AuthorizerTrigger | StreamTrigger | ScheduleTrigger | QueueTrigger;
+
+/** Configuration a function receives; each maps to environment variables in the cloud. */
+export type EnvKey = 'table' | 'bucket' | 'site' | 'hubs' | 'adminTokenHash';
+
+/** A table action a grant may name (wildcards are refused in code as well). */
+export type TableAction =
+  | 'dynamodb:GetItem'
+  | 'dynamodb:Query'
+  | 'dynamodb:PutItem'
+  | 'dynamodb:UpdateItem'
+  | 'dynamodb:DeleteItem'
+  | 'dynamodb:TransactWriteItems';
+
+/** Table access: actions, limited (`dynamodb:LeadingKeys`) to the kinds of item listed, or `all`. */
+export type TableGrant = {
+  readonly actions: readonly TableAction[];
+  readonly items: 'all' | readonly ItemKind[];
+  /** Query on gsi1, limited to the index partitions listed, or `all`. */
+  readonly index?: 'all' | readonly IndexPartition[];
+};
+
+/** What a function may touch, and nothing more. */
+export type Grants = {
+  readonly table?: TableGrant;
+  /** Object keys (exact, or a prefix ending in `/*`) the function may get, put and delete. */
+  readonly objects?: readonly { readonly key: string; readonly why: string }[];
+  /** Queues (by `QueueTrigger.queue`) the function may send to. */
+  readonly queues?: readonly string[];
+};
+
+/** One function: everything both the cloud and the local runtime need to run it. */
+export type FunctionDeclaration = {
+  /** Its folder under functions/, and the base of its construct id. */
+  readonly name: string;
+  /** The Lambda entry, relative to the repository root; it exports `handler`. */
+  readonly entry: string;
+  readonly description: string;
+  readonly memoryMb: number;
+  readonly timeoutSeconds: number;
+  readonly reservedConcurrency: number;
+  readonly triggers: readonly Trigger[];
+  readonly environment: readonly EnvKey[];
+  readonly grants: Grants;
+};

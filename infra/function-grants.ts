@@ -1,0 +1,82 @@
+import type { CfnParameter } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { Bucket, CfnBucket } from 'aws-cdk-lib/aws-s3';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import { GSI1, INDEX_PARTITIONS, KEY_PREFIXES } from '../shared/table-definition';
+import type { HeraldConfig } from './config';
+import type { HeraldFunction } from './constructs/herald-function';
+import type { EnvKey, FunctionDeclaration, TableGrant } from './function-declaration';
+
+/** What the declarations refer to by name, as built in the stack. */
+export interface Resources {
+  readonly config: HeraldConfig;
+  readonly table: ITable;
+  readonly bucket: Bucket;
+  readonly tokenHash: CfnParameter;
+  readonly queues: ReadonlyMap<string, Queue>;
+}
+
+/** The environment variables of one config key, as shared/config.ts reads them. */
+function variables(key: EnvKey, r: Resources): Record<string, string> {
+  switch (key) {
+    case 'table':
+      return { TABLE_NAME: r.table.tableName };
+    case 'bucket':
+      return { BUCKET_NAME: r.bucket.bucketName };
+    case 'site':
+      return {
+        SITE_URL: r.config.siteUrl,
+        SITE_TITLE: r.config.siteTitle,
+        SITE_DESCRIPTION: r.config.siteDescription,
+        // The first configured language names the site and tag feeds, which mix languages.
+        SITE_LANGUAGE: r.config.languages[0]!,
+        FEED_PAGE_SIZE: String(r.config.feedPageSize),
+      };
+    case 'hubs':
+      return { WEBSUB_HUBS: r.config.hubs.join(',') };
+    case 'adminTokenHash':
+      // Passed as is: the runtime treats '' as unset.
+      return { ADMIN_TOKEN_SHA256: r.tokenHash.valueAsString };
+  }
+}
+
+/** The queue URL variable a sender reads, e.g. HERALD_QUEUE_FEDIVERSE_DELIVERY_URL. */
+export const queueUrlVariable = (queue: string) => `HERALD_QUEUE_${queue.toUpperCase().replace(/-/g, '_')}_URL`;
+
+/** A function's whole environment: its declared config keys, its queues, and Powertools' names. */
+export function environmentOf(decl: FunctionDeclaration, r: Resources): Record<string, string> {
+  const env: Record<string, string> = { POWERTOOLS_SERVICE_NAME: `herald-${decl.name}`, POWERTOOLS_METRICS_NAMESPACE: 'Herald' };
+  for (const key of decl.environment) Object.assign(env, variables(key, r));
+  for (const queue of decl.grants.queues ?? []) env[queueUrlVariable(queue)] = queueNamed(r, queue, decl).queueUrl;
+  return env;
+}
+
+const leadingKeys = (grant: TableGrant) => (grant.items === 'all' ? undefined : grant.items.map((kind) => `${KEY_PREFIXES[kind]}*`));
+const indexKeys = (index: NonNullable<TableGrant['index']>) => (index === 'all' ? undefined : index.map((p) => INDEX_PARTITIONS[p]));
+
+/** Applies a declaration's grants to its function's role: table, bucket keys, queues. */
+export function applyGrants(fn: HeraldFunction, decl: FunctionDeclaration, r: Resources): void {
+  const { table, objects, queues } = decl.grants;
+  if (table) {
+    fn.grantTable(r.table, {
+      actions: table.actions,
+      leadingKeys: leadingKeys(table),
+      indexes: table.index ? [{ name: GSI1, leadingKeys: indexKeys(table.index) }] : [],
+    });
+  }
+  if (objects?.length) {
+    fn.allow(['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], objects.map((o) => r.bucket.arnForObjects(o.key)));
+    // Without ListBucket a HeadObject on a missing key answers 403 instead of 404.
+    fn.allow(['s3:ListBucket'], [r.bucket.bucketArn]);
+    const stack = r.bucket.stack;
+    const bucketArn = `<${stack.getLogicalId(r.bucket.node.defaultChild as CfnBucket)}.Arn>`;
+    for (const o of objects) if (o.key.endsWith('*')) fn.acknowledgeWildcardResource(`${bucketArn}/${o.key}`, o.why);
+  }
+  for (const queue of queues ?? []) queueNamed(r, queue, decl).grantSendMessages(fn.role);
+}
+
+function queueNamed(r: Resources, queue: string, decl: FunctionDeclaration): Queue {
+  const found = r.queues.get(queue);
+  if (!found) throw new Error(`function ${decl.name} sends to queue ${queue}, which no function declares as its trigger`);
+  return found;
+}

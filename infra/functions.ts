@@ -1,0 +1,131 @@
+import type { FunctionDeclaration } from './function-declaration';
+
+/** The bucket keys the publisher and reconciler own, each with why it needs the whole prefix. */
+const PUBLISHED_OBJECTS = [
+  { key: 'feeds/*', why: 'The publisher owns the feed tree: one object per feed and format, per language and per tag, so keys are not known in advance.' },
+  { key: 'news/*', why: 'The publisher renders one page per announcement under news/, named by the announcement.' },
+  { key: 'index.html', why: 'The home page.' },
+] as const;
+
+/** What the publisher reads to render: announcements, their feed entries, the feed registry. */
+const RENDER_ITEMS = ['announcement', 'feed', 'meta'] as const;
+
+/**
+ * Every Herald function, declared once. The CDK stack builds Lambdas, routes,
+ * event sources, schedules and IAM from this list; the local runtime builds its
+ * HTTP routing, stream poller, timers and queues from it. Adding a function is
+ * one entry here plus its folder under functions/ (and its local wiring in
+ * infra/local/local-functions.ts, which the compiler asks for).
+ */
+export const FUNCTIONS = [
+  {
+    name: 'admin',
+    entry: 'functions/admin/handler.ts',
+    description: 'Herald admin API (API Gateway HTTP API, payload 2.0)',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    reservedConcurrency: 10,
+    triggers: [
+      { kind: 'http', method: 'ANY', path: '/api/{proxy+}', auth: 'token', throttle: { rate: 50, burst: 100 } },
+      {
+        kind: 'http',
+        method: 'GET',
+        path: '/api/health',
+        auth: 'public',
+        why: 'GET /api/health is the public liveness probe of the design; it answers {"status":"ok"} and reads no data.',
+        throttle: { rate: 5, burst: 10 },
+      },
+    ],
+    environment: ['table', 'bucket', 'site', 'hubs', 'adminTokenHash'],
+    // Tokens, announcements, idempotency records, rebuild requests: the admin API manages them all.
+    grants: {
+      table: {
+        actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:TransactWriteItems'],
+        items: 'all',
+        index: 'all',
+      },
+    },
+  },
+  {
+    name: 'authorizer',
+    entry: 'functions/authorizer/handler.ts',
+    description: 'Herald admin API Lambda authorizer (simple responses)',
+    memoryMb: 256,
+    timeoutSeconds: 5,
+    reservedConcurrency: 10,
+    triggers: [{ kind: 'authorizer' }],
+    // Only what loadAuthConfig() reads: the authorizer knows nothing about the site.
+    environment: ['table', 'adminTokenHash'],
+    grants: { table: { actions: ['dynamodb:GetItem'], items: ['token'] } },
+  },
+  {
+    name: 'publisher',
+    entry: 'functions/publisher/handler.ts',
+    description: 'Herald publisher: table stream to feeds in S3',
+    memoryMb: 1024,
+    timeoutSeconds: 120,
+    // The stream mapping runs one batch per shard at a time (parallelization factor 1).
+    reservedConcurrency: 5,
+    triggers: [{ kind: 'stream', batchSize: 100, maxBatchingWindowSeconds: 1, retryAttempts: 5, maxRecordAgeSeconds: 3600 }],
+    environment: ['table', 'bucket', 'site', 'hubs'],
+    // UpdateItem: the feed registry, and the report on a finished rebuild request.
+    grants: {
+      table: { actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], items: [...RENDER_ITEMS, 'rebuild'] },
+      objects: PUBLISHED_OBJECTS,
+    },
+  },
+  {
+    // The nightly reconciliation: a full rebuild whose writes are drift. It is also
+    // the redrive after the dead-letter queue fills (README), so it may do what the
+    // publisher may to render, and no more.
+    name: 'reconciler',
+    entry: 'functions/reconciler/handler.ts',
+    description: 'Herald nightly full rebuild: re-renders every feed and reports drift',
+    memoryMb: 1024,
+    timeoutSeconds: 600,
+    reservedConcurrency: 1,
+    triggers: [
+      {
+        kind: 'schedule',
+        id: 'NightlyRebuild',
+        description: 'Runs the Herald full rebuild every night at 03:00 UTC and reports drift',
+        every: { dailyAtUtc: { hour: 3, minute: 0 } },
+        retryAttempts: 2,
+      },
+    ],
+    environment: ['table', 'bucket', 'site', 'hubs'],
+    grants: { table: { actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], items: RENDER_ITEMS }, objects: PUBLISHED_OBJECTS },
+  },
+  {
+    name: 'scheduler',
+    entry: 'functions/scheduler/handler.ts',
+    description: 'Herald due-item job: publishes scheduled announcements whose time has come',
+    memoryMb: 512,
+    timeoutSeconds: 50,
+    // Never two runs at once, as locally.
+    reservedConcurrency: 1,
+    triggers: [
+      {
+        kind: 'schedule',
+        id: 'DueItems',
+        description: 'Runs the Herald due-item job every minute',
+        every: { minutes: 1 },
+        // A missed run is harmless (the next one finds the same due items), so no retries.
+        retryAttempts: 0,
+      },
+    ],
+    environment: ['table', 'bucket', 'site', 'hubs'],
+    // Query gsi1 'DUE', re-read, and publish in one transaction: announcement and
+    // audit Puts, feed-entry Puts and Deletes, schedule-entry Delete.
+    grants: {
+      table: {
+        actions: ['dynamodb:GetItem', 'dynamodb:TransactWriteItems', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+        items: ['announcement', 'feed'],
+        index: ['due'],
+      },
+    },
+  },
+] as const satisfies readonly FunctionDeclaration[];
+
+/** The name of a declared function. */
+export type FunctionName = (typeof FUNCTIONS)[number]['name'];

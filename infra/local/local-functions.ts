@@ -1,0 +1,40 @@
+import type { APIGatewayProxyEventV2, DynamoDBBatchResponse, DynamoDBStreamEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { makeAdminApp } from '../../functions/admin/app';
+import { makePublisherApp } from '../../functions/publisher/app';
+import { makeReconcilerApp } from '../../functions/reconciler/app';
+import { makeSchedulerApp } from '../../functions/scheduler/app';
+import type { HeraldConfig } from '../../shared/config';
+import type { HttpResult } from '../../shared/http/responses';
+import { wireAdmin } from '../../shared/wiring/admin';
+import { wirePublisher } from '../../shared/wiring/publisher';
+import { wireScheduler } from '../../shared/wiring/scheduler';
+import type { FunctionName } from '../functions';
+
+/** One function's handlers, one per kind of trigger it has, as the local runtime calls them. */
+export type LocalHandlers = {
+  http?: (event: APIGatewayProxyEventV2) => Promise<HttpResult>;
+  stream?: (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>;
+  schedule?: (now: Date) => Promise<unknown>;
+  queue?: (event: SQSEvent) => Promise<SQSBatchResponse>;
+};
+
+/** Builds a function's handlers from the one local configuration. */
+export type LocalFactory = (config: HeraldConfig) => LocalHandlers;
+
+/**
+ * How the local runtime wires each declared function: the same wiring and app
+ * as its Lambda handler, given the configuration directly instead of through
+ * process.env. The compiler asks for an entry for every name in infra/functions.ts.
+ */
+export const LOCAL_FUNCTIONS = {
+  admin: (config) => ({ http: makeAdminApp(wireAdmin(config)) }),
+  // Locally the admin handler checks the token itself (it does in the cloud too), so
+  // nothing calls the authorizer; the route table still records which routes need it.
+  authorizer: () => ({}),
+  publisher: (config) => ({ stream: makePublisherApp({ ...wirePublisher(config), clock: () => new Date() }) }),
+  reconciler: (config) => {
+    const reconcile = makeReconcilerApp(wirePublisher(config));
+    return { schedule: () => reconcile() };
+  },
+  scheduler: (config) => ({ schedule: makeSchedulerApp(wireScheduler(config)) }),
+} satisfies Record<FunctionName, LocalFactory>;

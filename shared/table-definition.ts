@@ -1,0 +1,46 @@
+/**
+ * Herald's one DynamoDB table, described once and without any AWS library, so
+ * the CDK construct, local provisioning, the IAM grants and the tests all read
+ * the same names. A leaf module: it imports nothing.
+ */
+
+/** The name of the one global secondary index; adapters query it by this constant. */
+export const GSI1 = 'gsi1';
+
+/** Key attributes, the index, the stream view and the TTL attribute of the table. */
+export const TABLE_DEFINITION = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  indexes: [{ name: GSI1, partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: 'ALL' }],
+  /** The publisher needs both images: a retraction or a moved tag is only visible in the old one. */
+  streamView: 'NEW_AND_OLD_IMAGES',
+  /** Idempotency records and rebuild requests carry their expiry here (epoch seconds). */
+  ttlAttribute: 'expiresAt',
+} as const;
+
+/**
+ * The partition-key prefix of each kind of item (see shared/adapters/table-keys.ts).
+ * IAM `dynamodb:LeadingKeys` conditions are written in these, so a function can
+ * be limited to the kinds of item it really reads and writes.
+ */
+export const KEY_PREFIXES = {
+  /** An announcement, its audit history (sk H#...) and its schedule entry (sk DUE). */
+  announcement: 'ANN#',
+  /** One feed-entry item per feed an announcement is in. */
+  feed: 'FEED#',
+  /** What the publisher keeps about itself, such as the feed registry. */
+  meta: 'META#',
+  rebuild: 'REBUILD#',
+  idempotency: 'IDEM#',
+  token: 'TOKEN#',
+  tokenId: 'TOKENID#',
+} as const;
+
+/** A kind of item, named for grants. */
+export type ItemKind = keyof typeof KEY_PREFIXES;
+
+/** The partition values of gsi1: the editors' list, due schedule entries, the token list. */
+export const INDEX_PARTITIONS = { list: 'ANN', due: 'DUE', tokens: 'TOKEN' } as const;
+
+/** A partition of gsi1, named for grants. */
+export type IndexPartition = keyof typeof INDEX_PARTITIONS;

@@ -1,0 +1,96 @@
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import type { FunctionDeclaration } from '../../infra/function-declaration';
+import { FUNCTIONS } from '../../infra/functions';
+import { localPlan } from '../../infra/local/plan';
+import { cloudInventory, disagreements, localInventory } from './trigger-inventory';
+import { logicalId, roleStatements, synthHerald, synthWithFunctions, unacknowledgedNagFindings, type SynthesizedHerald } from './synth-herald';
+
+/** A queue consumer and a sender that exist only in this test, to prove the queue trigger kind. */
+const worker: FunctionDeclaration = {
+  name: 'test-worker',
+  entry: 'test/support/queue-worker.ts',
+  description: 'Test-only queue consumer',
+  memoryMb: 256,
+  timeoutSeconds: 20,
+  reservedConcurrency: 2,
+  triggers: [{ kind: 'queue', queue: 'test-work', batchSize: 10, maxReceiveCount: 3 }],
+  environment: [],
+  grants: {},
+};
+const sender: FunctionDeclaration = { ...worker, name: 'test-sender', triggers: [], grants: { queues: ['test-work'] } };
+
+let herald: SynthesizedHerald;
+let withQueue: SynthesizedHerald;
+beforeAll(() => {
+  herald = synthHerald();
+  withQueue = synthWithFunctions([...FUNCTIONS, worker, sender]);
+});
+
+describe('the cloud and the local runtime', () => {
+  it('serve the same routes, stream, schedules and authorizer, both ways', () => {
+    const cloud = cloudInventory(herald);
+
+    expect(disagreements(cloud, localInventory(localPlan(FUNCTIONS)))).toEqual([]);
+    expect(cloud).toEqual([
+      'authorizer -> authorizer',
+      'route ANY /api/{proxy+} token -> admin',
+      'route GET /api/health public -> admin',
+      'schedule cron(0 3 * * ? *) -> reconciler',
+      'schedule rate(1 minute) -> scheduler',
+      'stream batch 100 -> publisher',
+    ]);
+  });
+
+  it('are told apart when a route is served on one side only', () => {
+    const cloud = cloudInventory(herald);
+    const local = localInventory(localPlan(FUNCTIONS));
+    const extra = 'route POST /api/media public -> admin';
+
+    expect(disagreements(cloud, [...local, extra])).toEqual([`only locally: ${extra}`]);
+    expect(disagreements([...cloud, extra], local)).toEqual([`only in the cloud: ${extra}`]);
+  });
+
+  it('agree on a queue trigger too, declared once', () => {
+    const cloud = cloudInventory(withQueue);
+
+    expect(disagreements(cloud, localInventory(localPlan([...FUNCTIONS, worker, sender])))).toEqual([]);
+    expect(cloud).toContain('queue test-work batch 10 receives 3 -> test-worker');
+  });
+});
+
+describe('a queue trigger in the cloud', () => {
+  it('is an encrypted, TLS-only queue with a dead-letter queue, drained with item failures reported', () => {
+    const { stack, template } = withQueue;
+    const q = stack.queues['test-work']!;
+
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      SqsManagedSseEnabled: true,
+      VisibilityTimeout: 120,
+      RedrivePolicy: { deadLetterTargetArn: stack.resolve(q.deadLetterQueue.queueArn), maxReceiveCount: 3 },
+    });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: stack.resolve(q.queue.queueArn),
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it('lets the declared sender, and only it, send to it, and tells it where', () => {
+    const { stack, template } = withQueue;
+    const queue = stack.resolve(stack.queues['test-work']!.queue.queueArn);
+    const sends = (name: string) =>
+      roleStatements(template, stack.functions[name]!.role).some(
+        (s) => s.Action.includes('sqs:SendMessage') && JSON.stringify(s.Resource) === JSON.stringify([queue]),
+      );
+    const envOf = (name: string) =>
+      (template.toJSON().Resources[logicalId(stack.functions[name]!.fn)] as { Properties: { Environment: { Variables: Record<string, unknown> } } })
+        .Properties.Environment.Variables;
+
+    expect(sends('test-sender')).toBe(true);
+    expect(sends('admin')).toBe(false);
+    expect(envOf('test-sender').HERALD_QUEUE_TEST_WORK_URL).toEqual(stack.resolve(stack.queues['test-work']!.queue.queueUrl));
+  });
+
+  it('leaves cdk-nag with nothing unacknowledged', () => {
+    expect(unacknowledgedNagFindings(withQueue.app)).toEqual([]);
+  });
+});
