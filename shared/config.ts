@@ -107,13 +107,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HeraldConfig {
   });
 }
 
-/** The authorizer's slice of the environment: it needs only the table and the bootstrap hash. */
+/** An SSM parameter name (also the `/aws/reference/secretsmanager/...` path to a secret). */
+const SSM_NAME = /^\/[A-Za-z0-9_.\-/]{1,1010}$/;
+
+/**
+ * The token check's slice of the environment: the table, and where the bootstrap
+ * admin token's sha256 comes from: ADMIN_TOKEN_SHA256 (the local runtime) or the
+ * SecureString parameter named by ADMIN_TOKEN_PARAMETER (the cloud, read at cold
+ * start). ORIGIN_SECRET_PARAMETER names the secret CloudFront sends to the API.
+ */
 export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env) {
   const r = reader(env);
+  const adminTokenSha256 = r.matching('ADMIN_TOKEN_SHA256', SHA256, '64 lowercase hex digits');
+  const adminTokenParameter = r.matching('ADMIN_TOKEN_PARAMETER', SSM_NAME, 'an SSM parameter name such as /herald/admin-token-sha256');
+  if (adminTokenSha256 !== undefined && adminTokenParameter !== undefined) {
+    r.problems.push('ADMIN_TOKEN_PARAMETER: set either it or ADMIN_TOKEN_SHA256, not both');
+  }
   return r.done({
     tableName: r.required('TABLE_NAME'),
-    adminTokenSha256: r.matching('ADMIN_TOKEN_SHA256', SHA256, '64 lowercase hex digits'),
+    adminTokenSha256,
+    adminTokenParameter,
+    originSecretParameter: r.matching('ORIGIN_SECRET_PARAMETER', SSM_NAME, 'an SSM parameter path such as /aws/reference/secretsmanager/herald-origin'),
     region: r.text('AWS_REGION', 'us-east-1'),
     dynamoEndpoint: r.url('HERALD_DYNAMODB_ENDPOINT'),
   });
 }
+
+/** The token check's configuration, as `loadAuthConfig` returns it. */
+export type AuthConfig = ReturnType<typeof loadAuthConfig>;
