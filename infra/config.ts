@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Node } from 'constructs';
 import * as z from 'zod';
+import { trimTrailingSlashes } from '../shared/http/path';
 
 const https = (what: string) =>
   z.url({ protocol: /^https$/, hostname: z.regexes.domain, error: `must be an https URL (${what})` });
@@ -20,7 +21,7 @@ export const HeraldConfigSchema = z
   .strictObject({
     siteTitle: z.string().trim().min(1).max(200),
     siteDescription: z.string().trim().max(1000).default('Announcements'),
-    siteUrl: https('the public base URL written into feeds').transform((u) => u.replace(/\/+$/, '')),
+    siteUrl: https('the public base URL written into feeds').transform(trimTrailingSlashes),
     languages: z
       .array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as en or fr-CH'))
       .min(1)

@@ -7,6 +7,8 @@
  * and the authorizer, publisher and scheduler validate nothing else, so a
  * dozen checks here keep ~90 KB of schema library out of their cold starts.
  */
+import { trimTrailingSlashes } from './http/path';
+
 export type HeraldConfig = {
   tableName: string;
   bucketName: string;
@@ -94,7 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HeraldConfig {
   return r.done({
     tableName: r.required('TABLE_NAME'),
     bucketName: r.required('BUCKET_NAME'),
-    siteUrl: siteUrl.replace(/\/+$/, ''),
+    siteUrl: trimTrailingSlashes(siteUrl),
     siteTitle: r.text('SITE_TITLE', 'Herald'),
     siteDescription: r.text('SITE_DESCRIPTION', 'Announcements'),
     siteLanguage: r.matching('SITE_LANGUAGE', LANGUAGE, 'a BCP 47 language tag such as en') ?? 'en',

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import { adminTokenProblem } from '../../shared/domain/admin-token';
+import { trimTrailingSlashes } from '../../shared/http/path';
 import { startLocalRuntime } from './runtime';
 
 /**
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
     host: env.HOST,
     dataDir: env.DATA_DIR,
     adminToken,
-    siteUrl: env.SITE_URL?.replace(/\/+$/, ''),
+    siteUrl: env.SITE_URL === undefined ? undefined : trimTrailingSlashes(env.SITE_URL),
     hubs: (env.WEBSUB_HUBS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
   });
   // localhost, like the default SITE_URL: the feeds' stylesheet is then same-origin for a browser.
