@@ -1,4 +1,4 @@
-import { CfnOutput, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
@@ -7,6 +7,8 @@ import type { Bucket, CfnBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import type { HeraldConfig } from './config';
 import { AdminApi } from './constructs/admin-api';
+import { AdminTokenParameter } from './constructs/admin-token-parameter';
+import { OriginSecret } from './constructs/origin-secret';
 import { HeraldAlarms } from './constructs/herald-alarms';
 import { HeraldFunction } from './constructs/herald-function';
 import { GSI1, HeraldTable } from './constructs/herald-table';
@@ -66,15 +68,9 @@ export class HeraldStack extends Stack {
   constructor(scope: Construct, id: string, props: HeraldStackProps) {
     super(scope, id, props);
     const { config } = props;
-    // Passed as is to the admin and authorizer functions: the runtime treats '' as unset.
-    const tokenHash = new CfnParameter(this, 'AdminTokenSha256', {
-      type: 'String',
-      noEcho: true,
-      default: '',
-      allowedPattern: '^([0-9a-f]{64})?$',
-      description: 'sha256 (hex) of the bootstrap admin token; empty for none',
-      constraintDescription: 'must be empty or 64 lowercase hex digits',
-    }).valueAsString;
+    // The bootstrap token's hash is read from SSM at cold start, never put in the environment.
+    const adminToken = new AdminTokenParameter(this, 'AdminToken', { parameterName: config.adminTokenParameter });
+    const originSecret = new OriginSecret(this, 'OriginSecret');
 
     const table = (this.table = new HeraldTable(this, 'Data', { deletionProtection: config.deletionProtection }).table);
     const storage = new SiteStorage(this, 'Storage', { versioned: config.bucketVersioning });
@@ -96,21 +92,29 @@ export class HeraldStack extends Stack {
     this.admin = new HeraldFunction(this, 'Admin', {
       name: 'admin',
       description: 'Herald admin API (API Gateway HTTP API, payload 2.0)',
-      environment: { ...siteEnv, ADMIN_TOKEN_SHA256: tokenHash, ...powertools('herald-admin') },
+      environment: { ...siteEnv, ADMIN_TOKEN_PARAMETER: adminToken.parameterName, ...powertools('herald-admin') },
       memorySize: 512,
       timeout: Duration.seconds(10),
     });
     this.admin.grantTable(table, TABLE_ACTIONS.admin, [GSI1]);
+    adminToken.grantRead(this.admin);
 
     this.authorizer = new HeraldFunction(this, 'Authorizer', {
       name: 'authorizer',
       description: 'Herald admin API Lambda authorizer (simple responses)',
       // Only what loadAuthConfig() reads: the authorizer knows nothing about the site.
-      environment: { TABLE_NAME: table.tableName, ADMIN_TOKEN_SHA256: tokenHash, ...powertools('herald-authorizer') },
+      environment: {
+        TABLE_NAME: table.tableName,
+        ADMIN_TOKEN_PARAMETER: adminToken.parameterName,
+        ORIGIN_SECRET_PARAMETER: originSecret.parameterPath,
+        ...powertools('herald-authorizer'),
+      },
       memorySize: 256,
       timeout: Duration.seconds(5),
     });
     this.authorizer.grantTable(table, TABLE_ACTIONS.authorizer);
+    adminToken.grantRead(this.authorizer);
+    originSecret.grantRead(this.authorizer);
 
     const publisher = (this.publisher = new HeraldFunction(this, 'Publisher', {
       name: 'publisher',
@@ -177,6 +181,8 @@ export class HeraldStack extends Stack {
       apiEndpoint: this.api.api.apiEndpoint,
       domainName: config.domainName,
       certificateArn: config.certificateArn,
+      originSecret: originSecret.headerValue(),
+      webAclArn: config.webAclArn,
     });
     new HeraldAlarms(this, 'Alarms', {
       functions: {

@@ -18,8 +18,10 @@ export type HeraldConfig = {
   /** The language of the site and tag feeds, which mix languages (BCP 47). */
   siteLanguage: string;
   feedPageSize: number;
-  /** sha256 hex of the bootstrap admin token; other tokens live in the table. */
+  /** sha256 hex of the bootstrap admin token (local runtime); other tokens live in the table. */
   adminTokenSha256?: string;
+  /** In the cloud: the SSM SecureString parameter holding that sha256 (see shared/wiring/bootstrap-token.ts). */
+  adminTokenParameter?: string;
   hubs: string[];
   region: string;
   /** Set only by the local runtime: emulator endpoints instead of AWS. */
@@ -34,6 +36,8 @@ export class ConfigError extends Error {
 
 const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 const SHA256 = /^[0-9a-f]{64}$/;
+/** An SSM parameter name (also the `/aws/reference/secretsmanager/...` path to a secret). */
+const SSM_NAME = /^\/[A-Za-z0-9_.\-/]{1,1010}$/;
 
 /** Reads variables, collecting every problem so one error names them all. */
 function reader(env: NodeJS.ProcessEnv) {
@@ -102,15 +106,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HeraldConfig {
     siteLanguage: r.matching('SITE_LANGUAGE', LANGUAGE, 'a BCP 47 language tag such as en') ?? 'en',
     feedPageSize: r.int('FEED_PAGE_SIZE', 50, 1, 500),
     adminTokenSha256: r.matching('ADMIN_TOKEN_SHA256', SHA256, '64 lowercase hex digits'),
+    adminTokenParameter: r.matching('ADMIN_TOKEN_PARAMETER', SSM_NAME, 'an SSM parameter name such as /herald/admin-token-sha256'),
     hubs: r.urls('WEBSUB_HUBS'),
     region: r.text('AWS_REGION', 'us-east-1'),
     dynamoEndpoint: r.url('HERALD_DYNAMODB_ENDPOINT'),
     s3Endpoint: r.url('HERALD_S3_ENDPOINT'),
   });
 }
-
-/** An SSM parameter name (also the `/aws/reference/secretsmanager/...` path to a secret). */
-const SSM_NAME = /^\/[A-Za-z0-9_.\-/]{1,1010}$/;
 
 /**
  * The token check's slice of the environment: the table, and where the bootstrap

@@ -1,9 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
+import { ORIGIN_HEADER } from '../../shared/http/origin-header';
 import { bearerToken, type TokenVerifier } from '../../shared/services/token-verifier';
 
-/** The header CloudFront adds to every request it sends to the API origin. */
-export const ORIGIN_HEADER = 'x-herald-origin';
+export { ORIGIN_HEADER };
 
 /** The simple-response verdict API Gateway expects; the context reaches the admin function. */
 export type AuthorizerResult =

@@ -6,6 +6,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { ORIGIN_HEADER } from '../../shared/http/origin-header';
 
 /** Props of the admin API: its two functions and the browser origins allowed to call it. */
 export interface AdminApiProps {
@@ -77,16 +78,20 @@ export class AdminApi extends Construct {
     const integration = new HttpLambdaIntegration('Admin', props.handler);
     const authorizer = new HttpLambdaAuthorizer('TokenAuthorizer', props.authorizer, {
       responseTypes: [HttpLambdaResponseType.SIMPLE],
-      identitySource: ['$request.header.Authorization'],
+      // Both must be present or API Gateway answers 401 without calling the authorizer;
+      // the authorizer then checks the origin secret and the token.
+      identitySource: ['$request.header.Authorization', `$request.header.${ORIGIN_HEADER}`],
       // No cache: a revoked token must fail on its next request, not minutes later.
       resultsCacheTtl: Duration.seconds(0),
     });
     this.api.addRoutes({ path: '/api/{proxy+}', methods: [HttpMethod.ANY], integration, authorizer });
     const [health] = this.api.addRoutes({ path: '/api/health', methods: [HttpMethod.GET], integration });
     if (health === undefined) throw new Error('GET /api/health was not created');
+    // The probe cannot have the authorizer (it is public), so it is reachable on the execute-api
+    // endpoint too: it reads no data, answers a constant, and is throttled to 5 rps at the stage.
     Validations.of(health).acknowledge({
       id: 'AwsSolutions-APIG4',
-      reason: 'GET /api/health is the public liveness probe of the design; it answers {"status":"ok"} and reads no data.',
+      reason: 'GET /api/health is the public liveness probe of the design; it answers {"status":"ok"}, reads no data and is throttled to 5 rps.',
     });
   }
 }

@@ -5,8 +5,8 @@ import { adminTokenProblem } from '../domain/admin-token';
 import type { TokenStore } from '../ports/token-store';
 import { makeTokenVerifier, type TokenVerifier } from '../services/token-verifier';
 
-/** Where the bootstrap admin token's sha256 is read from, for `bootstrapVerifier`. */
-export type BootstrapSource = Pick<AuthConfig, 'adminTokenSha256' | 'adminTokenParameter' | 'region'>;
+/** Where the bootstrap admin token's sha256 is read from (`AuthConfig` and `HeraldConfig` both fit). */
+export type BootstrapSource = Pick<AuthConfig, 'region'> & { adminTokenSha256?: string | undefined; adminTokenParameter?: string | undefined };
 
 const SHA256 = /^[0-9a-f]{64}$/;
 let ssm: SSMClient | undefined;
