@@ -10,13 +10,10 @@ import {
   FunctionCode,
   FunctionEventType,
   FunctionRuntime,
-  HeadersFrameOption,
-  HeadersReferrerPolicy,
   HttpVersion,
   OriginProtocolPolicy,
   OriginRequestPolicy,
   OriginSslPolicy,
-  ResponseHeadersPolicy,
   SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
@@ -25,7 +22,8 @@ import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
-import { SECURITY_HEADERS, type SecurityHeaderSet } from '../../shared/http/security-headers';
+import { SECURITY_HEADERS } from '../../shared/http/security-headers';
+import { securityHeadersPolicy } from './security-headers-policy';
 import { ORIGIN_HEADER } from '../../shared/http/origin-header';
 
 /** Props of the distribution: the two origins and the optional custom domain. */
@@ -57,23 +55,8 @@ export class SiteDistribution extends Construct {
       // LIST lets S3 answer 404 (not 403) for a feed that does not exist.
       originAccessLevels: [AccessLevel.READ, AccessLevel.LIST],
     });
-    const headersPolicy = (id: string, comment: string, set: SecurityHeaderSet) =>
-      new ResponseHeadersPolicy(this, id, {
-        comment,
-        securityHeadersBehavior: {
-          contentSecurityPolicy: { contentSecurityPolicy: set.contentSecurityPolicy, override: true },
-          strictTransportSecurity: {
-            accessControlMaxAge: Duration.seconds(set.hstsMaxAgeSeconds),
-            includeSubdomains: set.hstsIncludeSubdomains,
-            override: true,
-          },
-          contentTypeOptions: { override: true },
-          frameOptions: { frameOption: HeadersFrameOption[set.frameOptions], override: true },
-          referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
-        },
-      });
-    const siteHeaders = headersPolicy('SecurityHeaders', 'Herald: CSP and security headers on pages, feeds and every bucket object', SECURITY_HEADERS.site);
-    const apiHeaders = headersPolicy('ApiSecurityHeaders', "Herald: default-src 'none' CSP and security headers on /api/*", SECURITY_HEADERS.api);
+    const siteHeaders = securityHeadersPolicy(this, 'SecurityHeaders', 'Herald: CSP and security headers on pages, feeds and every bucket object', SECURITY_HEADERS.site);
+    const apiHeaders = securityHeadersPolicy(this, 'ApiSecurityHeaders', "Herald: default-src 'none' CSP and security headers on /api/*", SECURITY_HEADERS.api);
     const feeds = new CachePolicy(this, 'FeedsCache', {
       comment: 'Herald feeds: short TTL, then revalidated against the S3 ETag',
       defaultTtl: Duration.seconds(60),
