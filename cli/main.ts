@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { adminTokenProblem } from '../shared/domain/admin-token';
 import { ApiError, makeClient, type Client } from './client';
 import { FileFormatError, announcementFromMarkdown } from './front-matter';
 import { waitForRebuild } from './rebuild-progress';
@@ -47,6 +48,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io = stdi
     const token = env.HERALD_TOKEN;
     if (!url || !/^https?:\/\//.test(url)) throw new UsageError('set HERALD_URL to the server, e.g. http://localhost:3000');
     if (!token) throw new UsageError('set HERALD_TOKEN to your API token');
+    // Issued tokens have 47 characters and a bootstrap token 32+: anything else cannot be one.
+    const problem = adminTokenProblem(token);
+    if (problem) throw new UsageError(`HERALD_TOKEN ${problem}`);
     const api = makeClient({ baseUrl: url, token });
     await run(api, command, rest, io);
     return 0;

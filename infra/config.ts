@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Node } from 'constructs';
 import * as z from 'zod';
+import { trimTrailingSlashes } from '../shared/http/path';
 
 const https = (what: string) =>
   z.url({ protocol: /^https$/, hostname: z.regexes.domain, error: `must be an https URL (${what})` });
@@ -20,7 +21,7 @@ export const HeraldConfigSchema = z
   .strictObject({
     siteTitle: z.string().trim().min(1).max(200),
     siteDescription: z.string().trim().max(1000).default('Announcements'),
-    siteUrl: https('the public base URL written into feeds').transform((u) => u.replace(/\/+$/, '')),
+    siteUrl: https('the public base URL written into feeds').transform(trimTrailingSlashes),
     languages: z
       .array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as en or fr-CH'))
       .min(1)
@@ -35,7 +36,20 @@ export const HeraldConfigSchema = z
       .optional(),
     deletionProtection: z.boolean().default(true),
     bucketVersioning: z.boolean().default(true),
+    /** `production` (the default) demands what a public deployment needs: alarms that notify, and the WAF. */
+    stage: z.enum(['production', 'development'], { error: 'must be production or development' }).default('production'),
     alarmTopicArn: z.string().regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]+$/, 'must be an SNS topic ARN').optional(),
+    /** The CLOUDFRONT-scope web ACL (stack HeraldEdge, us-east-1, output WebAclArn) attached to the distribution. */
+    webAclArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global\/webacl\/[\w-]+\/[\w-]+$/, 'must be a global (CLOUDFRONT) WAFv2 web ACL ARN in us-east-1')
+      .optional(),
+    /** SSM SecureString holding the sha256 (hex) of the bootstrap admin token; read by the functions at cold start. */
+    adminTokenParameter: z
+      .string()
+      .regex(/^(\/[A-Za-z0-9_.-]+)+$/, 'must be an SSM parameter name such as /herald/admin-token-sha256')
+      .refine((n) => !/^\/(aws|ssm)\//i.test(n), 'must not be under /aws/ or /ssm/ (reserved by AWS)')
+      .default('/herald/admin-token-sha256'),
     env: z
       .strictObject({
         account: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id'),
@@ -44,12 +58,22 @@ export const HeraldConfigSchema = z
       .optional(),
   })
   .superRefine((c, ctx) => {
+    const problem = (field: string, message: string) => ctx.addIssue({ code: 'custom', path: [field], message });
     if ((c.domainName === undefined) !== (c.certificateArn === undefined)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [c.domainName === undefined ? 'domainName' : 'certificateArn'],
-        message: 'domainName and certificateArn must be set together',
-      });
+      problem(c.domainName === undefined ? 'domainName' : 'certificateArn', 'domainName and certificateArn must be set together');
+    }
+    // Feeds name their items with siteUrl: unless that is the distribution's own host, the
+    // distribution must answer for it (an alias and a certificate), or every link is dead.
+    const host = URL.canParse(c.siteUrl) ? new URL(c.siteUrl).hostname : undefined;
+    if (host !== undefined && !host.endsWith('.cloudfront.net')) {
+      if (c.domainName === undefined) problem('domainName', `is required when siteUrl's host (${host}) is not the distribution's own *.cloudfront.net host`);
+      else if (c.domainName !== host) problem('domainName', `must equal siteUrl's host (${host})`);
+    }
+    if (c.stage === 'production') {
+      if (c.alarmTopicArn === undefined) problem('alarmTopicArn', 'is required for a production deploy (stage "production"): alarms must notify someone');
+      if (c.webAclArn === undefined) {
+        problem('webAclArn', 'is required for a production deploy (stage "production"): deploy stack HeraldEdge and use its output WebAclArn');
+      }
     }
   });
 

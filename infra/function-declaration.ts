@@ -51,7 +51,14 @@ export type QueueTrigger = {
 export type Trigger = HttpTrigger | AuthorizerTrigger | StreamTrigger | ScheduleTrigger | QueueTrigger;
 
 /** Configuration a function receives; each maps to environment variables in the cloud. */
-export type EnvKey = 'table' | 'bucket' | 'site' | 'hubs' | 'adminTokenHash';
+export type EnvKey = 'table' | 'bucket' | 'site' | 'hubs';
+
+/**
+ * Secrets read at run time from SSM (never put in the environment): the bootstrap
+ * admin token's hash, and the origin secret CloudFront sends to the API. Granting
+ * one gives the function read access and the variable naming its parameter.
+ */
+export type SecretName = 'adminToken' | 'originSecret';
 
 /** A table action a grant may name (wildcards are refused in code as well). */
 export type TableAction =
@@ -77,6 +84,8 @@ export type Grants = {
   readonly objects?: readonly { readonly key: string; readonly why: string }[];
   /** Queues (by `QueueTrigger.queue`) the function may send to. */
   readonly queues?: readonly string[];
+  /** SSM parameters the function may read (and decrypt). */
+  readonly secrets?: readonly SecretName[];
 };
 
 /** One function: everything both the cloud and the local runtime need to run it. */

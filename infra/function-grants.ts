@@ -1,18 +1,20 @@
-import type { CfnParameter } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { Bucket, CfnBucket } from 'aws-cdk-lib/aws-s3';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { GSI1, INDEX_PARTITIONS, KEY_PREFIXES } from '../shared/table-definition';
 import type { HeraldConfig } from './config';
+import type { AdminTokenParameter } from './constructs/admin-token-parameter';
 import type { HeraldFunction } from './constructs/herald-function';
-import type { EnvKey, FunctionDeclaration, TableGrant } from './function-declaration';
+import type { OriginSecret } from './constructs/origin-secret';
+import type { EnvKey, FunctionDeclaration, SecretName, TableGrant } from './function-declaration';
 
 /** What the declarations refer to by name, as built in the stack. */
 export interface Resources {
   readonly config: HeraldConfig;
   readonly table: ITable;
   readonly bucket: Bucket;
-  readonly tokenHash: CfnParameter;
+  readonly adminToken: AdminTokenParameter;
+  readonly originSecret: OriginSecret;
   readonly queues: ReadonlyMap<string, Queue>;
 }
 
@@ -34,10 +36,14 @@ function variables(key: EnvKey, r: Resources): Record<string, string> {
       };
     case 'hubs':
       return { WEBSUB_HUBS: r.config.hubs.join(',') };
-    case 'adminTokenHash':
-      // Passed as is: the runtime treats '' as unset.
-      return { ADMIN_TOKEN_SHA256: r.tokenHash.valueAsString };
   }
+}
+
+/** The variable naming a secret's parameter (shared/config.ts reads it), and how to grant reading it. */
+function secret(name: SecretName, r: Resources) {
+  return name === 'adminToken'
+    ? { variable: 'ADMIN_TOKEN_PARAMETER', parameter: r.adminToken.parameterName, grant: (fn: HeraldFunction) => r.adminToken.grantRead(fn) }
+    : { variable: 'ORIGIN_SECRET_PARAMETER', parameter: r.originSecret.parameterPath, grant: (fn: HeraldFunction) => r.originSecret.grantRead(fn) };
 }
 
 /** The queue URL variable a sender reads, e.g. HERALD_QUEUE_FEDIVERSE_DELIVERY_URL. */
@@ -48,6 +54,10 @@ export function environmentOf(decl: FunctionDeclaration, r: Resources): Record<s
   const env: Record<string, string> = { POWERTOOLS_SERVICE_NAME: `herald-${decl.name}`, POWERTOOLS_METRICS_NAMESPACE: 'Herald' };
   for (const key of decl.environment) Object.assign(env, variables(key, r));
   for (const queue of decl.grants.queues ?? []) env[queueUrlVariable(queue)] = queueNamed(r, queue, decl).queueUrl;
+  for (const name of decl.grants.secrets ?? []) {
+    const { variable, parameter } = secret(name, r);
+    env[variable] = parameter;
+  }
   return env;
 }
 
@@ -73,6 +83,7 @@ export function applyGrants(fn: HeraldFunction, decl: FunctionDeclaration, r: Re
     for (const o of objects) if (o.key.endsWith('*')) fn.acknowledgeWildcardResource(`${bucketArn}/${o.key}`, o.why);
   }
   for (const queue of queues ?? []) queueNamed(r, queue, decl).grantSendMessages(fn.role);
+  for (const name of decl.grants.secrets ?? []) secret(name, r).grant(fn);
 }
 
 function queueNamed(r: Resources, queue: string, decl: FunctionDeclaration): Queue {

@@ -36,7 +36,7 @@ export const FUNCTIONS = [
         throttle: { rate: 5, burst: 10 },
       },
     ],
-    environment: ['table', 'bucket', 'site', 'hubs', 'adminTokenHash'],
+    environment: ['table', 'bucket', 'site', 'hubs'],
     // Tokens, announcements, idempotency records, rebuild requests: the admin API manages them all.
     grants: {
       table: {
@@ -44,6 +44,7 @@ export const FUNCTIONS = [
         items: 'all',
         index: 'all',
       },
+      secrets: ['adminToken'],
     },
   },
   {
@@ -55,8 +56,8 @@ export const FUNCTIONS = [
     reservedConcurrency: 10,
     triggers: [{ kind: 'authorizer' }],
     // Only what loadAuthConfig() reads: the authorizer knows nothing about the site.
-    environment: ['table', 'adminTokenHash'],
-    grants: { table: { actions: ['dynamodb:GetItem'], items: ['token'] } },
+    environment: ['table'],
+    grants: { table: { actions: ['dynamodb:GetItem'], items: ['token'] }, secrets: ['adminToken', 'originSecret'] },
   },
   {
     name: 'publisher',

@@ -1,4 +1,4 @@
-import { CfnOutput, CfnParameter, Stack } from 'aws-cdk-lib';
+import { CfnOutput, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { Rule } from 'aws-cdk-lib/aws-events';
@@ -8,6 +8,8 @@ import type { Construct } from 'constructs';
 import type { HeraldConfig } from './config';
 import { buildFunctions, constructId } from './build-functions';
 import { AdminApi } from './constructs/admin-api';
+import { AdminTokenParameter } from './constructs/admin-token-parameter';
+import { OriginSecret } from './constructs/origin-secret';
 import { HeraldAlarms } from './constructs/herald-alarms';
 import type { HeraldFunction } from './constructs/herald-function';
 import { HeraldTable } from './constructs/herald-table';
@@ -47,19 +49,14 @@ export class HeraldStack extends Stack {
     super(scope, id, props);
     const { config } = props;
     const declarations = props.functions ?? FUNCTIONS;
-    const tokenHash = new CfnParameter(this, 'AdminTokenSha256', {
-      type: 'String',
-      noEcho: true,
-      default: '',
-      allowedPattern: '^([0-9a-f]{64})?$',
-      description: 'sha256 (hex) of the bootstrap admin token; empty for none',
-      constraintDescription: 'must be empty or 64 lowercase hex digits',
-    });
+    // The bootstrap token's hash is read from SSM at cold start, never put in the environment.
+    const adminToken = new AdminTokenParameter(this, 'AdminToken', { parameterName: config.adminTokenParameter });
+    const originSecret = new OriginSecret(this, 'OriginSecret');
     const table = (this.table = new HeraldTable(this, 'Data', { deletionProtection: config.deletionProtection }).table);
     const storage = new SiteStorage(this, 'Storage', { versioned: config.bucketVersioning });
     const bucket = (this.bucket = storage.bucket);
 
-    const built = buildFunctions(this, declarations, { config, table, bucket, tokenHash });
+    const built = buildFunctions(this, declarations, { config, table, bucket, adminToken, originSecret });
     const functions = (this.functions = built.functions);
     this.queues = built.queues;
     this.schedules = built.schedules;
@@ -76,6 +73,8 @@ export class HeraldStack extends Stack {
       apiEndpoint: this.api.api.apiEndpoint,
       domainName: config.domainName,
       certificateArn: config.certificateArn,
+      originSecret: originSecret.headerValue(),
+      webAclArn: config.webAclArn,
     });
     new HeraldAlarms(this, 'Alarms', {
       functions: Object.fromEntries(Object.entries(functions).map(([name, fn]) => [constructId(name), fn.fn])),

@@ -7,6 +7,8 @@
  * and the authorizer, publisher and scheduler validate nothing else, so a
  * dozen checks here keep ~90 KB of schema library out of their cold starts.
  */
+import { trimTrailingSlashes } from './http/path';
+
 export type HeraldConfig = {
   tableName: string;
   bucketName: string;
@@ -16,8 +18,10 @@ export type HeraldConfig = {
   /** The language of the site and tag feeds, which mix languages (BCP 47). */
   siteLanguage: string;
   feedPageSize: number;
-  /** sha256 hex of the bootstrap admin token; other tokens live in the table. */
+  /** sha256 hex of the bootstrap admin token (local runtime); other tokens live in the table. */
   adminTokenSha256?: string;
+  /** In the cloud: the SSM SecureString parameter holding that sha256 (see shared/wiring/bootstrap-token.ts). */
+  adminTokenParameter?: string;
   hubs: string[];
   region: string;
   /** Set only by the local runtime: emulator endpoints instead of AWS. */
@@ -39,6 +43,8 @@ export class ConfigError extends Error {
 
 const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 const SHA256 = /^[0-9a-f]{64}$/;
+/** An SSM parameter name (also the `/aws/reference/secretsmanager/...` path to a secret). */
+const SSM_NAME = /^\/[A-Za-z0-9_.\-/]{1,1010}$/;
 
 /** Reads variables, collecting every problem so one error names them all. */
 function reader(env: NodeJS.ProcessEnv) {
@@ -101,12 +107,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HeraldConfig {
   return r.done({
     tableName: r.required('TABLE_NAME'),
     bucketName: r.required('BUCKET_NAME'),
-    siteUrl: siteUrl.replace(/\/+$/, ''),
+    siteUrl: trimTrailingSlashes(siteUrl),
     siteTitle: r.text('SITE_TITLE', 'Herald'),
     siteDescription: r.text('SITE_DESCRIPTION', 'Announcements'),
     siteLanguage: r.matching('SITE_LANGUAGE', LANGUAGE, 'a BCP 47 language tag such as en') ?? 'en',
     feedPageSize: r.int('FEED_PAGE_SIZE', 50, 1, 500),
     adminTokenSha256: r.matching('ADMIN_TOKEN_SHA256', SHA256, '64 lowercase hex digits'),
+    adminTokenParameter: r.matching('ADMIN_TOKEN_PARAMETER', SSM_NAME, 'an SSM parameter name such as /herald/admin-token-sha256'),
     hubs: r.urls('WEBSUB_HUBS'),
     region: r.text('AWS_REGION', 'us-east-1'),
     dynamoEndpoint: r.url('HERALD_DYNAMODB_ENDPOINT'),
@@ -114,12 +121,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HeraldConfig {
   });
 }
 
-/** The authorizer's slice of the environment: it needs only the table and the bootstrap hash. */
+/**
+ * The token check's slice of the environment: the table, and where the bootstrap
+ * admin token's sha256 comes from: ADMIN_TOKEN_SHA256 (the local runtime) or the
+ * SecureString parameter named by ADMIN_TOKEN_PARAMETER (the cloud, read at cold
+ * start). ORIGIN_SECRET_PARAMETER names the secret CloudFront sends to the API.
+ */
 export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env) {
   const r = reader(env);
+  const adminTokenSha256 = r.matching('ADMIN_TOKEN_SHA256', SHA256, '64 lowercase hex digits');
+  const adminTokenParameter = r.matching('ADMIN_TOKEN_PARAMETER', SSM_NAME, 'an SSM parameter name such as /herald/admin-token-sha256');
+  if (adminTokenSha256 !== undefined && adminTokenParameter !== undefined) {
+    r.problems.push('ADMIN_TOKEN_PARAMETER: set either it or ADMIN_TOKEN_SHA256, not both');
+  }
   return r.done({
     tableName: r.required('TABLE_NAME'),
-    adminTokenSha256: r.matching('ADMIN_TOKEN_SHA256', SHA256, '64 lowercase hex digits'),
+    adminTokenSha256,
+    adminTokenParameter,
+    originSecretParameter: r.matching('ORIGIN_SECRET_PARAMETER', SSM_NAME, 'an SSM parameter path such as /aws/reference/secretsmanager/herald-origin'),
     region: r.text('AWS_REGION', 'us-east-1'),
     dynamoEndpoint: r.url('HERALD_DYNAMODB_ENDPOINT'),
   });
@@ -160,3 +179,6 @@ export function loadLocalConfig(env: NodeJS.ProcessEnv, local: LocalSettings): H
     metricsOff: (env.POWERTOOLS_METRICS_DISABLED ?? 'true') !== 'false',
   });
 }
+
+/** The token check's configuration, as `loadAuthConfig` returns it. */
+export type AuthConfig = ReturnType<typeof loadAuthConfig>;

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { ForbiddenError, MethodNotAllowedError, NotFoundError, UnauthorizedError } from '../../shared/domain/errors';
+import { trimTrailingSlashes } from '../../shared/http/path';
 import { header } from '../../shared/http/request';
 import { errorResponse, type HttpResult } from '../../shared/http/responses';
 import type { AnnouncementService } from '../../shared/services/announcement-service';
@@ -27,7 +28,7 @@ export function makeAdminApp(deps: {
     // A HEAD answer carries the headers of the GET it mirrors, never a body.
     const headOnly = (r: HttpResult): HttpResult => (method === 'HEAD' ? { ...r, body: '' } : r);
     try {
-      const path = event.rawPath.replace(/\/+$/, '') || '/';
+      const path = trimTrailingSlashes(event.rawPath) || '/';
       const { route, params } = match(method === 'HEAD' ? 'GET' : method, path);
       const principal = route.public ? undefined : await authenticate(event, deps.verify);
       if (route.role === 'admin' && principal?.role !== 'admin') {

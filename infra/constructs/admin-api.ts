@@ -6,6 +6,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { ORIGIN_HEADER } from '../../shared/http/origin-header';
 
 /** One route as infra/functions.ts declares it: routes without `publicBecause` pass the authorizer. */
 export interface AdminApiRoute {
@@ -97,7 +98,9 @@ export class AdminApi extends Construct {
 
     const authorizer = new HttpLambdaAuthorizer('TokenAuthorizer', props.authorizer, {
       responseTypes: [HttpLambdaResponseType.SIMPLE],
-      identitySource: ['$request.header.Authorization'],
+      // Both must be present or API Gateway answers 401 without calling the authorizer;
+      // the authorizer then checks the origin secret and the token.
+      identitySource: ['$request.header.Authorization', `$request.header.${ORIGIN_HEADER}`],
       // No cache: a revoked token must fail on its next request, not minutes later.
       resultsCacheTtl: Duration.seconds(0),
     });

@@ -10,13 +10,10 @@ import {
   FunctionCode,
   FunctionEventType,
   FunctionRuntime,
-  HeadersFrameOption,
-  HeadersReferrerPolicy,
   HttpVersion,
   OriginProtocolPolicy,
   OriginRequestPolicy,
   OriginSslPolicy,
-  ResponseHeadersPolicy,
   SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
@@ -25,6 +22,9 @@ import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
+import { SECURITY_HEADERS } from '../../shared/http/security-headers';
+import { securityHeadersPolicy } from './security-headers-policy';
+import { ORIGIN_HEADER } from '../../shared/http/origin-header';
 
 /** Props of the distribution: the two origins and the optional custom domain. */
 export interface SiteDistributionProps {
@@ -34,12 +34,17 @@ export interface SiteDistributionProps {
   readonly apiEndpoint: string;
   readonly domainName?: string;
   readonly certificateArn?: string;
+  /** Sent as `x-herald-origin` to the API origin; the authorizer refuses requests without it. */
+  readonly originSecret: string;
+  /** A CLOUDFRONT-scope WAF web ACL (stack HeraldEdge) with the per-client rate limits. */
+  readonly webAclArn?: string;
 }
 
 /**
  * The one public origin: `/api/*` goes to the HTTP API uncached with the viewer's
- * Authorization header; everything else is a static object read from the private bucket
- * through Origin Access Control, feeds briefly cached, archives and assets for long.
+ * Authorization header and the origin secret; everything else is a static object read from
+ * the private bucket through Origin Access Control, feeds briefly cached, archives for long.
+ * Security headers come from shared/http/security-headers.ts, as in the local runtime.
  */
 export class SiteDistribution extends Construct {
   readonly distribution: Distribution;
@@ -50,15 +55,8 @@ export class SiteDistribution extends Construct {
       // LIST lets S3 answer 404 (not 403) for a feed that does not exist.
       originAccessLevels: [AccessLevel.READ, AccessLevel.LIST],
     });
-    const security = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
-      comment: 'Herald: security headers on every response',
-      securityHeadersBehavior: {
-        strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
-        contentTypeOptions: { override: true },
-        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
-        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
-      },
-    });
+    const siteHeaders = securityHeadersPolicy(this, 'SecurityHeaders', 'Herald: CSP and security headers on pages, feeds and every bucket object', SECURITY_HEADERS.site);
+    const apiHeaders = securityHeadersPolicy(this, 'ApiSecurityHeaders', "Herald: default-src 'none' CSP and security headers on /api/*", SECURITY_HEADERS.api);
     const feeds = new CachePolicy(this, 'FeedsCache', {
       comment: 'Herald feeds: short TTL, then revalidated against the S3 ETag',
       defaultTtl: Duration.seconds(60),
@@ -68,7 +66,7 @@ export class SiteDistribution extends Construct {
       enableAcceptEncodingBrotli: true,
     });
     const longLived = new CachePolicy(this, 'LongLivedCache', {
-      comment: 'Herald archives and assets: content that rarely changes',
+      comment: 'Herald archives: content that rarely changes',
       defaultTtl: Duration.days(1),
       minTtl: Duration.seconds(0),
       maxTtl: Duration.days(365),
@@ -89,7 +87,7 @@ export class SiteDistribution extends Construct {
       cachedMethods: CachedMethods.CACHE_GET_HEAD,
       compress: true,
       cachePolicy,
-      responseHeadersPolicy: security,
+      responseHeadersPolicy: siteHeaders,
     });
     const apiDomain = Fn.select(2, Fn.split('/', props.apiEndpoint));
     const custom = props.domainName !== undefined && props.certificateArn !== undefined;
@@ -103,11 +101,11 @@ export class SiteDistribution extends Construct {
         'feeds/archive/*': staticBehavior(longLived),
         // Per-language and per-tag archives: feeds/fr/archive/..., feeds/tags/msp/archive/...
         'feeds/*/archive/*': staticBehavior(longLived),
-        'assets/*': staticBehavior(longLived),
         'api/*': {
           origin: new HttpOrigin(apiDomain, {
             protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
             originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+            customHeaders: { [ORIGIN_HEADER]: props.originSecret },
           }),
           // HTTPS only: a redirect would turn a POST into a GET.
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
@@ -115,12 +113,13 @@ export class SiteDistribution extends Construct {
           cachePolicy: CachePolicy.CACHING_DISABLED,
           // With caching disabled this managed policy forwards Authorization; Host must not reach API Gateway.
           originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-          responseHeadersPolicy: security,
+          responseHeadersPolicy: apiHeaders,
         },
       },
       enableLogging: true,
       logBucket: props.logsBucket,
       logFilePrefix: 'cloudfront/',
+      ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
       ...(custom
         ? {
             domainNames: [props.domainName],
@@ -132,10 +131,9 @@ export class SiteDistribution extends Construct {
 
     const ack = (id: string, reason: string) => Validations.of(this.distribution).acknowledge({ id, reason });
     ack('AwsSolutions-CFR1', 'Public syndication feeds for a worldwide readership; no country is to be excluded.');
-    ack(
-      'AwsSolutions-CFR2',
-      'Readers get static S3 objects; the only dynamic path (/api) is token-authorised and throttled at the API stage. Attach a WAF web ACL (us-east-1) if abuse appears.',
-    );
+    if (!props.webAclArn) {
+      ack('AwsSolutions-CFR2', 'Development stage only: a production deploy requires webAclArn (the HeraldEdge web ACL), enforced by infra/config.ts.');
+    }
     ack(
       'Annotation::@aws-cdk/aws-cloudfront-origins:listBucketSecurityRisk',
       'defaultRootObject is index.html and no bucket behaviour forwards query strings, so no viewer request reaches ListBucket; LIST only turns 403 into 404 for missing keys.',

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { PayloadTooLargeError } from '../../shared/domain/errors';
 import { MAX_BODY_BYTES } from '../../shared/http/request';
 import { errorResponse, type HttpResult } from '../../shared/http/responses';
+import { securityHeaderFields } from '../../shared/http/security-headers';
 import type { HeraldLogger } from '../../shared/logger';
 import { toApiEvent } from './api-event';
 import { serveObject } from './static-objects';
@@ -31,6 +32,7 @@ export function createLocalServer(deps: {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
+      for (const [name, value] of Object.entries(securityHeaderFields('api'))) res.setHeader(name, value);
       const body = await readBody(req);
       const result = body === 'too-large' ? errorResponse(new PayloadTooLargeError(MAX_BODY_BYTES), 'local') : await deps.api(toApiEvent(req, url, body));
       send(res, result);

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
+import { adminTokenProblem } from '../../shared/domain/admin-token';
+import { trimTrailingSlashes } from '../../shared/http/path';
 import { startLocalRuntime } from './runtime';
 
 /**
@@ -11,7 +13,14 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./.data'),
-  ADMIN_TOKEN: z.string().regex(/^[\x21-\x7e]{16,512}$/, 'must be 16 to 512 visible ASCII characters').optional(),
+  // The bootstrap token opens every admin route: 32+ characters, never the README's example.
+  ADMIN_TOKEN: z
+    .string()
+    .superRefine((token, ctx) => {
+      const problem = adminTokenProblem(token);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
   SITE_URL: z.url().optional(),
   WEBSUB_HUBS: z.string().optional(),
 });
@@ -23,14 +32,14 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const env = parsed.data;
-  const adminToken = env.ADMIN_TOKEN ?? randomBytes(24).toString('base64url');
+  const adminToken = env.ADMIN_TOKEN ?? randomBytes(32).toString('base64url');
   console.log(`herald: Node ${process.version}; starting DynamoDB Local and the S3 emulator...`);
   const runtime = await startLocalRuntime({
     port: env.PORT,
     host: env.HOST,
     dataDir: env.DATA_DIR,
     adminToken,
-    siteUrl: env.SITE_URL?.replace(/\/+$/, ''),
+    siteUrl: env.SITE_URL === undefined ? undefined : trimTrailingSlashes(env.SITE_URL),
     hubs: (env.WEBSUB_HUBS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
   });
   // localhost, like the default SITE_URL: the feeds' stylesheet is then same-origin for a browser.

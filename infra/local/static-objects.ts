@@ -2,11 +2,12 @@ import { GetObjectCommand, NoSuchKey, type GetObjectCommandOutput, type S3Client
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
+import { securityHeaderFields } from '../../shared/http/security-headers';
 
 /**
  * Serves bucket objects the way CloudFront in front of S3 would: stored
  * Content-Type, ETag, Last-Modified and Cache-Control, and 304 for a matching
- * If-None-Match (or, without one, If-Modified-Since).
+ * If-None-Match (or, without one, If-Modified-Since), with the site's security headers.
  */
 export async function serveObject(
   s3: S3Client,
@@ -15,6 +16,8 @@ export async function serveObject(
   res: ServerResponse,
   url: URL,
 ): Promise<void> {
+  // What CloudFront's site response-headers policy adds to every bucket answer, 404s included.
+  for (const [name, value] of Object.entries(securityHeaderFields('site'))) res.setHeader(name, value);
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' }).end('method not allowed\n');
     return;

@@ -39,3 +39,4 @@ export function jsonBody(event: APIGatewayProxyEventV2): unknown {
     ]);
   }
 }
+

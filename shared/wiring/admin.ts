@@ -6,7 +6,7 @@ import { DynamoTokenStore } from '../adapters/dynamo-token-store';
 import { makeAnnouncementService } from '../services/announcement-service';
 import { makeRebuildService } from '../services/rebuild-service';
 import { makeTokenService } from '../services/token-service';
-import { makeTokenVerifier } from '../services/token-verifier';
+import { bootstrapVerifier } from './bootstrap-token';
 import { basics } from './basics';
 
 /** The admin API's services, built once per process from configuration. */
@@ -23,6 +23,6 @@ export function wireAdmin(config: HeraldConfig = loadConfig()) {
     }),
     tokens: makeTokenService({ tokens, clock }),
     rebuilds: makeRebuildService({ rebuilds: new DynamoRebuildStore(doc, config.tableName), clock }),
-    verify: makeTokenVerifier({ tokens, bootstrapSha256: config.adminTokenSha256 }),
+    verify: bootstrapVerifier(tokens, config, logger),
   };
 }

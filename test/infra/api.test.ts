@@ -37,12 +37,12 @@ describe('the admin API routes', () => {
     }
   });
 
-  it('use an uncached simple-response authorizer keyed on the Authorization header (a revoked token fails at once)', () => {
+  it('use an uncached simple-response authorizer keyed on the Authorization and origin-secret headers (a revoked token fails at once)', () => {
     herald.template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'REQUEST',
       AuthorizerPayloadFormatVersion: '2.0',
       EnableSimpleResponses: true,
-      IdentitySource: ['$request.header.Authorization'],
+      IdentitySource: ['$request.header.Authorization', '$request.header.x-herald-origin'],
       AuthorizerResultTtlInSeconds: 0,
     });
     expect(Object.keys(authorizers())).toHaveLength(1);

@@ -2,7 +2,11 @@ import { describe, expect, it } from '@jest/globals';
 import { HeraldConfigError, parseHeraldConfig } from '../../infra/config';
 import { buildHerald } from './synth-herald';
 
-const valid = { siteTitle: 'Herald', siteUrl: 'https://news.example.org/' };
+const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-123456789abc';
+const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:herald-alarms';
+const ACL = 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/HeraldEdge-rate-limit/0f1e2d3c-aaaa-bbbb-cccc-123456789abc';
+/** A complete production configuration: every rule below is checked against a change to it. */
+const valid = { siteTitle: 'Herald', siteUrl: 'https://news.example.org/', domainName: 'news.example.org', certificateArn: CERT, alarmTopicArn: TOPIC, webAclArn: ACL };
 
 describe('stack configuration', () => {
   it('applies the defaults and trims the trailing slash of siteUrl', () => {
@@ -15,6 +19,8 @@ describe('stack configuration', () => {
       hubs: [],
       adminOrigins: [],
       deletionProtection: true,
+      stage: 'production',
+      adminTokenParameter: '/herald/admin-token-sha256',
     });
   });
 
@@ -25,7 +31,15 @@ describe('stack configuration', () => {
     ['an admin origin with a path', { adminOrigins: ['https://admin.example.org/app'] }, /adminOrigins\.0: must be a bare origin/],
     ['a hub that is not a URL', { hubs: ['pubsubhubbub'] }, /hubs\.0: /],
     ['a misspelt key', { siteURL: 'https://x.org' }, /siteURL/],
-    ['a domain without a certificate', { domainName: 'news.example.org' }, /certificateArn: domainName and certificateArn/],
+    ['a domain without a certificate', { certificateArn: undefined }, /certificateArn: domainName and certificateArn/],
+    ['a siteUrl on another host without domainName', { domainName: undefined, certificateArn: undefined }, /domainName: is required when siteUrl's host \(news\.example\.org\)/],
+    ['a domainName that is not siteUrl\'s host', { domainName: 'www.example.org' }, /domainName: must equal siteUrl's host \(news\.example\.org\)/],
+    ['a production deploy without alarmTopicArn', { alarmTopicArn: undefined }, /alarmTopicArn: is required for a production deploy/],
+    ['a production deploy (the default stage) without webAclArn', { webAclArn: undefined }, /webAclArn: is required for a production deploy .*HeraldEdge/],
+    ['a regional web ACL', { webAclArn: 'arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/x/abc' }, /webAclArn: must be a global \(CLOUDFRONT\)/],
+    ['an unknown stage', { stage: 'prod' }, /stage: must be production or development/],
+    ['an admin token parameter under /aws/', { adminTokenParameter: '/aws/reference/x' }, /adminTokenParameter: must not be under \/aws\//],
+    ['an admin token parameter without a leading slash', { adminTokenParameter: 'herald-token' }, /adminTokenParameter: must be an SSM parameter name/],
     [
       'a certificate outside us-east-1',
       { domainName: 'news.example.org', certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/abc' },
@@ -36,6 +50,14 @@ describe('stack configuration', () => {
 
     expect(act).toThrow(HeraldConfigError);
     expect(act).toThrow(message);
+  });
+
+  it('needs no domain for the distribution\'s own host, nor alarms or WAF for a development stage', () => {
+    const own = { siteTitle: 'Herald', siteUrl: 'https://d111111abcdef8.cloudfront.net', stage: 'development' };
+
+    expect(parseHeraldConfig(own)).toMatchObject({ stage: 'development' });
+    expect(parseHeraldConfig(own).domainName).toBeUndefined();
+    expect(() => parseHeraldConfig({ ...own, stage: 'production' })).toThrow(/alarmTopicArn: .*webAclArn: /);
   });
 
   it('fails the synth of the app when cdk.json context has a bad siteUrl', () => {

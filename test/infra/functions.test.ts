@@ -60,28 +60,20 @@ describe('every declared function', () => {
       WEBSUB_HUBS: 'https://pubsubhubbub.appspot.com/',
     };
 
-    expect(propsOf('admin').Environment.Variables).toMatchObject({ ...site, ADMIN_TOKEN_SHA256: { Ref: 'AdminTokenSha256' } });
+    expect(propsOf('admin').Environment.Variables).toMatchObject({ ...site, ADMIN_TOKEN_PARAMETER: '/herald/admin-token-sha256' });
     expect(propsOf('publisher').Environment.Variables).toMatchObject(site);
-    expect(propsOf('publisher').Environment.Variables).not.toHaveProperty('ADMIN_TOKEN_SHA256');
+    expect(propsOf('publisher').Environment.Variables).not.toHaveProperty('ADMIN_TOKEN_PARAMETER');
   });
 
-  it('gives the authorizer only the table and the bootstrap token hash', () => {
+  it('gives the authorizer only the table and where the token hash and the origin secret are', () => {
     expect(Object.keys(propsOf('authorizer').Environment.Variables).sort()).toEqual([
-      'ADMIN_TOKEN_SHA256',
+      'ADMIN_TOKEN_PARAMETER',
       'NODE_OPTIONS',
+      'ORIGIN_SECRET_PARAMETER',
       'POWERTOOLS_METRICS_NAMESPACE',
       'POWERTOOLS_SERVICE_NAME',
       'TABLE_NAME',
     ]);
-  });
-
-  it('takes the token hash from a NoEcho parameter that accepts empty or 64 hex digits', () => {
-    herald.template.hasParameter('AdminTokenSha256', {
-      Type: 'String',
-      NoEcho: true,
-      Default: '',
-      AllowedPattern: '^([0-9a-f]{64})?$',
-    });
   });
 
   it('exports the outputs an operator needs', () => {

@@ -19,6 +19,16 @@ const logs = (name: 'admin' | 'authorizer' | 'publisher' | 'scheduler' | 'reconc
   allow(['logs:CreateLogStream', 'logs:PutLogEvents'], [ref(herald.stack[name].logGroup.logGroupArn)]);
 const gsi1 = () => ref(`${herald.stack.table.tableArn}/index/gsi1`);
 const published = () => ['feeds/*', 'news/*', 'index.html'].map((k) => ref(herald.stack.bucket.arnForObjects(k)));
+/** The bootstrap token hash's SSM parameter: GetParameter on it, kms:Decrypt only through SSM for it (test/infra/edge.test.ts). */
+const readsAdminTokenHash = () => {
+  const parameter = ref(herald.stack.formatArn({ service: 'ssm', resource: 'parameter', resourceName: 'herald/admin-token-sha256' }));
+  const keys = ref(herald.stack.formatArn({ service: 'kms', resource: 'key', resourceName: '*' }));
+  const viaSsm = ref(`ssm.${herald.stack.region}.${herald.stack.urlSuffix}`);
+  return [
+    allow(['ssm:GetParameter'], [parameter]),
+    { ...allow(['kms:Decrypt'], [keys]), Condition: { StringEquals: { 'kms:ViaService': viaSsm, 'kms:EncryptionContext:PARAMETER_ARN': parameter } } },
+  ];
+};
 
 describe('function permissions', () => {
   it('let the reconciler read announcements, feed entries and the registry, write the registry and the published keys, and nothing else', () => {
@@ -45,13 +55,24 @@ describe('function permissions', () => {
           [table],
         ),
         allow(['dynamodb:Query'], [gsi1()]),
+        ...readsAdminTokenHash(),
       ]),
     );
   });
 
-  it('let the authorizer only get token items from the table', () => {
+  it('let the authorizer only get token items from the table, and read the token hash and the origin secret', () => {
+    const secret = herald.stack.node.findChild('OriginSecret').node.findChild('Secret') as unknown as { secretArn: string };
+    const [getParameter, decrypt] = readsAdminTokenHash();
+    const originPath = ref(herald.stack.formatArn({ service: 'ssm', resource: 'parameter', resourceName: 'aws/reference/secretsmanager/Herald/origin-verify' }));
+
     expect(roleStatements(herald.template, herald.stack.authorizer.role)).toEqual(
-      normalize([logs('authorizer'), allow(['dynamodb:GetItem'], [ref(herald.stack.table.tableArn)], onlyKeys('TOKEN#*'))]),
+      normalize([
+        logs('authorizer'),
+        allow(['dynamodb:GetItem'], [ref(herald.stack.table.tableArn)], onlyKeys('TOKEN#*')),
+        allow(['ssm:GetParameter'], [...getParameter!.Resource, originPath]),
+        decrypt!,
+        allow(['secretsmanager:GetSecretValue'], [ref(secret.secretArn)]),
+      ]),
     );
   });
 

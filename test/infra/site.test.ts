@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { Match } from 'aws-cdk-lib/assertions';
 import { CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
+import { API_CSP, SITE_CSP, securityHeaderFields } from '../../shared/http/security-headers';
 import { logicalId, synthHerald, type SynthesizedHerald } from './synth-herald';
 
 let herald: SynthesizedHerald;
@@ -44,7 +45,7 @@ describe('the distribution', () => {
     expect(cachePolicy(config.DefaultCacheBehavior)).toMatchObject({ DefaultTTL: 60, MinTTL: 0 });
   });
 
-  it.each(['feeds/archive/*', 'feeds/*/archive/*', 'assets/*'])('caches %s for long, from the same bucket origin', (pattern) => {
+  it.each(['feeds/archive/*', 'feeds/*/archive/*'])('caches %s for long, from the same bucket origin', (pattern) => {
     const b = behavior(pattern);
 
     expect(b?.TargetOriginId).toBe(config.DefaultCacheBehavior.TargetOriginId);
@@ -72,26 +73,48 @@ describe('the distribution', () => {
     expect(fn?.[1].Properties.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
     expect(fn?.[1].Properties.FunctionCode).toContain("request.uri + 'index.html'");
     const association = [{ EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [fn?.[0], 'FunctionARN'] } }];
-    for (const b of [config.DefaultCacheBehavior, behavior('feeds/archive/*'), behavior('feeds/*/archive/*'), behavior('assets/*')]) {
+    for (const b of [config.DefaultCacheBehavior, behavior('feeds/archive/*'), behavior('feeds/*/archive/*')]) {
       expect(b?.FunctionAssociations).toEqual(association);
     }
     expect(behavior('api/*')).toBeDefined();
     expect(behavior('api/*')?.FunctionAssociations).toBeUndefined();
   });
 
-  it('adds the security headers to every behaviour', () => {
-    const policies = herald.template.findResources('AWS::CloudFront::ResponseHeadersPolicy');
-    const [id, policy] = Object.entries(policies)[0] ?? [];
+  it('has no assets/* behaviour: nothing writes assets/', () => {
+    expect(config.CacheBehaviors.map((b) => b.PathPattern).sort()).toEqual(['api/*', 'feeds/*/archive/*', 'feeds/archive/*']);
+  });
 
-    expect(policy?.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig).toMatchObject({
-      StrictTransportSecurity: { AccessControlMaxAgeSec: expect.any(Number), IncludeSubdomains: true, Override: true },
-      ContentTypeOptions: { Override: true },
-      FrameOptions: { FrameOption: 'DENY' },
-      ReferrerPolicy: { ReferrerPolicy: 'strict-origin-when-cross-origin' },
-    });
-    for (const b of [config.DefaultCacheBehavior, ...config.CacheBehaviors]) {
-      expect(b.ResponseHeadersPolicyId).toEqual({ Ref: id });
+  type HeadersConfig = { SecurityHeadersConfig: Record<string, Record<string, unknown>> };
+  const policyOf = (b: Behavior | undefined) =>
+    herald.template.toJSON().Resources[(b?.ResponseHeadersPolicyId as { Ref: string }).Ref].Properties.ResponseHeadersPolicyConfig as HeadersConfig;
+  /** What a policy makes CloudFront send, as header fields, to compare with the local runtime's. */
+  const fieldsOf = (policy: HeadersConfig) => {
+    const h = policy.SecurityHeadersConfig;
+    const hsts = h.StrictTransportSecurity as { AccessControlMaxAgeSec: number; IncludeSubdomains: boolean };
+    return {
+      'content-security-policy': h.ContentSecurityPolicy?.ContentSecurityPolicy,
+      'strict-transport-security': `max-age=${hsts.AccessControlMaxAgeSec}${hsts.IncludeSubdomains ? '; includeSubDomains' : ''}`,
+      'x-content-type-options': h.ContentTypeOptions ? 'nosniff' : undefined,
+      'x-frame-options': h.FrameOptions?.FrameOption,
+      'referrer-policy': (h.ReferrerPolicy as { ReferrerPolicy: string }).ReferrerPolicy,
+    };
+  };
+
+  it('sends pages, feeds and every bucket object the site CSP and security headers the local runtime sends', () => {
+    for (const b of [config.DefaultCacheBehavior, behavior('feeds/archive/*'), behavior('feeds/*/archive/*')]) {
+      const policy = policyOf(b);
+      expect(fieldsOf(policy)).toEqual(securityHeaderFields('site'));
+      expect(Object.values(policy.SecurityHeadersConfig).every((h) => h.Override === true)).toBe(true);
     }
+    expect(SITE_CSP).toContain("default-src 'none'");
+    expect(SITE_CSP).toMatch(/style-src 'sha256-[A-Za-z0-9+/]{43}='/);
+    for (const directive of ["frame-ancestors 'none'", "base-uri 'none'", "form-action 'none'"]) expect(SITE_CSP).toContain(directive);
+  });
+
+  it("sends /api/* default-src 'none' and frame-ancestors 'none', with the same other headers", () => {
+    expect(fieldsOf(policyOf(behavior('api/*')))).toEqual(securityHeaderFields('api'));
+    expect(API_CSP).toBe("default-src 'none'; frame-ancestors 'none'");
+    herald.template.resourceCountIs('AWS::CloudFront::ResponseHeadersPolicy', 2);
   });
 });
 

@@ -218,3 +218,20 @@ describe('hostile input against every route (admin app on DynamoDB Local)', () =
     for (const [key, html] of pages) expect(activeContentIn(html).map((p) => `${key}: ${p}`)).toEqual([]);
   }, 90_000);
 });
+
+describe('a path of 100,000 slashes followed by one more character', () => {
+  it.each([
+    ['slashes then x', `/api/${'/'.repeat(100_000)}x`],
+    ['only slashes', `/api${'/'.repeat(100_000)}`],
+    ['slashes then x, anonymous', `/${'/'.repeat(100_000)}x`],
+  ])('answers 404 promptly: %s (the trailing-slash trim is linear, not quadratic)', async (_name, path) => {
+    const started = performance.now();
+    const res = await api.app(apiEvent('GET', path, { token: '' }));
+    const elapsedMs = performance.now() - started;
+
+    expect(res.statusCode).toBe(404);
+    expect(JSON.parse(res.body ?? '{}')).toMatchObject({ error: 'not_found' });
+    // Before the fix this took ~9 s of blocked event loop (replace(/\/+$/) backtracks at every slash).
+    expect(elapsedMs).toBeLessThan(250);
+  });
+});

@@ -68,4 +68,16 @@ describe('loadAuthConfig', () => {
     expect(() => loadAuthConfig({ TABLE_NAME: 't', ADMIN_TOKEN_SHA256: 'nothex' })).toThrow('ADMIN_TOKEN_SHA256: must be 64 lowercase hex digits');
     expect(() => loadAuthConfig({})).toThrow('TABLE_NAME: is required');
   });
+
+  it('reads the SSM parameter names of the bootstrap hash and the origin secret, and refuses both hash sources at once', () => {
+    const cloud = { TABLE_NAME: 't', ADMIN_TOKEN_PARAMETER: '/herald/admin-token-sha256', ORIGIN_SECRET_PARAMETER: '/aws/reference/secretsmanager/herald-origin-AbC' };
+
+    expect(loadAuthConfig(cloud)).toMatchObject({
+      adminTokenSha256: undefined,
+      adminTokenParameter: '/herald/admin-token-sha256',
+      originSecretParameter: '/aws/reference/secretsmanager/herald-origin-AbC',
+    });
+    expect(() => loadAuthConfig({ ...cloud, ADMIN_TOKEN_PARAMETER: 'no-leading-slash' })).toThrow('ADMIN_TOKEN_PARAMETER: must be an SSM parameter name');
+    expect(() => loadAuthConfig({ ...cloud, ADMIN_TOKEN_SHA256: 'a'.repeat(64) })).toThrow('ADMIN_TOKEN_PARAMETER: set either it or ADMIN_TOKEN_SHA256');
+  });
 });

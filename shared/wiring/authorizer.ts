@@ -1,0 +1,21 @@
+import { DynamoTokenStore } from '../adapters/dynamo-token-store';
+import { cachedParameter } from '../adapters/ssm-parameter';
+import { loadAuthConfig, type AuthConfig } from '../config';
+import { basics } from './basics';
+import { bootstrapVerifier, ssmClient } from './bootstrap-token';
+
+/**
+ * The authorizer's dependencies, built once per process: the token check (table
+ * plus bootstrap hash from SSM) and the origin secret CloudFront adds to every
+ * /api request, read through SSM's Secrets Manager reference path.
+ */
+export function wireAuthorizer(config: AuthConfig = loadAuthConfig()) {
+  const { doc, logger } = basics(config);
+  const tokens = new DynamoTokenStore(doc, config.tableName);
+  const originSecret =
+    config.originSecretParameter === undefined
+      ? undefined
+      : cachedParameter({ ssm: ssmClient(config.region), name: config.originSecretParameter, validate: (v) => v.length >= 32, log: logger });
+  void originSecret?.();
+  return { logger, verify: bootstrapVerifier(tokens, config, logger), originSecret };
+}

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { API_CSP, SITE_CSP } from '../../shared/http/security-headers';
+import { startHerald, TEST_TOKEN, type HeraldProcess } from '../support/local-process';
+
+/**
+ * The security headers of `npm start`, which must equal the CloudFront policies'
+ * (both come from shared/http/security-headers.ts), and a real browser check that
+ * a page under its CSP still renders styled without a single CSP violation.
+ */
+const dataDir = mkdtempSync(join(tmpdir(), 'herald-csp-'));
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = (() => {
+  try {
+    return statSync(CHROMIUM).isFile();
+  } catch {
+    return false;
+  }
+})();
+const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+
+let herald: HeraldProcess;
+let browser: Browser | undefined;
+let pagePath = '';
+
+beforeAll(async () => {
+  herald = await startHerald(dataDir);
+  const res = await fetch(`${herald.base}/api/announcements`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${TEST_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      title: 'Seventh Meeting of States Parties',
+      summary: 'Geneva, 4-6 September 2017.',
+      body: 'At the **Palais des Nations**.',
+      language: 'en',
+      images: [{ url: 'https://www.example.org/img/7msp-logo.png', alt: 'The 7MSP logo', credit: '(c) CMC' }],
+      status: 'published',
+    }),
+  });
+  expect(res.status).toBe(201);
+  const created = (await res.json()) as { id: string; slug: string };
+  pagePath = `/news/${created.slug}-${created.id.slice(0, 8)}/`;
+  for (const deadline = Date.now() + 20_000; (await fetch(`${herald.base}${pagePath}`)).status !== 200; ) {
+    if (Date.now() > deadline) throw new Error(`${pagePath} was never published`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await herald?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}, 60_000);
+
+const common = {
+  'strict-transport-security': 'max-age=63072000; includeSubDomains',
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+};
+const headersOf = (res: Response) => Object.fromEntries(Object.keys({ ...common, 'content-security-policy': '' }).map((h) => [h, res.headers.get(h)]));
+
+describe('security headers on npm start', () => {
+  it.each([
+    ['the home page', () => '/'],
+    ['an announcement page', () => pagePath],
+    ['a feed', () => '/feeds/rss.xml'],
+    ['the calendar', () => '/feeds/events.ics'],
+    ['a missing object (404)', () => '/news/nothing-here/'],
+  ])('%s gets the site CSP and the common headers', async (_name, path) => {
+    const res = await fetch(`${herald.base}${path()}`);
+
+    expect(headersOf(res)).toEqual({ ...common, 'content-security-policy': SITE_CSP });
+  });
+
+  it('the site CSP forbids everything but the hashed inline style and images, framing, <base> and forms', () => {
+    expect(SITE_CSP).toMatch(/^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/]{43}='; img-src 'self' https:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'$/);
+  });
+
+  it.each([
+    ['GET /api/health', '/api/health', {}],
+    ['a refused request (401)', '/api/announcements', {}],
+    ['an authorised request', '/api/announcements', { authorization: `Bearer ${TEST_TOKEN}` }],
+  ])('%s gets default-src none and frame-ancestors none', async (_name, path, headers: Record<string, string>) => {
+    const res = await fetch(`${herald.base}${path}`, { headers });
+
+    expect(headersOf(res)).toEqual({ ...common, 'content-security-policy': API_CSP });
+    expect(API_CSP).toBe("default-src 'none'; frame-ancestors 'none'");
+  });
+});
+
+describe('a page under its CSP in headless Chromium', () => {
+  (hasChromium ? it : it.skip)('renders styled, with its image, and reports no CSP violation', async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+    const context = await browser.newContext();
+    await context.route('**/*', (route) =>
+      route.request().url().startsWith(herald.base) ? route.continue() : route.fulfill({ status: 200, contentType: 'image/png', body: PIXEL }),
+    );
+    for (const path of [pagePath, '/']) {
+      const page = await context.newPage();
+      const console: string[] = [];
+      page.on('console', (m) => console.push(`${m.type()}: ${m.text()}`));
+      // Recorded from the first byte: every violation fires this event in the page.
+      await page.addInitScript('window.__violations = []; document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(e.violatedDirective + " " + e.blockedURI));');
+      const res = await page.goto(`${herald.base}${path}`, { waitUntil: 'load' });
+      expect(res?.headers()['content-security-policy']).toBe(SITE_CSP);
+
+      // Styled: the page's stylesheet applied (body margin 0, the header's bottom border).
+      const styled = await page.evaluate('({ margin: getComputedStyle(document.body).marginTop, border: getComputedStyle(document.querySelector("header")).borderBottomStyle })');
+      expect(styled).toEqual({ margin: '0px', border: 'solid' });
+      if (path === pagePath) expect(await page.evaluate('document.querySelector("img").naturalWidth')).toBe(1);
+      expect(await page.evaluate('window.__violations')).toEqual([]);
+      expect(console.filter((line) => /Content Security Policy|Refused to/i.test(line))).toEqual([]);
+
+      // Control: the policy is live, so a style the hash does not cover is refused and reported.
+      await page.evaluate('(() => { const s = document.createElement("style"); s.textContent = "body{margin:3px}"; document.head.append(s); })()');
+      await page.waitForTimeout(200);
+      expect(await page.evaluate('getComputedStyle(document.body).marginTop')).toBe('0px');
+      expect(await page.evaluate('window.__violations')).toEqual([expect.stringMatching(/^style-src/)]);
+      expect(console.some((line) => /Content Security Policy/.test(line))).toBe(true);
+    }
+  }, 60_000);
+});
