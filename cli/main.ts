@@ -3,10 +3,10 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ApiError, makeClient, type Client } from './client';
 import { FileFormatError, announcementFromMarkdown } from './front-matter';
+import type { Io } from './io';
 import { waitForRebuild } from './rebuild-progress';
 
 /** Where the CLI writes; tests pass their own. */
-export type Io = { out: (s: string) => void; err: (s: string) => void; isTty: boolean };
 
 const USAGE = `usage: herald <command>
 

@@ -3,6 +3,7 @@ import { tzlib_get_ical_block } from 'timezones-ical-library';
 import type { Announcement, EventInfo } from '../domain/announcement';
 import { nextDay, parseWallTime, type WallTime } from '../domain/event-time';
 import { permalinkOf, type FeedContext } from './feed-context';
+import { locationOf } from './location';
 
 /**
  * iCalendar (RFC 5545) for the events of one feed's items, via ical-generator.
@@ -49,11 +50,6 @@ export function renderCalendar(ctx: FeedContext, items: Announcement[]): string 
     });
   }
   return cal.toString();
-}
-
-/** The address line: venue, city, country, the parts that are known. */
-export function locationOf(e: Pick<EventInfo, 'venue' | 'city' | 'country'>): string {
-  return [e.venue, e.city, e.country].filter(Boolean).join(', ');
 }
 
 /** A date as a UTC-midnight Date; ical-generator writes all-day dates without a zone in UTC. */

@@ -3,7 +3,8 @@ import { parseWallTime } from '../domain/event-time';
 import { feedKeyOf, SITE_FEED, type FeedKey } from '../domain/feeds';
 import { feedContext, pageDirOf, permalinkOf, type Alternate, type FeedContext, type SiteInfo } from './feed-context';
 import { esc, longDate, meta, PAGE_CSS, scriptJson } from './html';
-import { locationOf } from './icalendar';
+import { locationOf } from './location';
+import { PAGE_CACHE_CONTROL } from './output-file';
 import { imageType } from './media';
 import { eventJson, hashtagsOf, mainImage, socialText } from './social';
 
@@ -16,7 +17,7 @@ import { eventJson, hashtagsOf, mainImage, socialText } from './social';
  */
 export type PageFile = { key: string; body: string; contentType: string; cacheControl: string };
 
-export const PAGE_CACHE_CONTROL = 'public, max-age=300, must-revalidate';
+export { PAGE_CACHE_CONTROL } from './output-file';
 export const HOME_KEY = 'index.html';
 
 /** The bucket key of an announcement's page. */

@@ -1,3 +1,4 @@
+import type { Clock } from '../clock';
 import { renderMarkdown } from '../content/markdown';
 import type { Announcement, AnnouncementInput } from '../domain/announcement';
 import { etagOf } from '../domain/announcement';
@@ -5,11 +6,12 @@ import { auditOf, type AuditAction, type AuditEntry } from '../domain/audit';
 import { NotFoundError, PreconditionFailedError, PreconditionRequiredError } from '../domain/errors';
 import { effectiveStatus } from '../domain/schedule';
 import { slugify } from '../domain/text';
+import type { Principal } from '../principal';
+
+// Re-exported for callers that read it here before it moved to a leaf module.
+export type { Clock } from '../clock';
 import { VersionConflict, type AnnouncementStore, type ListFilter, type Page } from '../ports/announcement-store';
 import { makeIdempotentCreate } from './idempotent-create';
-import type { Principal } from './token-verifier';
-
-export type Clock = () => Date;
 
 /**
  * The editors' operations on announcements. It owns versions, timestamps,
