@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ICAL from 'ical.js';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { TOOLS } from '../standards/support/tools';
+import { itGated } from '../standards/support/tool-gate';
+import { toolPresent, TOOLS } from '../standards/support/tools';
 import { startHubStandIn } from '../support/hub-stand-in';
 import { startHerald, TEST_TOKEN, type HeraldProcess } from '../support/local-process';
 
@@ -176,7 +177,7 @@ describe('the meeting reaches a calendar, a hub and a browser', () => {
     await waitFor('/feeds/tags/7msp/rss.xml', (_r, b) => b.includes('Bangkok'));
   });
 
-  (existsSync(TOOLS.feed2toot) ? it : it.skip)('feed2toot --dry-run on the served RSS posts each item\'s social text, page link and hashtags', async () => {
+  itGated('feed2toot', toolPresent('feed2toot'), 'feed2toot --dry-run on the served RSS posts each item\'s social text, page link and hashtags', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'herald-feed2toot-'));
     writeFileSync(
       join(dir, 'feed2toot.ini'),
@@ -201,7 +202,7 @@ describe('the meeting reaches a calendar, a hub and a browser', () => {
     expect(toots).toContainEqual(expect.stringMatching(/^Report from the regional seminar held in Bangkok on 16-17 March\. http:\/\/127\.0\.0\.1:\d+\/news\/regional-seminar-in-bangkok-universalising-the-ban-[0-9a-f]{8}\/ (#7msp #seminar|#seminar #7msp)$/));
   }, 90_000);
 
-  (hasChromium ? it : it.skip)('renders the permalink and home pages in headless Chromium without console errors', async () => {
+  itGated('chromium', hasChromium, 'renders the permalink and home pages in headless Chromium without console errors', async () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
