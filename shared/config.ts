@@ -7,6 +7,8 @@
  * and the authorizer, publisher and scheduler validate nothing else, so a
  * dozen checks here keep ~90 KB of schema library out of their cold starts.
  */
+import type { LinkPolicy } from './domain/link-policy';
+
 export type HeraldConfig = {
   tableName: string;
   bucketName: string;
@@ -19,6 +21,12 @@ export type HeraldConfig = {
   /** sha256 hex of the bootstrap admin token; other tokens live in the table. */
   adminTokenSha256?: string;
   hubs: string[];
+  /**
+   * Links in feeds and pages: https only unless ALLOW_HTTP_LINKS=true (the
+   * local runtime sets it for its http://localhost SITE_URL); canonicalUrl
+   * only on SITE_URL's host or one listed in CANONICAL_HOSTS.
+   */
+  links: LinkPolicy;
   region: string;
   /** Set only by the local runtime: emulator endpoints instead of AWS. */
   dynamoEndpoint?: string;
@@ -32,6 +40,7 @@ export class ConfigError extends Error {
 
 const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 const SHA256 = /^[0-9a-f]{64}$/;
+const HOST = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/;
 
 /** Reads variables, collecting every problem so one error names them all. */
 function reader(env: NodeJS.ProcessEnv) {
@@ -74,6 +83,18 @@ function reader(env: NodeJS.ProcessEnv) {
       if (!Number.isInteger(n) || n < min || n > max) problems.push(`${name}: must be an integer from ${min} to ${max}`);
       return n;
     },
+    flag(name: string): boolean {
+      const v = value(name)?.toLowerCase();
+      if (v === undefined || v === 'false' || v === '0') return false;
+      if (v === 'true' || v === '1') return true;
+      problems.push(`${name}: must be true or false`);
+      return false;
+    },
+    hosts(name: string): string[] {
+      const list = (value(name) ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+      for (const h of list) if (!HOST.test(h)) problems.push(`${name}: ${h} is not a host name such as www.example.org`);
+      return list;
+    },
     urls(name: string): string[] {
       const list = (value(name) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
       for (const u of list) if (!isUrl(u)) problems.push(`${name}: ${u} is not an http(s) URL`);
@@ -101,10 +122,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HeraldConfig {
     feedPageSize: r.int('FEED_PAGE_SIZE', 50, 1, 500),
     adminTokenSha256: r.matching('ADMIN_TOKEN_SHA256', SHA256, '64 lowercase hex digits'),
     hubs: r.urls('WEBSUB_HUBS'),
+    links: linkPolicy(siteUrl, r.flag('ALLOW_HTTP_LINKS'), r.hosts('CANONICAL_HOSTS')),
     region: r.text('AWS_REGION', 'us-east-1'),
     dynamoEndpoint: r.url('HERALD_DYNAMODB_ENDPOINT'),
     s3Endpoint: r.url('HERALD_S3_ENDPOINT'),
   });
+}
+
+/** The site's own host is always canonical; CANONICAL_HOSTS adds the organisation's other sites. */
+function linkPolicy(siteUrl: string, allowHttp: boolean, listed: string[]): LinkPolicy {
+  let own: string[] = [];
+  try {
+    own = [new URL(siteUrl).host.toLowerCase()];
+  } catch {
+    // SITE_URL is already reported as invalid.
+  }
+  return { allowHttp, canonicalHosts: [...new Set([...own, ...listed])] };
 }
 
 /** The authorizer's slice of the environment: it needs only the table and the bootstrap hash. */

@@ -81,6 +81,8 @@ export async function startLocalRuntime(options: LocalOptions) {
     });
     const port = (server.address() as AddressInfo).port;
     process.env.SITE_URL = options.siteUrl ?? `http://localhost:${port}`;
+    // An http SITE_URL makes every page and resolved body link http; allow them (shared/config.ts).
+    if (process.env.SITE_URL.startsWith('http:')) process.env.ALLOW_HTTP_LINKS ??= 'true';
 
     const { handler: publish } = await import('../../functions/publisher/handler');
     const { wirePublisher } = await import('../../shared/wiring/publisher');

@@ -9,7 +9,8 @@ import { xmlSafe } from '../domain/text';
  */
 const marked = new Marked({ gfm: true, breaks: false, async: false });
 
-const ALLOWED: sanitizeHtml.IOptions = {
+/** The allowlist every stored, rendered or re-sanitised body goes through. */
+export const ALLOWED: sanitizeHtml.IOptions = {
   allowedTags: [
     'p', 'br', 'hr', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'em', 'b', 'i', 'u', 's', 'del',
     'blockquote', 'code', 'pre', 'ul', 'ol', 'li', 'a', 'img', 'figure', 'figcaption',

@@ -4,6 +4,7 @@ import type { Announcement, EventInfo } from '../domain/announcement';
 import { nextDay, parseWallTime, type WallTime } from '../domain/event-time';
 import { permalinkOf, type FeedContext } from './feed-context';
 import { locationOf } from './location';
+import { syndicated } from './syndicated';
 
 /**
  * iCalendar (RFC 5545) for the events of one feed's items, via ical-generator.
@@ -24,6 +25,7 @@ export function renderCalendar(ctx: FeedContext, items: Announcement[]): string 
   });
   cal.timezone({ name: null, generator: (zone) => tzlib_get_ical_block(zone)[0] ?? null });
   const withEvents = items
+    .map((a) => syndicated(ctx, a))
     .filter((a): a is Announcement & { event: EventInfo } => a.event !== undefined)
     .sort((a, b) => (a.event.start < b.event.start ? -1 : a.event.start > b.event.start ? 1 : a.id < b.id ? -1 : 1));
   for (const a of withEvents) {
@@ -41,7 +43,7 @@ export function renderCalendar(ctx: FeedContext, items: Announcement[]): string 
       summary: a.title,
       description: [a.summary, e.onlineUrl ? `Online: ${e.onlineUrl}` : ''].filter(Boolean).join('\n\n') || undefined,
       location: place || e.onlineUrl || undefined,
-      url: permalinkOf(ctx.siteUrl, a),
+      url: permalinkOf(ctx, a),
       categories: a.tags.map((name) => ({ name })),
       status: e.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
       ...(e.allDay

@@ -2,6 +2,7 @@ import type { Announcement } from '../domain/announcement';
 import { entryIdOf, FH, feedUpdated, permalinkOf, tagSchemeOf, type FeedContext } from './feed-context';
 import { imageMediaContent, rssEnclosure } from './media';
 import { stylesheetPi } from './stylesheet';
+import { syndicated } from './syndicated';
 import { emptyEl, htmlEscape, parentEl, textEl, XML_DECLARATION } from './xml-writer';
 
 const NS: Record<string, string> = {
@@ -39,7 +40,7 @@ export function renderRss(ctx: FeedContext, items: Announcement[]): string {
       h?.prev ? emptyEl('atom:link', { href: h.prev.rss, rel: 'prev-archive', type: 'application/rss+xml' }) : '',
       h?.next ? emptyEl('atom:link', { href: h.next.rss, rel: 'next-archive', type: 'application/rss+xml' }) : '',
       h?.archiveOf ? '<fh:archive/>' : '',
-      ...items.map((a) => rssItem(ctx, a)),
+      ...items.map((a) => rssItem(ctx, syndicated(ctx, a))),
     ],
     '  ',
   );
@@ -53,7 +54,7 @@ function rssItem(ctx: FeedContext, a: Announcement): string {
     {},
     [
       textEl('title', a.title),
-      textEl('link', permalinkOf(ctx.siteUrl, a)),
+      textEl('link', permalinkOf(ctx, a)),
       textEl('guid', entryIdOf(a), { isPermaLink: 'false' }),
       textEl('pubDate', new Date(a.publishedAt ?? a.updatedAt).toUTCString()),
       // RSS <author> must be an e-mail address; names go in dc:creator.
