@@ -6,6 +6,25 @@ import { linkPolicyOf, pageUrlOf, type SiteInfo } from './feed-context';
 const cache = new WeakMap<Announcement, { key: string; value: Announcement }>();
 
 /**
+ * Bodies already rewritten, by policy, page and stored HTML: the publisher
+ * reads the same item once per feed it is in (distinct objects), and a warm
+ * Lambda sees it again on the next change. Bounded; cleared when full.
+ */
+const bodies = new Map<string, string>();
+
+function bodyFor(html: string, pageUrl: string, allowHttp: boolean): string {
+  if (!html) return html;
+  const key = `${allowHttp ? 1 : 0}${pageUrl}\n${html}`;
+  let body = bodies.get(key);
+  if (body === undefined) {
+    body = absoluteBodyLinks(html, pageUrl, allowHttp);
+    if (bodies.size >= 500) bodies.clear();
+    bodies.set(key, body);
+  }
+  return body;
+}
+
+/**
  * An announcement as feeds and pages may show it under the site's link
  * policy: body links made absolute against its page (or dropped), images,
  * files, author and online links with a refused scheme left out, and a
@@ -25,7 +44,7 @@ export function syndicated(site: Pick<SiteInfo, 'siteUrl' | 'links'>, a: Announc
     ...rest,
     ...(canonicalUrl !== undefined && canonicalAllowed(canonicalUrl, policy) ? { canonicalUrl } : {}),
     ...(event ? { event: withoutBadOnlineUrl(event, ok) } : {}),
-    bodyHtml: a.bodyHtml ? absoluteBodyLinks(a.bodyHtml, pageUrlOf(site.siteUrl, a), policy.allowHttp) : a.bodyHtml,
+    bodyHtml: bodyFor(a.bodyHtml, pageUrlOf(site.siteUrl, a), policy.allowHttp),
     images: a.images.filter((i) => ok(i.url)),
     attachments: a.attachments.filter((f) => ok(f.url)),
     authors: a.authors.map(({ url, ...p }) => (url !== undefined && ok(url) ? { ...p, url } : p)),
