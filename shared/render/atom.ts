@@ -29,7 +29,7 @@ export function renderAtom(ctx: FeedContext, items: Announcement[]): string {
       textEl('subtitle', ctx.description || undefined, { type: 'text' }),
       textEl('updated', feedUpdated(items).toISOString()),
       // RFC 4287 4.1.1: a feed needs an author unless every entry has one.
-      parentEl('author', {}, [textEl('name', ctx.siteTitle)], '  '),
+      parentEl('author', {}, [textEl('name', ctx.siteTitle), textEl('uri', ctx.urls.home)], '  '),
       textEl('generator', 'Herald'),
       emptyEl('link', { rel: 'self', type: 'application/atom+xml', href: ctx.urls.atom }),
       emptyEl('link', { rel: 'alternate', type: 'text/html', href: ctx.urls.home }),

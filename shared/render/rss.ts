@@ -49,6 +49,7 @@ export function renderRss(ctx: FeedContext, items: Announcement[]): string {
 
 function rssItem(ctx: FeedContext, a: Announcement): string {
   const enclosure = rssEnclosure(a);
+  const emailed = a.authors.find((p) => p.email);
   return parentEl(
     'item',
     {},
@@ -57,8 +58,10 @@ function rssItem(ctx: FeedContext, a: Announcement): string {
       textEl('link', permalinkOf(ctx, a)),
       textEl('guid', entryIdOf(a), { isPermaLink: 'false' }),
       textEl('pubDate', new Date(a.publishedAt ?? a.updatedAt).toUTCString()),
-      // RSS <author> must be an e-mail address; names go in dc:creator.
-      ...a.authors.map((p) => textEl('dc:creator', p.name)),
+      // RSS <author> must be an e-mail address ("email (name)"), one per item: the
+      // first author who has one is written so, every other name in dc:creator,
+      // in the editor's order, so readers see each author once.
+      ...a.authors.map((p) => (p === emailed ? textEl('author', `${p.email} (${p.name})`) : textEl('dc:creator', p.name))),
       ...a.tags.map((tag) => textEl('category', tag, { domain: tagSchemeOf(ctx.siteUrl) })),
       // description is HTML: the plain summary goes in escaped, so "<Geneva>" stays text.
       textEl('description', a.summary ? htmlEscape(a.summary) : undefined),
