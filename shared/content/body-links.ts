@@ -1,6 +1,6 @@
 import sanitizeHtml from 'sanitize-html';
 import { xmlSafe } from '../domain/text';
-import { ALLOWED } from './markdown';
+import { ALLOWED } from './sanitize';
 
 /**
  * A body's links and images as they may be syndicated: a relative URL
