@@ -4,13 +4,13 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { adminTokenProblem } from '../shared/domain/admin-token';
 import { ApiError, makeClient, type Client } from './client';
 import { FileFormatError, announcementFromMarkdown } from './front-matter';
+import type { Io } from './io';
 import { waitForRebuild } from './rebuild-progress';
 
 /** The package's version, kept in step with package.json by test/e2e/node-runtime.test.ts. */
 export const HERALD_VERSION = '0.1.0';
 
 /** Where the CLI writes; tests pass their own. */
-export type Io = { out: (s: string) => void; err: (s: string) => void; isTty: boolean };
 
 const USAGE = `usage: herald <command>
 

@@ -1,5 +1,5 @@
 import type { Client } from './client';
-import type { Io } from './main';
+import type { Io } from './io';
 
 type Rebuild = { status: string; report?: { feeds: string[]; written: string[]; unchanged: string[] } };
 

@@ -8,6 +8,7 @@
  * dozen checks here keep ~90 KB of schema library out of their cold starts.
  */
 import { trimTrailingSlashes } from './http/path';
+import type { LinkPolicy } from './domain/link-policy';
 
 export type HeraldConfig = {
   tableName: string;
@@ -23,6 +24,12 @@ export type HeraldConfig = {
   /** In the cloud: the SSM SecureString parameter holding that sha256 (see shared/wiring/bootstrap-token.ts). */
   adminTokenParameter?: string;
   hubs: string[];
+  /**
+   * Links in feeds and pages: https only unless ALLOW_HTTP_LINKS=true (the
+   * local runtime sets it for its http://localhost SITE_URL); canonicalUrl
+   * only on SITE_URL's host or one listed in CANONICAL_HOSTS.
+   */
+  links: LinkPolicy;
   region: string;
   /** Set only by the local runtime: emulator endpoints instead of AWS. */
   dynamoEndpoint?: string;
@@ -45,6 +52,7 @@ const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 /** An SSM parameter name (also the `/aws/reference/secretsmanager/...` path to a secret). */
 const SSM_NAME = /^\/[A-Za-z0-9_.\-/]{1,1010}$/;
+const HOST = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/;
 
 /** Reads variables, collecting every problem so one error names them all. */
 function reader(env: NodeJS.ProcessEnv) {
@@ -87,6 +95,18 @@ function reader(env: NodeJS.ProcessEnv) {
       if (!Number.isInteger(n) || n < min || n > max) problems.push(`${name}: must be an integer from ${min} to ${max}`);
       return n;
     },
+    flag(name: string): boolean {
+      const v = value(name)?.toLowerCase();
+      if (v === undefined || v === 'false' || v === '0') return false;
+      if (v === 'true' || v === '1') return true;
+      problems.push(`${name}: must be true or false`);
+      return false;
+    },
+    hosts(name: string): string[] {
+      const list = (value(name) ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+      for (const h of list) if (!HOST.test(h)) problems.push(`${name}: ${h} is not a host name such as www.example.org`);
+      return list;
+    },
     urls(name: string): string[] {
       const list = (value(name) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
       for (const u of list) if (!isUrl(u)) problems.push(`${name}: ${u} is not an http(s) URL`);
@@ -115,10 +135,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HeraldConfig {
     adminTokenSha256: r.matching('ADMIN_TOKEN_SHA256', SHA256, '64 lowercase hex digits'),
     adminTokenParameter: r.matching('ADMIN_TOKEN_PARAMETER', SSM_NAME, 'an SSM parameter name such as /herald/admin-token-sha256'),
     hubs: r.urls('WEBSUB_HUBS'),
+    links: linkPolicy(siteUrl, r.flag('ALLOW_HTTP_LINKS'), r.hosts('CANONICAL_HOSTS')),
     region: r.text('AWS_REGION', 'us-east-1'),
     dynamoEndpoint: r.url('HERALD_DYNAMODB_ENDPOINT'),
     s3Endpoint: r.url('HERALD_S3_ENDPOINT'),
   });
+}
+
+/** The site's own host is always canonical; CANONICAL_HOSTS adds the organisation's other sites. */
+function linkPolicy(siteUrl: string, allowHttp: boolean, listed: string[]): LinkPolicy {
+  let own: string[] = [];
+  try {
+    own = [new URL(siteUrl).host.toLowerCase()];
+  } catch {
+    // SITE_URL is already reported as invalid.
+  }
+  return { allowHttp, canonicalHosts: [...new Set([...own, ...listed])] };
 }
 
 /**
@@ -170,6 +202,8 @@ export function loadLocalConfig(env: NodeJS.ProcessEnv, local: LocalSettings): H
     WEBSUB_HUBS: local.hubs.join(','),
     HERALD_DYNAMODB_ENDPOINT: local.dynamoEndpoint,
     HERALD_S3_ENDPOINT: local.s3Endpoint,
+    // An http SITE_URL makes every page and resolved body link http; allow them unless told otherwise.
+    ALLOW_HTTP_LINKS: env.ALLOW_HTTP_LINKS ?? (local.siteUrl.startsWith('http:') ? 'true' : undefined),
   });
   const r = reader(env);
   const level = r.matching('POWERTOOLS_LOG_LEVEL', /^(DEBUG|INFO|WARN|ERROR|SILENT)$/, 'DEBUG, INFO, WARN, ERROR or SILENT');

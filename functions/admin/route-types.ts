@@ -6,7 +6,7 @@ import type { Role } from '../../shared/ports/token-store';
 import type { AnnouncementService } from '../../shared/services/announcement-service';
 import type { RebuildService } from '../../shared/services/rebuild-service';
 import type { TokenService } from '../../shared/services/token-service';
-import type { Principal } from '../../shared/services/token-verifier';
+import type { Principal } from '../../shared/principal';
 
 /** What each route handler gets: the event, the caller, the services. */
 export type RouteContext = {

@@ -1,6 +1,7 @@
 import { Marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
 import { xmlSafe } from '../domain/text';
+import { ALLOWED } from './sanitize';
 
 /**
  * Markdown to the HTML Herald stores and syndicates. The allowlist is the
@@ -9,30 +10,6 @@ import { xmlSafe } from '../domain/text';
  */
 const marked = new Marked({ gfm: true, breaks: false, async: false });
 
-const ALLOWED: sanitizeHtml.IOptions = {
-  allowedTags: [
-    'p', 'br', 'hr', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'em', 'b', 'i', 'u', 's', 'del',
-    'blockquote', 'code', 'pre', 'ul', 'ol', 'li', 'a', 'img', 'figure', 'figcaption',
-    'table', 'thead', 'tbody', 'tr', 'th', 'td', 'sup', 'sub', 'abbr',
-  ],
-  allowedAttributes: {
-    a: ['href', 'title', 'hreflang'],
-    img: ['src', 'alt', 'title', 'width', 'height'],
-    abbr: ['title'],
-    th: ['align'],
-    td: ['align'],
-    ol: ['start'],
-  },
-  allowedSchemes: ['http', 'https', 'mailto'],
-  allowedSchemesByTag: { img: ['http', 'https'] },
-  allowProtocolRelative: false,
-  disallowedTagsMode: 'discard',
-  // No style attribute is allowed, so postcss is never needed (Lambda bundles leave it out).
-  parseStyleAttributes: false,
-  // A heading level 1 belongs to the page title; demote body headings.
-  transformTags: { h1: 'h2' },
-};
-
 /** Renders Markdown and sanitises the result; pure and synchronous. */
 export function renderMarkdown(markdown: string): string {
   const html = marked.parse(markdown) as string;
@@ -40,7 +17,5 @@ export function renderMarkdown(markdown: string): string {
   return xmlSafe(sanitizeHtml(html, ALLOWED)).trim();
 }
 
-/** Sanitises HTML from any source with the same allowlist. */
-export function sanitizeBodyHtml(html: string): string {
-  return xmlSafe(sanitizeHtml(html, ALLOWED)).trim();
-}
+// Re-exported: sanitize.ts holds it without marked, for bundles that only re-sanitise (the publisher).
+export { sanitizeBodyHtml } from './sanitize';

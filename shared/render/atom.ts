@@ -2,6 +2,7 @@ import type { Announcement } from '../domain/announcement';
 import { entryIdOf, FH, feedUpdated, permalinkOf, tagSchemeOf, type FeedContext } from './feed-context';
 import { imageMediaContent, imageType } from './media';
 import { stylesheetPi } from './stylesheet';
+import { syndicated } from './syndicated';
 import { emptyEl, parentEl, textEl, XML_DECLARATION } from './xml-writer';
 
 /**
@@ -28,7 +29,7 @@ export function renderAtom(ctx: FeedContext, items: Announcement[]): string {
       textEl('subtitle', ctx.description || undefined, { type: 'text' }),
       textEl('updated', feedUpdated(items).toISOString()),
       // RFC 4287 4.1.1: a feed needs an author unless every entry has one.
-      parentEl('author', {}, [textEl('name', ctx.siteTitle)], '  '),
+      parentEl('author', {}, [textEl('name', ctx.siteTitle), textEl('uri', ctx.urls.home)], '  '),
       textEl('generator', 'Herald'),
       emptyEl('link', { rel: 'self', type: 'application/atom+xml', href: ctx.urls.atom }),
       emptyEl('link', { rel: 'alternate', type: 'text/html', href: ctx.urls.home }),
@@ -38,7 +39,7 @@ export function renderAtom(ctx: FeedContext, items: Announcement[]): string {
       h?.prev ? emptyEl('link', { rel: 'prev-archive', type: 'application/atom+xml', href: h.prev.atom }) : '',
       h?.next ? emptyEl('link', { rel: 'next-archive', type: 'application/atom+xml', href: h.next.atom }) : '',
       h?.archiveOf ? '<fh:archive/>' : '',
-      ...items.map((a) => atomEntry(ctx, a)),
+      ...items.map((a) => atomEntry(ctx, syndicated(ctx, a))),
     ],
     '',
   );
@@ -54,7 +55,7 @@ function atomEntry(ctx: FeedContext, a: Announcement): string {
       textEl('title', a.title, { type: 'text' }),
       textEl('updated', new Date(a.updatedAt).toISOString()),
       textEl('published', new Date(a.publishedAt ?? a.updatedAt).toISOString()),
-      emptyEl('link', { rel: 'alternate', type: 'text/html', href: permalinkOf(ctx.siteUrl, a) }),
+      emptyEl('link', { rel: 'alternate', type: 'text/html', href: permalinkOf(ctx, a) }),
       // Translations: one alternate per other language (RFC 4287 4.2.7.4 hreflang).
       ...(ctx.translations?.get(a.id) ?? []).map((t) =>
         emptyEl('link', { rel: 'alternate', type: 'text/html', hreflang: t.language, title: t.title, href: t.url }),

@@ -1,5 +1,6 @@
 import type { Announcement } from '../domain/announcement';
 import { feedPrefix, scopeOf, type FeedKey } from '../domain/feeds';
+import { canonicalAllowed, defaultLinkPolicy, type LinkPolicy } from '../domain/link-policy';
 
 /**
  * Everything a renderer needs besides the items: where the feed lives, what
@@ -13,7 +14,12 @@ export type SiteInfo = {
   hubs: string[];
   /** The language of feeds that mix languages (site and tag feeds); 'en' when unset. */
   siteLanguage?: string;
+  /** Which links may be written; https only and canonical URLs on the site's host when unset. */
+  links?: LinkPolicy;
 };
+
+/** The link policy a site renders with. */
+export const linkPolicyOf = (site: Pick<SiteInfo, 'siteUrl' | 'links'>): LinkPolicy => site.links ?? defaultLinkPolicy(site.siteUrl);
 
 /** RFC 5005 feed history namespace (fh:archive marks an archive document). */
 export const FH = 'http://purl.org/syndication/history/1.0';
@@ -93,10 +99,19 @@ export function archiveContext(site: SiteInfo, key: FeedKey, month: string, prev
   };
 }
 
-/** The page a reader lands on: the editor's canonical URL, else Herald's permalink page. */
-export function permalinkOf(siteUrl: string, a: Pick<Announcement, 'canonicalUrl' | 'slug' | 'id'>): string {
-  return a.canonicalUrl ?? `${siteUrl}/${pageDirOf(a)}`;
+/**
+ * The page a reader lands on: the editor's canonical URL when the site's link
+ * policy allows it (a stored one on a host no longer listed is ignored), else
+ * Herald's permalink page. A bare site URL means the default policy.
+ */
+export function permalinkOf(site: string | Pick<SiteInfo, 'siteUrl' | 'links'>, a: Pick<Announcement, 'canonicalUrl' | 'slug' | 'id'>): string {
+  const s = typeof site === 'string' ? { siteUrl: site } : site;
+  if (a.canonicalUrl !== undefined && canonicalAllowed(a.canonicalUrl, linkPolicyOf(s))) return a.canonicalUrl;
+  return pageUrlOf(s.siteUrl, a);
 }
+
+/** Herald's own page of an announcement, whatever its canonical URL: the base its body's relative links resolve against. */
+export const pageUrlOf = (siteUrl: string, a: Pick<Announcement, 'slug' | 'id'>): string => `${siteUrl}/${pageDirOf(a)}`;
 
 /**
  * Herald's own page of an announcement, `news/{slug}-{first 8 of id}/`: slugs

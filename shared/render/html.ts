@@ -1,3 +1,6 @@
+import type { EventInfo } from '../domain/announcement';
+import { parseWallTime } from '../domain/event-time';
+
 /**
  * HTML escaping for the page renderers: every value that is not the stored,
  * already-sanitised body passes through `esc` (text and attribute values
@@ -27,23 +30,49 @@ export function meta(attr: 'property' | 'name', key: string, content: string | n
   return content === undefined || content === '' ? '' : `<meta ${attr}="${esc(key)}" content="${esc(content)}">`;
 }
 
-/** Formatters by language: building one costs far more than using it. */
-const longDateFormats = new Map<string, Intl.DateTimeFormat | null>();
+/** Formatters by style and language: building one costs far more than using it. */
+const formats = new Map<string, Intl.DateTimeFormat | null>();
+const STYLES = {
+  date: { dateStyle: 'long', timeZone: 'UTC' },
+  'date-time': { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
 
-/** A long date in the page's language, in UTC (pure: no process time zone). */
-export function longDate(iso: string, language: string): string {
-  let format = longDateFormats.get(language);
+/** The cached formatter for a style and language; null when Intl does not know the language. */
+function formatFor(style: keyof typeof STYLES, language: string): Intl.DateTimeFormat | null {
+  const key = `${style} ${language}`;
+  let format = formats.get(key);
   if (format === undefined) {
     try {
-      format = new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' });
+      format = new Intl.DateTimeFormat(language, STYLES[style]);
     } catch {
       format = null; // not a language tag Intl knows
     }
-    if (longDateFormats.size >= 256) longDateFormats.clear(); // bounded, whatever languages arrive
-    longDateFormats.set(language, format);
+    if (formats.size >= 512) formats.clear(); // bounded, whatever languages arrive
+    formats.set(key, format);
   }
+  return format;
+}
+
+/** A long date in the page's language, in UTC (pure: no process time zone). */
+export function longDate(iso: string, language: string): string {
+  const format = formatFor('date', language);
   const date = new Date(iso);
   return format && !Number.isNaN(date.getTime()) ? format.format(date) : iso.slice(0, 10);
+}
+
+/**
+ * When an event is, in the page's language: its wall times as written (dates
+ * when all-day), formatted as if UTC so the process zone never shifts them,
+ * with the zone named. Reuses the cached formatters; a malformed time or a
+ * language Intl rejects shows the stored text.
+ */
+export function eventWhen(e: Pick<EventInfo, 'start' | 'end' | 'allDay' | 'timeZone'>, language: string): string {
+  const format = formatFor(e.allDay ? 'date' : 'date-time', language);
+  const show = (s: string) => {
+    const t = parseWallTime(s, e.allDay ? 'date' : 'date-time');
+    return t && format ? format.format(new Date(Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second))) : s;
+  };
+  return `${show(e.start)} – ${show(e.end)}${e.allDay ? '' : ` (${e.timeZone})`}`;
 }
 
 /** Simple, readable on a phone, WCAG AA contrast (#1a1a1a on #fff, links #0b5394). */

@@ -3,6 +3,8 @@ import { tzlib_get_ical_block } from 'timezones-ical-library';
 import type { Announcement, EventInfo } from '../domain/announcement';
 import { nextDay, parseWallTime, type WallTime } from '../domain/event-time';
 import { permalinkOf, type FeedContext } from './feed-context';
+import { locationOf } from './location';
+import { syndicated } from './syndicated';
 
 /**
  * iCalendar (RFC 5545) for the events of one feed's items, via ical-generator.
@@ -23,6 +25,7 @@ export function renderCalendar(ctx: FeedContext, items: Announcement[]): string 
   });
   cal.timezone({ name: null, generator: (zone) => tzlib_get_ical_block(zone)[0] ?? null });
   const withEvents = items
+    .map((a) => syndicated(ctx, a))
     .filter((a): a is Announcement & { event: EventInfo } => a.event !== undefined)
     .sort((a, b) => (a.event.start < b.event.start ? -1 : a.event.start > b.event.start ? 1 : a.id < b.id ? -1 : 1));
   for (const a of withEvents) {
@@ -40,7 +43,7 @@ export function renderCalendar(ctx: FeedContext, items: Announcement[]): string 
       summary: a.title,
       description: [a.summary, e.onlineUrl ? `Online: ${e.onlineUrl}` : ''].filter(Boolean).join('\n\n') || undefined,
       location: place || e.onlineUrl || undefined,
-      url: permalinkOf(ctx.siteUrl, a),
+      url: permalinkOf(ctx, a),
       categories: a.tags.map((name) => ({ name })),
       status: e.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
       ...(e.allDay
@@ -49,11 +52,6 @@ export function renderCalendar(ctx: FeedContext, items: Announcement[]): string 
     });
   }
   return cal.toString();
-}
-
-/** The address line: venue, city, country, the parts that are known. */
-export function locationOf(e: Pick<EventInfo, 'venue' | 'city' | 'country'>): string {
-  return [e.venue, e.city, e.country].filter(Boolean).join(', ');
 }
 
 /** A date as a UTC-midnight Date; ical-generator writes all-day dates without a zone in UTC. */

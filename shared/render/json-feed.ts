@@ -3,6 +3,7 @@ import { xmlSafe } from '../domain/text';
 import { entryIdOf, permalinkOf, type FeedContext } from './feed-context';
 import { imageType } from './media';
 import { heraldExtension } from './social';
+import { syndicated } from './syndicated';
 import { htmlEscape } from './xml-writer';
 
 /**
@@ -24,7 +25,7 @@ export function renderJsonFeed(ctx: FeedContext, items: Announcement[]): string 
     ...(ctx.hubs.length && !ctx.history?.archiveOf ? { hubs: ctx.hubs.map((url) => ({ type: 'WebSub', url })) } : {}),
     // JSON Feed pages towards older items with next_url: the archive before this document.
     ...(ctx.history?.prev ? { next_url: ctx.history.prev.json } : {}),
-    items: items.map((a) => jsonItem(ctx, a)),
+    items: items.map((a) => jsonItem(ctx, syndicated(ctx, a))),
   };
   // JSON can carry any code point, but readers that re-serialise to XML cannot.
   return JSON.stringify(doc, (_key, value: unknown) => (typeof value === 'string' ? xmlSafe(value) : value), 2);
@@ -41,7 +42,7 @@ function jsonItem(ctx: FeedContext, a: Announcement) {
   ];
   return {
     id: entryIdOf(a),
-    url: permalinkOf(ctx.siteUrl, a),
+    url: permalinkOf(ctx, a),
     title: a.title,
     ...(a.summary ? { summary: a.summary } : {}),
     content_html: a.bodyHtml || htmlEscape(a.summary || a.title),

@@ -1,6 +1,6 @@
 import { SITE_FEED, type FeedKey } from '../domain/feeds';
 import { feedContext, type SiteInfo } from './feed-context';
-import { FEED_CACHE_CONTROL, type FeedFile } from './render-feed';
+import { FEED_CACHE_CONTROL, type OutputFile as FeedFile } from './output-file';
 import { emptyEl, parentEl, textEl, XML_DECLARATION } from './xml-writer';
 
 /** Where the list of every feed lives. */

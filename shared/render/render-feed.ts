@@ -4,16 +4,11 @@ import { renderAtom } from './atom';
 import { renderCalendar } from './icalendar';
 import { archivePrefix, type FeedContext } from './feed-context';
 import { renderJsonFeed } from './json-feed';
+import { ARCHIVE_CACHE_CONTROL, FEED_CACHE_CONTROL, type OutputFile } from './output-file';
 import { renderRss } from './rss';
 
 /** One file of a feed as it goes to the bucket. */
-export type FeedFile = { key: string; body: string; contentType: string; cacheControl: string };
-
-/** Feeds change often; readers revalidate with the ETag after a minute. */
-export const FEED_CACHE_CONTROL = 'public, max-age=60, must-revalidate';
-
-/** A closed month's archive changes only when one of its items is edited or retracted. */
-export const ARCHIVE_CACHE_CONTROL = 'public, max-age=604800';
+export type FeedFile = OutputFile;
 
 /**
  * Renders one feed document (the feed, or one month's archive) in every

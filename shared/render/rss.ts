@@ -2,6 +2,7 @@ import type { Announcement } from '../domain/announcement';
 import { entryIdOf, FH, feedUpdated, permalinkOf, tagSchemeOf, type FeedContext } from './feed-context';
 import { imageMediaContent, rssEnclosure } from './media';
 import { stylesheetPi } from './stylesheet';
+import { syndicated } from './syndicated';
 import { emptyEl, htmlEscape, parentEl, textEl, XML_DECLARATION } from './xml-writer';
 
 const NS: Record<string, string> = {
@@ -39,7 +40,7 @@ export function renderRss(ctx: FeedContext, items: Announcement[]): string {
       h?.prev ? emptyEl('atom:link', { href: h.prev.rss, rel: 'prev-archive', type: 'application/rss+xml' }) : '',
       h?.next ? emptyEl('atom:link', { href: h.next.rss, rel: 'next-archive', type: 'application/rss+xml' }) : '',
       h?.archiveOf ? '<fh:archive/>' : '',
-      ...items.map((a) => rssItem(ctx, a)),
+      ...items.map((a) => rssItem(ctx, syndicated(ctx, a))),
     ],
     '  ',
   );
@@ -48,16 +49,19 @@ export function renderRss(ctx: FeedContext, items: Announcement[]): string {
 
 function rssItem(ctx: FeedContext, a: Announcement): string {
   const enclosure = rssEnclosure(a);
+  const emailed = a.authors.find((p) => p.email);
   return parentEl(
     'item',
     {},
     [
       textEl('title', a.title),
-      textEl('link', permalinkOf(ctx.siteUrl, a)),
+      textEl('link', permalinkOf(ctx, a)),
       textEl('guid', entryIdOf(a), { isPermaLink: 'false' }),
       textEl('pubDate', new Date(a.publishedAt ?? a.updatedAt).toUTCString()),
-      // RSS <author> must be an e-mail address; names go in dc:creator.
-      ...a.authors.map((p) => textEl('dc:creator', p.name)),
+      // RSS <author> must be an e-mail address ("email (name)"), one per item: the
+      // first author who has one is written so, every other name in dc:creator,
+      // in the editor's order, so readers see each author once.
+      ...a.authors.map((p) => (p === emailed ? textEl('author', `${p.email} (${p.name})`) : textEl('dc:creator', p.name))),
       ...a.tags.map((tag) => textEl('category', tag, { domain: tagSchemeOf(ctx.siteUrl) })),
       // description is HTML: the plain summary goes in escaped, so "<Geneva>" stays text.
       textEl('description', a.summary ? htmlEscape(a.summary) : undefined),

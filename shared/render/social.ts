@@ -2,7 +2,7 @@ import type { Announcement, EventInfo, Image } from '../domain/announcement';
 import { isoWithOffset, parseWallTime } from '../domain/event-time';
 import { oneLine, xmlSafe } from '../domain/text';
 import { entryIdOf, type FeedContext } from './feed-context';
-import { locationOf } from './icalendar';
+import { locationOf } from './location';
 
 /**
  * What a social bot or a link preview needs from an item, decided once for

@@ -1,4 +1,4 @@
-import { FEED_CACHE_CONTROL, type FeedFile } from './render-feed';
+import { FEED_CACHE_CONTROL, type OutputFile as FeedFile } from './output-file';
 import { escapeAttr } from './xml-writer';
 
 /** Where the feeds' stylesheet lives; RSS and Atom point at it with <?xml-stylesheet?>. */

@@ -1,5 +1,5 @@
 import type { Announcement } from '../domain/announcement';
-import { permalinkOf, type Alternate } from './feed-context';
+import { permalinkOf, type Alternate, type SiteInfo } from './feed-context';
 
 /**
  * Translation sets: an announcement names the one it translates
@@ -8,7 +8,7 @@ import { permalinkOf, type Alternate } from './feed-context';
  * returns each one's alternates (the others in its set, one per language,
  * ordered by language). Pure.
  */
-export function translationSets(siteUrl: string, items: Announcement[]): Map<string, Alternate[]> {
+export function translationSets(site: string | Pick<SiteInfo, 'siteUrl' | 'links'>, items: Announcement[]): Map<string, Alternate[]> {
   const rootOf = rootResolver(items);
   const sets = new Map<string, Announcement[]>();
   for (const a of items) sets.set(rootOf(a), [...(sets.get(rootOf(a)) ?? []), a]);
@@ -19,7 +19,7 @@ export function translationSets(siteUrl: string, items: Announcement[]): Map<str
       const byLanguage = new Map<string, Alternate>();
       for (const t of members) {
         if (t.id === a.id || t.language === a.language || byLanguage.has(t.language)) continue;
-        byLanguage.set(t.language, { id: t.id, language: t.language, title: t.title, url: permalinkOf(siteUrl, t) });
+        byLanguage.set(t.language, { id: t.id, language: t.language, title: t.title, url: permalinkOf(site, t) });
       }
       const alternates = [...byLanguage.values()].sort((x, y) => (x.language < y.language ? -1 : 1));
       if (alternates.length) out.set(a.id, alternates);

@@ -1,23 +1,32 @@
+import type { Clock } from '../clock';
 import { renderMarkdown } from '../content/markdown';
 import type { Announcement, AnnouncementInput } from '../domain/announcement';
 import { etagOf } from '../domain/announcement';
 import { auditOf, type AuditAction, type AuditEntry } from '../domain/audit';
-import { NotFoundError, PreconditionFailedError, PreconditionRequiredError } from '../domain/errors';
+import { NotFoundError, PreconditionFailedError, PreconditionRequiredError, ValidationError } from '../domain/errors';
+import { linkProblems, type LinkPolicy } from '../domain/link-policy';
 import { effectiveStatus } from '../domain/schedule';
 import { slugify } from '../domain/text';
+import type { Principal } from '../principal';
+
+// Re-exported for callers that read it here before it moved to a leaf module.
+export type { Clock } from '../clock';
 import { VersionConflict, type AnnouncementStore, type ListFilter, type Page } from '../ports/announcement-store';
 import { makeIdempotentCreate } from './idempotent-create';
-import type { Principal } from './token-verifier';
-
-export type Clock = () => Date;
 
 /**
  * The editors' operations on announcements. It owns versions, timestamps,
  * schedules, audit records and the Markdown-to-HTML step; the store owns
- * atomicity.
+ * atomicity. With `links`, it refuses links the site's policy would not
+ * publish (http when only https is allowed, canonicalUrl on a foreign host).
  */
-export function makeAnnouncementService(deps: { store: AnnouncementStore; clock: Clock; newId: () => string }) {
+export function makeAnnouncementService(deps: { store: AnnouncementStore; clock: Clock; newId: () => string; links?: LinkPolicy }) {
   const { store, clock } = deps;
+
+  function checkLinks(input: AnnouncementInput): void {
+    const problems = deps.links ? linkProblems(input, deps.links) : [];
+    if (problems.length) throw new ValidationError(`invalid body: ${problems.map((p) => p.path).join(', ')}`, problems);
+  }
 
   async function load(id: string): Promise<Announcement> {
     const found = await store.get(id);
@@ -47,6 +56,7 @@ export function makeAnnouncementService(deps: { store: AnnouncementStore; clock:
 
   /** The new announcement an input describes, not yet stored. */
   function draftOf(input: AnnouncementInput, by: Principal): Announcement {
+    checkLinks(input);
     const now = clock().toISOString();
     const id = deps.newId();
     const { slug, status, publishAt, ...fields } = input;
@@ -89,6 +99,7 @@ export function makeAnnouncementService(deps: { store: AnnouncementStore; clock:
     },
 
     async update(id: string, input: AnnouncementInput, ifMatch: string | undefined, by: Principal) {
+      checkLinks(input);
       const prev = await load(id);
       checkIfMatch(prev, ifMatch);
       const now = clock().toISOString();

@@ -1,9 +1,10 @@
+import type { Clock } from '../clock';
 import type { Announcement, AnnouncementInput } from '../domain/announcement';
 import { auditOf, stableJson } from '../domain/audit';
 import { UnprocessableError } from '../domain/errors';
+import { sha256Hex } from '../hash';
 import { DuplicateRequest, type AnnouncementStore } from '../ports/announcement-store';
-import type { Clock } from './announcement-service';
-import { sha256Hex, type Principal } from './token-verifier';
+import type { Principal } from '../principal';
 
 /** How long an Idempotency-Key is remembered: a day covers any client's retries. */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { NotFoundError } from '../domain/errors';
 import type { RebuildRequest, RebuildStore } from '../ports/rebuild-store';
-import type { Clock } from './announcement-service';
-import type { Principal } from './token-verifier';
+import type { Clock } from '../clock';
+import type { Principal } from '../principal';
 
 /**
  * The admin's side of a rebuild: record the request and read its outcome.

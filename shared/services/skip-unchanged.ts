@@ -1,13 +1,11 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../hash';
 import type { ObjectStore } from '../ports/object-store';
+import type { OutputFile } from '../render/output-file';
 
-/** A rendered file on its way to the bucket. */
-export type OutputFile = { key: string; body: string; contentType: string; cacheControl: string };
+export type { OutputFile } from '../render/output-file';
 
 /** Where a write went: rewritten, or skipped because the stored object is already this. */
 export type WriteLog = { written: string[]; unchanged: string[] };
-
-const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 
 /**
  * Writes a file only when its bytes or headers differ from the stored
@@ -16,7 +14,7 @@ const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex
  */
 export function makeSkipUnchanged(objects: ObjectStore) {
   return async function putIfChanged(file: OutputFile, log: WriteLog): Promise<void> {
-    const hash = sha256(`${file.contentType}\n${file.cacheControl}\n${file.body}`);
+    const hash = sha256Hex(`${file.contentType}\n${file.cacheControl}\n${file.body}`);
     if ((await objects.sha256Of(file.key)) === hash) {
       log.unchanged.push(file.key);
       return;

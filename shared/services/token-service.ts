@@ -1,9 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { NotFoundError } from '../domain/errors';
 import type { TokenInput } from '../domain/token';
+import type { Clock } from '../clock';
+import { sha256Hex } from '../hash';
 import type { TokenStore, TokenSummary } from '../ports/token-store';
-import type { Clock } from './announcement-service';
-import { sha256Hex, type Principal } from './token-verifier';
+import type { Principal } from '../principal';
 
 /** A newly issued token: the only time its secret is ever shown. */
 export type IssuedToken = TokenSummary & { token: string };

@@ -1,10 +1,11 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Role, TokenStore } from '../ports/token-store';
+import { timingSafeEqual } from 'node:crypto';
+import { sha256Hex } from '../hash';
+import type { TokenStore } from '../ports/token-store';
+import type { Principal } from '../principal';
 
-/** Who is calling, once a bearer token has been verified. */
-export type Principal = { subject: string; role: Role };
-
-export const sha256Hex = (s: string): string => createHash('sha256').update(s, 'utf8').digest('hex');
+// Re-exported for callers that read them here before they moved to leaf modules.
+export { sha256Hex } from '../hash';
+export type { Principal } from '../principal';
 
 /** Pulls the token out of an `Authorization: Bearer …` header value. */
 export function bearerToken(header: string | undefined): string | undefined {

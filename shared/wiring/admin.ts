@@ -20,6 +20,7 @@ export function wireAdmin(config: HeraldConfig = loadConfig()) {
       store: new DynamoAnnouncementStore(doc, config.tableName),
       clock,
       newId: randomUUID,
+      links: config.links,
     }),
     tokens: makeTokenService({ tokens, clock }),
     rebuilds: makeRebuildService({ rebuilds: new DynamoRebuildStore(doc, config.tableName), clock }),

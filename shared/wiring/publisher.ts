@@ -27,6 +27,7 @@ export function wirePublisher(config: HeraldConfig = loadConfig()) {
         siteDescription: config.siteDescription,
         siteLanguage: config.siteLanguage,
         hubs: config.hubs,
+        links: config.links,
       },
       pageSize: config.feedPageSize,
       notifyHubs: makeWebSubNotifier({ hubs: config.hubs, logger, metrics }),

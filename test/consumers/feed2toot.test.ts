@@ -22,13 +22,13 @@ describeWith('feed2toot', 'feed2toot --dry-run on the RSS feeds', () => {
   it('composes title, link and a hashtag per tag for every seminar report, oldest first', () => {
     const expected = [...items.get('tag:seminar')!]
       .reverse()
-      .map((a) => ({ text: `${a.title} ${permalinkOf(SITE.siteUrl, a)}`, hashtags: a.tags.map((t) => `#${t}`).sort() }));
+      .map((a) => ({ text: `${a.title} ${permalinkOf(SITE, a)}`, hashtags: a.tags.map((t) => `#${t}`).sort() }));
     expect(dryRun('tag:seminar', 'feeds/tags/seminar/rss.xml').map(parts)).toEqual(expected);
   });
 
   it('keeps accented titles intact; its HTML stripping is what mangles "&lang" and "<Geneva>"', () => {
     const toots = dryRun('tag:7msp', 'feeds/tags/7msp/rss.xml').map(parts);
-    const linkOf = (title: string) => permalinkOf(SITE.siteUrl, items.get('tag:7msp')!.find((a) => a.title.startsWith(title))!);
+    const linkOf = (title: string) => permalinkOf(SITE, items.get('tag:7msp')!.find((a) => a.title.startsWith(title))!);
     expect(toots).toContainEqual({
       text: `Ouverture de la septième Assemblée des États parties à Genève ${linkOf('Ouverture')}`,
       hashtags: ['#7msp'],

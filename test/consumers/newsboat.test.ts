@@ -63,7 +63,8 @@ const feedRequests = (log: Exchange[]) => log.filter((x) => x.path.startsWith('/
 describeWith('newsboat', 'newsboat against the local runtime', () => {
   beforeAll(async () => {
     proxy = await startCountingProxy();
-    herald = await startHerald(join(dir, 'data'), { SITE_URL: proxy.base });
+    // The coalition's posts name canonical pages on its main site.
+    herald = await startHerald(join(dir, 'data'), { SITE_URL: proxy.base, CANONICAL_HOSTS: 'www.example.org' });
     proxy.target(herald.base);
     try {
       await postAll();

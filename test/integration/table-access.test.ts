@@ -41,6 +41,7 @@ const configFor = (name: Name): HeraldConfig => ({
   siteLanguage: 'en',
   feedPageSize: 50,
   hubs: [],
+  links: { allowHttp: false, canonicalHosts: ['news.example.org'] },
   region: 'us-east-1',
   dynamoEndpoint: recorders[name].endpoint,
   s3Endpoint: emu.endpoints.s3,

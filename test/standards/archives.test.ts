@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { AnnouncementInput } from '../../shared/domain/announcement';
 import { parseOrThrow } from '../../shared/domain/validation';
-import { ARCHIVE_CACHE_CONTROL, FEED_CACHE_CONTROL } from '../../shared/render/render-feed';
+import { ARCHIVE_CACHE_CONTROL, FEED_CACHE_CONTROL } from '../../shared/render/output-file';
 import { makeAnnouncementService } from '../../shared/services/announcement-service';
 import { makePublisherService } from '../../shared/services/publisher-service';
 import { INPUTS, SITE } from './support/coalition';

@@ -60,7 +60,7 @@ describeWith('feedparser', 'python3-feedparser reads every RSS and Atom feed as 
         const a = byId.get(e.id!)!;
         expect(e.title).toBe(a.title);
         expect(e.title_type).toBe('text/plain');
-        expect(e.link).toBe(permalinkOf(SITE.siteUrl, a));
+        expect(e.link).toBe(permalinkOf(SITE, a));
         expect(e.published).toBe(iso(a.publishedAt!));
         // RSS has no modified date; Atom's updated moves on edit.
         if (f.key.endsWith('atom.xml')) expect(e.updated).toBe(iso(a.updatedAt));

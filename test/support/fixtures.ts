@@ -17,6 +17,8 @@ export const SITE: SiteInfo = {
   siteTitle: 'Cluster Munition Coalition',
   siteDescription: 'News from the Cluster Munition Coalition',
   hubs: ['https://pubsubhubbub.appspot.com/', 'https://websub.example.net/hub?topic=cmc&mode=push'],
+  // The coalition's main site may hold an item's canonical page.
+  links: { allowHttp: false, canonicalHosts: ['news.example.org', 'www.example.org'] },
 };
 
 export const EDITOR: Principal = { subject: 'editor@example.org', role: 'editor' };

@@ -15,6 +15,7 @@ describe('loadConfig', () => {
       feedPageSize: 50,
       adminTokenSha256: undefined,
       hubs: [],
+      links: { allowHttp: false, canonicalHosts: ['news.example.org'] },
       region: 'us-east-1',
       dynamoEndpoint: undefined,
       s3Endpoint: undefined,

@@ -19,6 +19,8 @@ export const SITE: SiteInfo = {
   siteDescription: 'Treaty meetings, seminars, reports & statements',
   siteLanguage: 'en',
   hubs: ['https://pubsubhubbub.appspot.com/', 'https://websub.example.net/hub?topic=cmc&format=all'],
+  // The news site's own host, and the coalition's main site where some items live first.
+  links: { allowHttp: false, canonicalHosts: ['news.example.org', 'www.example.org'] },
 };
 
 const pressOffice = { name: 'CMC Press Office', email: 'media@example.org', url: 'https://www.example.org/press' };
@@ -79,7 +81,7 @@ export const INPUTS: Record<string, Partial<AnnouncementInput> & { title: string
   rakitje: {
     title: 'Rakitje (Croatia) seminar on clearance and victim assistance',
     summary: 'Regional seminar in Rakitje, Croatia, in June.',
-    body: 'The seminar in Rakitje brought together survivors, deminers and officials.',
+    body: 'The seminar in Rakitje brought together survivors, deminers and officials. See the [programme](../../docs/rakitje-programme.pdf).\n\n![Map of the field visit](img/rakitje-map.png)',
     language: 'en',
     tags: ['seminar'],
     authors: [{ name: 'Loren Persi', url: 'https://www.example.org/people/loren-persi' }],
@@ -95,7 +97,7 @@ export const INPUTS: Record<string, Partial<AnnouncementInput> & { title: string
   kampala: {
     title: 'Seminario regional en Kampala, 29-30 de mayo',
     summary: 'Informe del seminario regional celebrado en Kampala.',
-    body: 'Los participantes adoptaron un plan de acción. Véase el informe completo (PDF).',
+    body: 'Los participantes adoptaron un plan de acción. Véase el [informe completo](informe.pdf) (PDF).',
     language: 'es',
     tags: ['seminar', 'africa'],
     authors: [pressOffice],

@@ -1,14 +1,14 @@
-import { describe } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { describeGated } from './tool-gate';
 
 /**
  * The Debian tools the standards tests run feeds through. A test that needs
- * one skips, loudly, only when the tool is truly absent; CI (.ci/run)
- * installs them all.
+ * one skips, loudly, when the tool is absent on a developer's machine, and
+ * fails when `CI` is set (tool-gate.ts); CI (.ci/run) installs them all.
  */
 export const TOOLS = {
   jing: '/usr/bin/jing',
@@ -17,6 +17,7 @@ export const TOOLS = {
   newsboat: '/usr/bin/newsboat',
   sqlite3: '/usr/bin/sqlite3',
   feed2toot: '/usr/bin/feed2toot',
+  chromium: '/usr/bin/chromium',
 } as const;
 
 export const HERE = dirname(fileURLToPath(import.meta.url));
@@ -33,17 +34,16 @@ const present = {
   feedparser: feedparserPresent,
   newsboat: () => existsSync(TOOLS.newsboat) && existsSync(TOOLS.sqlite3),
   feed2toot: () => existsSync(TOOLS.feed2toot),
+  chromium: () => existsSync(TOOLS.chromium),
   lxml: () => existsSync(TOOLS.python) && spawnSync(TOOLS.python, ['-c', 'import lxml.etree'], { stdio: 'ignore' }).status === 0,
 };
 
-/** `describe`, or `describe.skip` with a loud warning when the tool is missing. */
+/** Whether each tool is installed (newsboat also needs sqlite3 to read its cache). */
+export const toolPresent = (tool: keyof typeof present): boolean => present[tool]();
+
+/** `describe` when the tool is installed; otherwise a loud skip, or a failure when CI is set. */
 export function describeWith(tool: keyof typeof present, name: string, body: () => void): void {
-  if (present[tool]()) {
-    describe(name, body);
-    return;
-  }
-  console.warn(`\n!!!!! SKIPPED "${name}": ${tool} is not installed (apt-get install it; .ci/run does) !!!!!\n`);
-  describe.skip(name, body);
+  describeGated(tool, present[tool](), name, body);
 }
 
 /** Writes files (relative key -> body) under a fresh temporary folder; returns their paths. */

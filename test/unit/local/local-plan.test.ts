@@ -18,6 +18,7 @@ const config: HeraldConfig = {
   siteLanguage: 'en',
   feedPageSize: 50,
   hubs: [],
+  links: { allowHttp: true, canonicalHosts: ['localhost:1'] },
   region: 'us-east-1',
   dynamoEndpoint: 'http://127.0.0.1:9',
   s3Endpoint: 'http://127.0.0.1:9',

@@ -1,5 +1,5 @@
-import { describe, expect, it } from '@jest/globals';
-import { longDate } from '../../../shared/render/html';
+import { describe, expect, it, jest } from '@jest/globals';
+import { eventWhen, longDate } from '../../../shared/render/html';
 
 /** Page dates: in the page's language, in UTC, and never a crash on odd input. */
 describe('longDate', () => {
@@ -17,5 +17,26 @@ describe('longDate', () => {
   it('falls back to the ISO day for a language Intl rejects or a date it cannot read', () => {
     expect(longDate('2026-05-12T10:00:00Z', 'not a tag!')).toBe('2026-05-12');
     expect(longDate('2026-13-45', 'en')).toBe('2026-13-45');
+  });
+});
+
+describe('eventWhen', () => {
+  const meeting = { start: '2017-09-04T10:00:00', end: '2017-09-06T18:00:00', allDay: false, timeZone: 'Europe/Zurich' };
+  const seminar = { start: '2017-03-16', end: '2017-03-17', allDay: true, timeZone: 'Asia/Bangkok' };
+
+  it('writes wall times as given, in the language given, with the zone when not all-day', () => {
+    expect(eventWhen(meeting, 'en')).toBe('September 4, 2017 at 10:00 AM – September 6, 2017 at 6:00 PM (Europe/Zurich)');
+    expect(eventWhen(seminar, 'fr')).toBe('16 mars 2017 – 17 mars 2017');
+    expect(eventWhen(seminar, 'not a tag!')).toBe('2017-03-16 – 2017-03-17');
+  });
+
+  it('builds one formatter per style and language, however many events a page or home page shows', () => {
+    const built = jest.spyOn(Intl, 'DateTimeFormat');
+    try {
+      for (let i = 0; i < 50; i++) eventWhen(meeting, 'de'), eventWhen(seminar, 'de'), longDate('2017-09-04T10:00:00Z', 'de');
+      expect(built).toHaveBeenCalledTimes(2);
+    } finally {
+      built.mockRestore();
+    }
   });
 });

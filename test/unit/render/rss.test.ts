@@ -104,11 +104,14 @@ describe('RSS 2.0 links and ids', () => {
     expect(guids).toEqual(items.map((a) => ({ attrs: { isPermaLink: 'false' }, text: `urn:uuid:${a.id}` })));
   });
 
-  it('names authors in dc:creator and writes no <author> element', async () => {
-    const a = await stored({ ...msp7En, authors: [{ name: 'Loren Persi' }, { name: 'Jane Doe', email: 'jane@example.org' }] });
+  it('names each author once: the first with an e-mail in <author> ("email (name)"), the others in dc:creator', async () => {
+    const a = await stored({
+      ...msp7En,
+      authors: [{ name: 'Loren Persi' }, { name: 'Jane Doe', email: 'jane@example.org' }, { name: 'Press', email: 'press@example.org' }],
+    });
     const c14n = await canonical(renderRss(site, [a]));
-    expect(leaves(c14n, 'dc:creator').map((l) => l.text)).toEqual(['Loren Persi', 'Jane Doe']);
-    expect(c14n).not.toMatch(/<author[\s>]/);
+    expect(leaves(c14n, 'dc:creator').map((l) => l.text)).toEqual(['Loren Persi', 'Press']);
+    expect(leaves(c14n, 'author').map((l) => l.text)).toEqual(['jane@example.org (Jane Doe)']);
   });
 
   it("writes the channel language: a per-language feed's own, the site language otherwise", async () => {
