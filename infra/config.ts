@@ -28,6 +28,8 @@ export const HeraldConfigSchema = z
       .default(['en']),
     feedPageSize: z.number().int().min(1).max(500).default(50),
     hubs: z.array(hub).default([]),
+    /** Hosts besides siteUrl's on which an announcement's canonicalUrl may point (the organisation's other sites). */
+    canonicalHosts: z.array(z.string().regex(z.regexes.domain, 'must be a host name such as www.example.org')).default([]),
     adminOrigins: z.array(origin).default([]),
     domainName: z.string().regex(z.regexes.domain, 'must be a host name such as news.example.org').optional(),
     certificateArn: z

@@ -33,6 +33,7 @@ function variables(key: EnvKey, r: Resources): Record<string, string> {
         // The first configured language names the site and tag feeds, which mix languages.
         SITE_LANGUAGE: r.config.languages[0]!,
         FEED_PAGE_SIZE: String(r.config.feedPageSize),
+        CANONICAL_HOSTS: r.config.canonicalHosts.join(','),
       };
     case 'hubs':
       return { WEBSUB_HUBS: r.config.hubs.join(',') };

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
+import type { IConstruct } from 'constructs';
 import { HERALD_RUNTIME } from '../../infra/constructs/herald-function';
 import { FUNCTIONS } from '../../infra/functions';
 import { logicalId, synthHerald, type SynthesizedHerald } from './synth-herald';
@@ -57,12 +58,22 @@ describe('every declared function', () => {
       SITE_DESCRIPTION: 'Announcements',
       SITE_LANGUAGE: 'en',
       FEED_PAGE_SIZE: '50',
+      CANONICAL_HOSTS: '',
       WEBSUB_HUBS: 'https://pubsubhubbub.appspot.com/',
     };
 
     expect(propsOf('admin').Environment.Variables).toMatchObject({ ...site, ADMIN_TOKEN_PARAMETER: '/herald/admin-token-sha256' });
     expect(propsOf('publisher').Environment.Variables).toMatchObject(site);
     expect(propsOf('publisher').Environment.Variables).not.toHaveProperty('ADMIN_TOKEN_PARAMETER');
+  });
+
+  it('passes the canonical hosts setting to every function that renders or validates links', () => {
+    const withHosts = synthHerald({ canonicalHosts: ['www.example.org', 'campaign.example.net'] });
+    const variables = (name: 'admin' | 'publisher' | 'reconciler') =>
+      (withHosts.template.toJSON().Resources[logicalId(withHosts.stack[name].fn.node.defaultChild as IConstruct)].Properties.Environment.Variables as Record<string, string>);
+    for (const name of ['admin', 'publisher', 'reconciler'] as const) {
+      expect(variables(name).CANONICAL_HOSTS).toBe('www.example.org,campaign.example.net');
+    }
   });
 
   it('gives the authorizer only the table and where the token hash and the origin secret are', () => {
