@@ -8,6 +8,7 @@ import { adminAppOn, apiEvent, ADMIN_TOKEN } from '../support/admin-app';
 import { startEmulators, type Emulators } from '../support/emulators';
 import { generatedCorpus, handWrittenCorpus, type HostileRequest } from './hostile-corpus';
 import { bucketContents, feedProblems } from './support';
+import { publisherPorts } from '../support/publisher-ports';
 
 /**
  * Hostile input against every route of the admin app on DynamoDB Local:
@@ -188,7 +189,7 @@ describe('hostile input against every route (admin app on DynamoDB Local)', () =
   it('publishes only well-formed feeds from everything stored (libxml2 and JSON.parse)', async () => {
     expect(stored.size).toBeGreaterThan(50);
     const publisher = makePublisherService({
-      store: api.store,
+      ...publisherPorts(emu.doc, emu.table),
       objects: new S3ObjectStore(emu.s3, emu.bucket),
       site: { siteUrl: 'https://news.example.org', siteTitle: 'Herald <hostile> & "test"', siteDescription: ']]>', hubs: [] },
       pageSize: 500,

@@ -1,10 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { changeOf, makePublisherApp } from '../../../functions/publisher/app';
+import { makePublisherApp } from '../../../functions/publisher/app';
+import { changeOf } from '../../../shared/adapters/dynamo-stream';
 import type { Announcement } from '../../../shared/domain/announcement';
 import { makePublisherService } from '../../../shared/services/publisher-service';
-import { InMemoryObjectStore, InMemoryRebuildStore, recordingLogger } from '../../support/fakes';
+import { InMemoryObjectStore, noHubs, InMemoryRebuildStore, recordingLogger } from '../../support/fakes';
 import { EDITOR, SITE, bangkokSeminar, msp7En, serviceWithFakes } from '../../support/fixtures';
 
 type StreamImage = NonNullable<NonNullable<DynamoDBRecord['dynamodb']>['NewImage']>;
@@ -37,7 +38,7 @@ async function setup() {
   const { service, store } = serviceWithFakes('2017-09-01T08:00:00.000Z');
   const objects = new InMemoryObjectStore();
   const logger = recordingLogger();
-  const publisher = makePublisherService({ store, objects, site: SITE, pageSize: 50 });
+  const publisher = makePublisherService({ index: store, registry: store, objects, site: SITE, pageSize: 50, notifyHubs: noHubs });
   const app = makePublisherApp({ publisher, rebuilds: new InMemoryRebuildStore(), clock: () => new Date(0), logger });
   const msp = await service.create(msp7En, EDITOR);
   const bangkok = await service.create(bangkokSeminar, EDITOR);
@@ -76,9 +77,9 @@ describe('publisher app: which records count', () => {
     // Assess
     expect(result.batchItemFailures).toEqual([]);
     expect(result.report?.feeds).toEqual(['lang:en', 'site', 'tag:7msp', 'tag:msp', 'tag:seminar']);
-    // 5 feeds x 4 files (RSS, Atom, JSON, iCalendar), the OPML index, the stylesheet,
-    // the home page and the two announcements' pages.
-    expect(objects.calls.put).toBe(25);
+    // 5 feeds x 4 files (RSS, Atom, JSON, iCalendar), each again in its archive of the
+    // month, the OPML index, the stylesheet, the home page and the two announcements' pages.
+    expect(objects.calls.put).toBe(45);
     expect(logger.entries.map((e) => e.message)).toEqual(['published']);
   });
 
