@@ -1,19 +1,27 @@
 import type { HeraldLogger } from '../../shared/logger';
 import type { HeraldMetrics } from '../../shared/metrics';
+import type { RebuildProgress } from '../../shared/ports/rebuild-progress';
 import type { PublisherService, PublishReport } from '../../shared/services/publisher-service';
+
+/** Time kept in hand when the rebuild stops early: more than one page of feeds takes. */
+export const STOP_MARGIN_MS = 60_000;
 
 /**
  * The nightly reconciliation: re-render every feed from current state. The
  * publisher writes only bytes that differ from the bucket's, so every file it
  * writes here is drift (a lost or failed publish, a hand edit) and is counted
- * as the FeedDrift metric; zero is the healthy answer.
+ * as the FeedDrift metric; zero is the healthy answer. When the function's
+ * time runs short it stops between pages of feeds and records where it
+ * stopped; the next run continues there, so no registry is too large.
  */
-export function makeReconcilerApp(deps: { publisher: PublisherService; metrics: HeraldMetrics; logger: HeraldLogger }) {
-  return async function reconcile(): Promise<PublishReport> {
+export function makeReconcilerApp(deps: { publisher: PublisherService; progress: RebuildProgress; metrics: HeraldMetrics; logger: HeraldLogger }) {
+  return async function reconcile(remainingMs: () => number = () => Number.POSITIVE_INFINITY): Promise<PublishReport> {
     try {
-      const report = await deps.publisher.rebuildAll();
+      const from = await deps.progress.load();
+      const { report, cursor } = await deps.publisher.rebuildFrom({ cursor: from, stop: () => remainingMs() < STOP_MARGIN_MS });
+      await deps.progress.save(cursor);
       deps.metrics.count('FeedDrift', report.written.length);
-      const facts = { feeds: report.feeds.length, drifted: report.written, unchanged: report.unchanged.length };
+      const facts = { feeds: report.feeds.length, drifted: report.written, unchanged: report.unchanged.length, resumed: from !== undefined, finished: cursor === undefined };
       if (report.written.length) deps.logger.warn('reconciled feeds: drift repaired', facts);
       else deps.logger.info('reconciled feeds: no drift', facts);
       return report;

@@ -61,8 +61,9 @@ export class DynamoFeedRegistry implements FeedRegistry {
     const out = await this.doc.send(
       new QueryCommand({
         TableName: this.table,
-        KeyConditionExpression: 'pk = :p',
-        ExpressionAttributeValues: { ':p': FEED_REGISTRY_PARTITION },
+        // From the first per-feed item on: the legacy item ('M') sorts after them, anything else before.
+        KeyConditionExpression: 'pk = :p AND sk >= :f',
+        ExpressionAttributeValues: { ':p': FEED_REGISTRY_PARTITION, ':f': FEED_REGISTRATION_PREFIX },
         ExclusiveStartKey: options.cursor ? decodeCursor(options.cursor) : undefined,
         Limit: options.limit,
         ConsistentRead: true,
@@ -75,7 +76,7 @@ export class DynamoFeedRegistry implements FeedRegistry {
     }
     const last = out.LastEvaluatedKey?.sk as string | undefined;
     // The legacy item sorts after every per-feed one, so a cursor never points at it.
-    return last && last !== legacyFeedRegistryKey.sk ? { items, cursor: encodeCursor(last) } : { items };
+    return last?.startsWith(FEED_REGISTRATION_PREFIX) ? { items, cursor: encodeCursor(last) } : { items };
   }
 
   /**

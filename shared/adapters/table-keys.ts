@@ -46,6 +46,12 @@ export const feedRegistrationKey = (feed: FeedKey) => ({ pk: FEED_REGISTRY_PARTI
  * and moved into per-feed items by the first rebuild that meets it.
  */
 export const legacyFeedRegistryKey = { pk: FEED_REGISTRY_PARTITION, sk: 'M' };
+/**
+ * Where an unfinished nightly rebuild continues: beside the registry it pages
+ * through (sorting before its per-feed items), under the key prefix the
+ * publisher and reconciler already write.
+ */
+export const rebuildProgressKey = { pk: FEED_REGISTRY_PARTITION, sk: 'C#rebuild' };
 export const tokenKey = (sha256: string) => ({ pk: `TOKEN#${sha256}`, sk: 'T' });
 /** Points from a token's public id to its hash, so it can be revoked by id with consistent reads. */
 export const tokenIdKey = (id: string) => ({ pk: `TOKENID#${id}`, sk: 'T' });

@@ -40,6 +40,7 @@ export type Run = {
   history: FeedHistory;
 };
 
+/** A report of nothing done yet, which the steps fill in. */
 export const emptyReport = (): PublishReport => ({ feeds: [], written: [], unchanged: [], deleted: [], pinged: [] });
 
 /** Starts a run whose reads go through `clean` (the re-sanitiser). */

@@ -61,7 +61,29 @@ export function makePublisherService(deps: PublisherDeps) {
     return pingHubs(deps.notifyHubs, deps.site.siteUrl, r.report);
   }
 
+  /**
+   * A rebuild that may stop between pages of feeds. Without a cursor it starts
+   * with the site feed, the home page, the OPML list and the site window's
+   * pages; with one it continues at that page of the registry. When `stop()`
+   * says time is short it returns the cursor of the next page.
+   */
+  async function rebuildFrom(options: { cursor?: string; stop?: () => boolean }): Promise<{ report: PublishReport; cursor?: string }> {
+    const reports = options.cursor ? [] : [await publish(new Map([[SITE_FEED, 'all']]), [], { index: true, allPages: true })];
+    const { sets } = await siteWindowOf(run(), deps.site.siteUrl);
+    const seen = new Set<FeedKey>([SITE_FEED]);
+    let cursor = options.cursor;
+    do {
+      const page = await deps.registry.page({ limit: REBUILD_PAGE, cursor });
+      const keys = page.items.filter((k) => !seen.has(k));
+      for (const k of keys) seen.add(k);
+      if (keys.length) reports.push(await rebuildFeeds(keys, sets));
+      cursor = page.cursor;
+    } while (cursor && !options.stop?.());
+    return { report: mergeReports(reports), ...(cursor ? { cursor } : {}) };
+  }
+
   return {
+    rebuildFrom,
     /**
      * Re-renders every feed there is (and the site feed, which always exists)
      * with all its archives, the OPML list, the home page and the site
@@ -69,18 +91,7 @@ export function makePublisherService(deps: PublisherDeps) {
      * feeds rendered on its own, so memory stays flat at any number of feeds.
      */
     async rebuildAll(): Promise<PublishReport> {
-      const reports = [await publish(new Map([[SITE_FEED, 'all']]), [], { index: true, allPages: true })];
-      const { sets } = await siteWindowOf(run(), deps.site.siteUrl);
-      const seen = new Set<FeedKey>([SITE_FEED]);
-      let cursor: string | undefined;
-      do {
-        const page = await deps.registry.page({ limit: REBUILD_PAGE, cursor });
-        const keys = page.items.filter((k) => !seen.has(k));
-        for (const k of keys) seen.add(k);
-        if (keys.length) reports.push(await rebuildFeeds(keys, sets));
-        cursor = page.cursor;
-      } while (cursor);
-      return mergeReports(reports);
+      return (await rebuildFrom({})).report;
     },
     /**
      * Re-renders every feed any of these changes touched, the archives of the

@@ -2,6 +2,7 @@ import { loadConfig, type HeraldConfig } from '../config';
 import { makeS3Client } from '../adapters/aws-clients';
 import { DynamoFeedIndex } from '../adapters/dynamo-feed-index';
 import { DynamoFeedRegistry } from '../adapters/dynamo-feed-registry';
+import { DynamoRebuildProgress } from '../adapters/dynamo-rebuild-progress';
 import { DynamoRebuildStore } from '../adapters/dynamo-rebuild-store';
 import { S3ObjectStore } from '../adapters/s3-object-store';
 import { powertoolsMetrics } from '../adapters/powertools-metrics';
@@ -17,6 +18,7 @@ export function wirePublisher(config: HeraldConfig = loadConfig()) {
     logger,
     metrics,
     rebuilds: new DynamoRebuildStore(doc, config.tableName),
+    progress: new DynamoRebuildProgress(doc, config.tableName),
     publisher: makePublisherService({
       index: new DynamoFeedIndex(doc, config.tableName),
       registry: new DynamoFeedRegistry(doc, config.tableName),

@@ -15,6 +15,7 @@ import {
 import type { FeedIndex } from '../../shared/ports/feed-index';
 import type { FeedRegistry } from '../../shared/ports/feed-registry';
 import type { HubNotifier } from '../../shared/ports/hub-notifier';
+import type { RebuildProgress } from '../../shared/ports/rebuild-progress';
 import type { RebuildRequest, RebuildStore } from '../../shared/ports/rebuild-store';
 import type { PublishReport } from '../../shared/services/publisher-service';
 import type { ObjectStore, PutOptions } from '../../shared/ports/object-store';
@@ -188,6 +189,21 @@ export class InMemoryRebuildStore implements RebuildStore {
     const found = this.requests.get(id);
     if (!found) throw new Error(`no rebuild ${id}`);
     this.requests.set(id, { ...found, status: 'done', finishedAt: at, report: copy(report) });
+  }
+}
+
+/** RebuildProgress in memory: the cursor a stopped rebuild left, and every save in order. */
+export class InMemoryRebuildProgress implements RebuildProgress {
+  cursor: string | undefined;
+  readonly saves: (string | undefined)[] = [];
+
+  async load(): Promise<string | undefined> {
+    return this.cursor;
+  }
+
+  async save(cursor: string | undefined): Promise<void> {
+    this.cursor = cursor;
+    this.saves.push(cursor);
   }
 }
 

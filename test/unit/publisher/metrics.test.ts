@@ -6,7 +6,7 @@ import { makeReconcilerApp } from '../../../functions/reconciler/app';
 import type { Announcement } from '../../../shared/domain/announcement';
 import type { HeraldMetrics, MetricName } from '../../../shared/metrics';
 import { makePublisherService } from '../../../shared/services/publisher-service';
-import { InMemoryObjectStore, noHubs, recordingLogger } from '../../support/fakes';
+import { InMemoryObjectStore, InMemoryRebuildProgress, noHubs, recordingLogger } from '../../support/fakes';
 import { EDITOR, SITE, bangkokSeminar, msp7En, serviceWithFakes } from '../../support/fixtures';
 
 /** Records every count and every flush, in order. */
@@ -85,7 +85,7 @@ describe('nightly reconciliation', () => {
     const { publisher, objects } = await setup();
     const m = recordingMetrics();
     const logger = recordingLogger();
-    const reconcile = makeReconcilerApp({ publisher, metrics: m.metrics, logger });
+    const reconcile = makeReconcilerApp({ publisher, progress: new InMemoryRebuildProgress(), metrics: m.metrics, logger });
     await reconcile();
     // Someone (or a lost publish) left a stale copy of one feed in the bucket.
     const stale = objects.objects.get('feeds/rss.xml')!;
