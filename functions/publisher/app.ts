@@ -2,6 +2,7 @@ import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { decodeStreamBatch } from '../../shared/adapters/dynamo-stream';
 import type { HeraldLogger } from '../../shared/logger';
 import { noMetrics, type HeraldMetrics } from '../../shared/metrics';
+import type { RebuildProgress } from '../../shared/ports/rebuild-progress';
 import type { RebuildStore } from '../../shared/ports/rebuild-store';
 import { mergeReports } from '../../shared/services/publish-run';
 import type { PublisherService, PublishReport } from '../../shared/services/publisher-service';
@@ -9,19 +10,24 @@ import type { PublisherService, PublishReport } from '../../shared/services/publ
 /**
  * The stream consumer. The whole batch is one publish (feeds re-read current
  * state, so merging records is safe), then one rebuild if the batch holds
- * rebuild requests; the metrics count what both wrote. On failure every
+ * rebuild requests (stopped before the timeout when the registry is too
+ * large, and finished by the nightly run); the metrics count what both wrote. On failure every
  * record is reported so the event source retries, bisects, and finally
  * sends it to the DLQ.
  */
 export function makePublisherApp(deps: {
   publisher: PublisherService;
   rebuilds: Pick<RebuildStore, 'complete'>;
+  progress: RebuildProgress;
   clock: () => Date;
   logger: HeraldLogger;
   metrics?: HeraldMetrics;
 }) {
   const metrics = deps.metrics ?? noMetrics;
-  return async function handle(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse & { report?: PublishReport }> {
+  return async function handle(
+    event: DynamoDBStreamEvent,
+    remainingMs?: () => number,
+  ): Promise<DynamoDBBatchResponse & { report?: PublishReport }> {
     const { changes, rebuilds } = decodeStreamBatch(event.Records);
     if (changes.length === 0 && rebuilds.length === 0) return { batchItemFailures: [] };
     try {
@@ -40,12 +46,14 @@ export function makePublisherApp(deps: {
         });
       }
       if (rebuilds.length) {
-        // One full rebuild answers every request in the batch.
-        const report = await deps.publisher.rebuildAll();
+        // One full rebuild answers every request in the batch. If time runs short it stops
+        // between pages, and the nightly rebuild continues where it stopped.
+        const { report, cursor } = await deps.publisher.rebuildFrom({ remainingMs });
         reports.push(report);
+        if (cursor) await deps.progress.save(cursor);
         const at = deps.clock().toISOString();
-        await Promise.all(rebuilds.map((id) => deps.rebuilds.complete(id, report, at)));
-        deps.logger.info('rebuilt', { requests: rebuilds, written: report.written, unchanged: report.unchanged.length });
+        await Promise.all(rebuilds.map((id) => deps.rebuilds.complete(id, report, at, cursor === undefined)));
+        deps.logger.info('rebuilt', { requests: rebuilds, written: report.written, unchanged: report.unchanged.length, finished: !cursor });
       }
       // A file both steps wrote was written twice: count writes, not distinct keys.
       metrics.count('FeedsWritten', reports.reduce((n, r) => n + r.written.length, 0));

@@ -3,9 +3,6 @@ import type { HeraldMetrics } from '../../shared/metrics';
 import type { RebuildProgress } from '../../shared/ports/rebuild-progress';
 import type { PublisherService, PublishReport } from '../../shared/services/publisher-service';
 
-/** Time kept in hand when the rebuild stops early: more than one page of feeds takes. */
-export const STOP_MARGIN_MS = 60_000;
-
 /**
  * The nightly reconciliation: re-render every feed from current state. The
  * publisher writes only bytes that differ from the bucket's, so every file it
@@ -18,7 +15,7 @@ export function makeReconcilerApp(deps: { publisher: PublisherService; progress:
   return async function reconcile(remainingMs: () => number = () => Number.POSITIVE_INFINITY): Promise<PublishReport> {
     try {
       const from = await deps.progress.load();
-      const { report, cursor } = await deps.publisher.rebuildFrom({ cursor: from, stop: () => remainingMs() < STOP_MARGIN_MS });
+      const { report, cursor } = await deps.publisher.rebuildFrom({ cursor: from, remainingMs });
       await deps.progress.save(cursor);
       deps.metrics.count('FeedDrift', report.written.length);
       const facts = { feeds: report.feeds.length, drifted: report.written, unchanged: report.unchanged.length, resumed: from !== undefined, finished: cursor === undefined };

@@ -46,16 +46,16 @@ export class DynamoRebuildStore implements RebuildStore {
     return request as RebuildRequest;
   }
 
-  async complete(id: string, report: PublishReport, at: string): Promise<void> {
+  async complete(id: string, report: PublishReport, at: string, finished: boolean): Promise<void> {
     const stored = bounded(report);
     await this.doc.send(
       new UpdateCommand({
         TableName: this.table,
         Key: rebuildKey(id),
-        UpdateExpression: 'SET #status = :done, finishedAt = :at, report = :report, totals = :totals',
+        UpdateExpression: 'SET #status = :done, finishedAt = :at, report = :report, totals = :totals, finished = :finished',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':done': 'done', ':at': at, ':report': stored.report, ':totals': stored.totals },
+        ExpressionAttributeValues: { ':done': 'done', ':at': at, ':report': stored.report, ':totals': stored.totals, ':finished': finished },
       }),
     );
   }

@@ -9,6 +9,11 @@ export type RebuildRequest = {
   finishedAt?: string;
   /** What the rebuild did; each list may be cut short (see `totals`). */
   report?: PublishReport;
+  /**
+   * False when the publisher ran out of time before the last page of feeds:
+   * the nightly rebuild continues from where it stopped.
+   */
+  finished?: boolean;
   /** How many feeds and files each list of the report had in full. */
   totals?: { [K in keyof PublishReport]: number };
 };
@@ -22,5 +27,5 @@ export type RebuildRequest = {
 export interface RebuildStore {
   request(r: RebuildRequest): Promise<void>;
   get(id: string): Promise<RebuildRequest | undefined>;
-  complete(id: string, report: PublishReport, at: string): Promise<void>;
+  complete(id: string, report: PublishReport, at: string, finished: boolean): Promise<void>;
 }

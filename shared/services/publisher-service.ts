@@ -14,6 +14,8 @@ export type { Change, PublisherDeps, PublishReport } from './publish-run';
 
 /** Feeds a rebuild renders together: bounds its memory and in-flight requests at any registry size. */
 export const REBUILD_PAGE = 100;
+/** Time a rebuild keeps in hand before its function's timeout: far more than one page of feeds takes. */
+export const REBUILD_STOP_MARGIN_MS = 30_000;
 
 /**
  * Turns changes into feed files, calendars and pages. The stream is only a
@@ -64,10 +66,12 @@ export function makePublisherService(deps: PublisherDeps) {
   /**
    * A rebuild that may stop between pages of feeds. Without a cursor it starts
    * with the site feed, the home page, the OPML list and the site window's
-   * pages; with one it continues at that page of the registry. When `stop()`
-   * says time is short it returns the cursor of the next page.
+   * pages; with one it continues at that page of the registry. When the
+   * function's remaining time falls under REBUILD_STOP_MARGIN_MS it stops and
+   * returns the cursor of the next page.
    */
-  async function rebuildFrom(options: { cursor?: string; stop?: () => boolean }): Promise<{ report: PublishReport; cursor?: string }> {
+  async function rebuildFrom(options: { cursor?: string; remainingMs?: () => number }): Promise<{ report: PublishReport; cursor?: string }> {
+    const stop = () => (options.remainingMs?.() ?? Number.POSITIVE_INFINITY) < REBUILD_STOP_MARGIN_MS;
     const reports = options.cursor ? [] : [await publish(new Map([[SITE_FEED, 'all']]), [], { index: true, allPages: true })];
     const { sets } = await siteWindowOf(run(), deps.site.siteUrl);
     const seen = new Set<FeedKey>([SITE_FEED]);
@@ -78,7 +82,7 @@ export function makePublisherService(deps: PublisherDeps) {
       for (const k of keys) seen.add(k);
       if (keys.length) reports.push(await rebuildFeeds(keys, sets));
       cursor = page.cursor;
-    } while (cursor && !options.stop?.());
+    } while (cursor && !stop());
     return { report: mergeReports(reports), ...(cursor ? { cursor } : {}) };
   }
 

@@ -13,6 +13,7 @@ import { makePublisherService } from '../../shared/services/publisher-service';
 import { adminAppOn } from '../support/admin-app';
 import { startEmulators, type Emulators } from '../support/emulators';
 import { publisherPorts } from '../support/publisher-ports';
+import { DynamoRebuildProgress } from '../../shared/adapters/dynamo-rebuild-progress';
 
 const quiet: HeraldLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 let emu: Emulators;
@@ -32,7 +33,7 @@ beforeAll(async () => {
     streams: emu.streams,
     streamArn: emu.streamArn,
     checkpointFile: join(mkdtempSync(join(tmpdir(), 'herald-rebuild-')), 'checkpoint.json'),
-    handler: makePublisherApp({ publisher, rebuilds: new DynamoRebuildStore(emu.doc, emu.table), clock: () => new Date(), logger: quiet }),
+    handler: makePublisherApp({ publisher, rebuilds: new DynamoRebuildStore(emu.doc, emu.table), progress: new DynamoRebuildProgress(emu.doc, emu.table), clock: () => new Date(), logger: quiet }),
     logger: quiet,
     idleMs: 20,
   });

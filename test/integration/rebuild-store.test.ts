@@ -24,10 +24,10 @@ describe('DynamoRebuildStore on DynamoDB Local', () => {
     await store.request({ id: 'r-10k', requestedBy: 'admin', requestedAt: at, status: 'pending' });
     const report = reportAt(10_000);
     // Act
-    await store.complete('r-10k', report, at);
+    await store.complete('r-10k', report, at, true);
     // Assess
     const done = await store.get('r-10k');
-    expect(done).toMatchObject({ status: 'done', finishedAt: at, totals: { feeds: 10_000, written: 3, unchanged: 79_997, deleted: 0, pinged: 0 } });
+    expect(done).toMatchObject({ status: 'done', finishedAt: at, finished: true, totals: { feeds: 10_000, written: 3, unchanged: 79_997, deleted: 0, pinged: 0 } });
     expect(done?.report?.written).toEqual(report.written);
     expect(done?.report?.feeds).toEqual(report.feeds.slice(0, done?.report?.feeds.length));
     expect(done?.report?.unchanged.length).toBeGreaterThan(0);

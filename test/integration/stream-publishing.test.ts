@@ -16,6 +16,7 @@ import { makeAnnouncementService } from '../../shared/services/announcement-serv
 import { makePublisherService } from '../../shared/services/publisher-service';
 import { startEmulators, type Emulators } from '../support/emulators';
 import { publisherPorts } from '../support/publisher-ports';
+import { DynamoRebuildProgress } from '../../shared/adapters/dynamo-rebuild-progress';
 
 const quiet: HeraldLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const editor = { subject: 'e', role: 'editor' as const };
@@ -39,7 +40,7 @@ function rig(wrap: (h: (e: DynamoDBStreamEvent) => Promise<{ batchItemFailures: 
   });
   const app = makePublisherApp({
     publisher,
-    rebuilds: new DynamoRebuildStore(emu.doc, emu.table),
+    rebuilds: new DynamoRebuildStore(emu.doc, emu.table), progress: new DynamoRebuildProgress(emu.doc, emu.table),
     clock: () => new Date(),
     logger: quiet,
   });

@@ -185,10 +185,10 @@ export class InMemoryRebuildStore implements RebuildStore {
     return found && copy(found);
   }
 
-  async complete(id: string, report: PublishReport, at: string): Promise<void> {
+  async complete(id: string, report: PublishReport, at: string, finished: boolean): Promise<void> {
     const found = this.requests.get(id);
     if (!found) throw new Error(`no rebuild ${id}`);
-    this.requests.set(id, { ...found, status: 'done', finishedAt: at, report: copy(report) });
+    this.requests.set(id, { ...found, status: 'done', finishedAt: at, report: copy(report), finished });
   }
 }
 

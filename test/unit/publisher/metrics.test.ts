@@ -38,7 +38,7 @@ describe('publisher metrics', () => {
   it('counts published announcements, feeds written and writes skipped, and flushes once per batch', async () => {
     const { publisher, msp, bangkok, objects } = await setup();
     const m = recordingMetrics();
-    const app = makePublisherApp({ publisher, rebuilds: { complete: async () => undefined }, clock: () => new Date(0), logger: recordingLogger(), metrics: m.metrics });
+    const app = makePublisherApp({ publisher, rebuilds: { complete: async () => undefined }, progress: new InMemoryRebuildProgress(), clock: () => new Date(0), logger: recordingLogger(), metrics: m.metrics });
 
     await app({ Records: [record(msp, '1'), record(bangkok, '2')] });
     const written = objects.puts.length;
@@ -65,7 +65,7 @@ describe('publisher metrics for a batch with changes and a rebuild request', () 
     const m = recordingMetrics();
     const completed: string[] = [];
     const rebuilds = { complete: async (id: string) => void completed.push(id) };
-    const app = makePublisherApp({ publisher, rebuilds, clock: () => new Date(0), logger: recordingLogger(), metrics: m.metrics });
+    const app = makePublisherApp({ publisher, rebuilds, progress: new InMemoryRebuildProgress(), clock: () => new Date(0), logger: recordingLogger(), metrics: m.metrics });
     const request: DynamoDBRecord = {
       eventName: 'INSERT',
       dynamodb: { SequenceNumber: '2', NewImage: marshall({ pk: 'REBUILD#r1', sk: 'R', type: 'rebuild-request', id: 'r1', status: 'pending' }) as never },

@@ -4,8 +4,8 @@ import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { makePublisherApp } from '../../../functions/publisher/app';
 import { changeOf } from '../../../shared/adapters/dynamo-stream';
 import type { Announcement } from '../../../shared/domain/announcement';
-import { makePublisherService } from '../../../shared/services/publisher-service';
-import { InMemoryObjectStore, noHubs, InMemoryRebuildStore, recordingLogger } from '../../support/fakes';
+import { REBUILD_PAGE, REBUILD_STOP_MARGIN_MS, makePublisherService } from '../../../shared/services/publisher-service';
+import { InMemoryObjectStore, InMemoryRebuildProgress, InMemoryRebuildStore, noHubs, recordingLogger } from '../../support/fakes';
 import { EDITOR, SITE, bangkokSeminar, msp7En, serviceWithFakes } from '../../support/fixtures';
 
 type StreamImage = NonNullable<NonNullable<DynamoDBRecord['dynamodb']>['NewImage']>;
@@ -39,7 +39,7 @@ async function setup() {
   const objects = new InMemoryObjectStore();
   const logger = recordingLogger();
   const publisher = makePublisherService({ index: store, registry: store, objects, site: SITE, pageSize: 50, notifyHubs: noHubs });
-  const app = makePublisherApp({ publisher, rebuilds: new InMemoryRebuildStore(), clock: () => new Date(0), logger });
+  const app = makePublisherApp({ publisher, rebuilds: new InMemoryRebuildStore(), progress: new InMemoryRebuildProgress(), clock: () => new Date(0), logger });
   const msp = await service.create(msp7En, EDITOR);
   const bangkok = await service.create(bangkokSeminar, EDITOR);
   return { app, objects, logger, msp, bangkok };
@@ -109,5 +109,29 @@ describe('publisher app: failures', () => {
     expect(logger.entries).toEqual([
       { level: 'error', message: 'publish failed', extra: { error: 'SlowDown: please reduce your request rate' } },
     ]);
+  });
+});
+
+describe('publisher app: a rebuild request near the timeout', () => {
+  it('stops between pages, leaves the rest to the nightly rebuild, and completes the request as unfinished', async () => {
+    // Prepare: more feeds than one rebuild page, and a function with less than the margin left.
+    const { service, store } = serviceWithFakes('2017-09-01T08:00:00.000Z');
+    await store.register(Array.from({ length: REBUILD_PAGE + 20 }, (_, i) => `tag:t${String(i).padStart(4, '0')}`));
+    const publisher = makePublisherService({ index: store, registry: store, objects: new InMemoryObjectStore(), site: SITE, pageSize: 50, notifyHubs: noHubs });
+    const rebuilds = new InMemoryRebuildStore();
+    const progress = new InMemoryRebuildProgress();
+    const app = makePublisherApp({ publisher, rebuilds, progress, clock: () => new Date(0), logger: recordingLogger() });
+    await rebuilds.request({ id: 'r1', requestedBy: 'admin', requestedAt: '2017-09-01T08:00:00.000Z', status: 'pending' });
+    await service.create(msp7En, EDITOR);
+    const request = record('30', undefined, { pk: 'REBUILD#r1', sk: 'R', type: 'rebuild-request', id: 'r1', status: 'pending' });
+    // Act
+    const result = await app({ Records: [request] }, () => REBUILD_STOP_MARGIN_MS - 1);
+    // Assess
+    expect(result.batchItemFailures).toEqual([]);
+    expect(progress.cursor).toBeDefined();
+    const done = await rebuilds.get('r1');
+    expect(done).toMatchObject({ status: 'done', finished: false });
+    expect(done?.report?.feeds.length).toBeLessThan(REBUILD_PAGE + 20);
+    expect(done?.report?.feeds).toContain('site');
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { STOP_MARGIN_MS, makeReconcilerApp } from '../../../functions/reconciler/app';
+import { makeReconcilerApp } from '../../../functions/reconciler/app';
 import type { FeedKey } from '../../../shared/domain/feeds';
 import type { HeraldMetrics } from '../../../shared/metrics';
-import { REBUILD_PAGE, makePublisherService } from '../../../shared/services/publisher-service';
+import { REBUILD_PAGE, REBUILD_STOP_MARGIN_MS, makePublisherService } from '../../../shared/services/publisher-service';
 import { InMemoryAnnouncementStore, InMemoryObjectStore, InMemoryRebuildProgress, noHubs, recordingLogger } from '../../support/fakes';
 import { SITE } from '../../support/fixtures';
 
@@ -24,7 +24,7 @@ describe('nightly reconciliation near its timeout', () => {
   it('stops between pages when time is short, and the next runs continue until every feed was visited once', async () => {
     // Prepare: a function that always has less than the margin left, so each run does one page.
     const { progress, logger, reconcile } = await setup();
-    const short = () => STOP_MARGIN_MS - 1;
+    const short = () => REBUILD_STOP_MARGIN_MS - 1;
     // Act
     const runs = [await reconcile(short), await reconcile(short), await reconcile(short)];
     // Assess
