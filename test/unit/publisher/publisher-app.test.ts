@@ -54,6 +54,8 @@ describe('publisher app: which records count', () => {
         record('1', undefined, { pk: 'FEED#site', sk: `${msp.publishedAt}#${msp.id}`, type: 'feed-entry', announcement: msp }),
         record('2', undefined, { pk: 'TOKEN#ab12', sk: 'T', type: 'token', subject: 'x', role: 'editor' }),
         record('3', undefined, { pk: 'META#feeds', sk: 'M', feeds: new Set(['site', 'tag:msp']) }),
+        record('4', undefined, { pk: 'META#feeds', sk: 'F#tag:msp', type: 'feed-registration', feed: 'tag:msp' }),
+        record('5', undefined, { pk: 'META#feeds', sk: 'C#rebuild', cursor: 'RiN0YWc6bXNw' }),
       ],
     };
     // Act
