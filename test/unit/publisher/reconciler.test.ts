@@ -44,3 +44,20 @@ describe('nightly reconciliation near its timeout', () => {
     expect(progress.saves).toEqual([undefined, undefined]);
   });
 });
+
+describe('nightly reconciliation after a failed resume', () => {
+  it('forgets the cursor when the resumed run fails, so the next run starts over', async () => {
+    // Prepare: a cursor the registry rejects.
+    const store = new InMemoryAnnouncementStore();
+    await store.register(['site', ...TAGS]);
+    const registry = { known: store.known.bind(store), register: store.register.bind(store), page: (o: { limit: number; cursor?: string }) => (o.cursor === 'bad' ? Promise.reject(new Error('not a feed registry cursor')) : store.page(o)) };
+    const publisher = makePublisherService({ index: store, registry, objects: new InMemoryObjectStore(), site: SITE, pageSize: 50, notifyHubs: noHubs });
+    const progress = new InMemoryRebuildProgress();
+    progress.cursor = 'bad';
+    const reconcile = makeReconcilerApp({ publisher, progress, metrics: quietMetrics, logger: recordingLogger() });
+    // Act and assess
+    await expect(reconcile()).rejects.toThrow('not a feed registry cursor');
+    expect(progress.cursor).toBeUndefined();
+    expect((await reconcile()).feeds).toEqual(['site', ...TAGS].sort());
+  });
+});
