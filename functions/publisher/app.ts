@@ -53,7 +53,7 @@ export function makePublisherApp(deps: {
         if (cursor) await deps.progress.save(cursor);
         const at = deps.clock().toISOString();
         await Promise.all(rebuilds.map((id) => deps.rebuilds.complete(id, report, at, cursor === undefined)));
-        deps.logger.info('rebuilt', { requests: rebuilds, written: report.written, unchanged: report.unchanged.length, finished: !cursor });
+        deps.logger.info('rebuilt', { requests: rebuilds, written: report.written.slice(0, 100), writtenCount: report.written.length, unchanged: report.unchanged.length, finished: !cursor });
       }
       // A file both steps wrote was written twice: count writes, not distinct keys.
       metrics.count('FeedsWritten', reports.reduce((n, r) => n + r.written.length, 0));

@@ -3,6 +3,9 @@ import type { HeraldMetrics } from '../../shared/metrics';
 import type { RebuildProgress } from '../../shared/ports/rebuild-progress';
 import type { PublisherService, PublishReport } from '../../shared/services/publisher-service';
 
+/** Drifted keys named in the log line; the rest are counted. */
+const LOGGED_KEYS = 100;
+
 /**
  * The nightly reconciliation: re-render every feed from current state. The
  * publisher writes only bytes that differ from the bucket's, so every file it
@@ -22,7 +25,15 @@ export function makeReconcilerApp(deps: { publisher: PublisherService; progress:
       });
       await deps.progress.save(cursor);
       deps.metrics.count('FeedDrift', report.written.length);
-      const facts = { feeds: report.feeds.length, drifted: report.written, unchanged: report.unchanged.length, resumed: from !== undefined, finished: cursor === undefined };
+      // The first keys only: a night after a renderer change rewrites every file, too many for one log event.
+      const facts = {
+        feeds: report.feeds.length,
+        drifted: report.written.slice(0, LOGGED_KEYS),
+        driftedCount: report.written.length,
+        unchanged: report.unchanged.length,
+        resumed: from !== undefined,
+        finished: cursor === undefined,
+      };
       if (report.written.length) deps.logger.warn('reconciled feeds: drift repaired', facts);
       else deps.logger.info('reconciled feeds: no drift', facts);
       return report;
