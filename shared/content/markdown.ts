@@ -1,46 +1,15 @@
 import { Marked } from 'marked';
-import sanitizeHtml from 'sanitize-html';
-import { xmlSafe } from '../domain/text';
+import { sanitizeBodyHtml } from './sanitize';
+
+export { sanitizeBodyHtml } from './sanitize';
 
 /**
- * Markdown to the HTML Herald stores and syndicates. The allowlist is the
- * security boundary: no script, style or iframe, no event handlers, and links
- * only to http, https and mailto.
+ * Markdown to the HTML Herald stores and syndicates, through the allowlist in
+ * ./sanitize (the security boundary).
  */
 const marked = new Marked({ gfm: true, breaks: false, async: false });
 
-const ALLOWED: sanitizeHtml.IOptions = {
-  allowedTags: [
-    'p', 'br', 'hr', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'em', 'b', 'i', 'u', 's', 'del',
-    'blockquote', 'code', 'pre', 'ul', 'ol', 'li', 'a', 'img', 'figure', 'figcaption',
-    'table', 'thead', 'tbody', 'tr', 'th', 'td', 'sup', 'sub', 'abbr',
-  ],
-  allowedAttributes: {
-    a: ['href', 'title', 'hreflang'],
-    img: ['src', 'alt', 'title', 'width', 'height'],
-    abbr: ['title'],
-    th: ['align'],
-    td: ['align'],
-    ol: ['start'],
-  },
-  allowedSchemes: ['http', 'https', 'mailto'],
-  allowedSchemesByTag: { img: ['http', 'https'] },
-  allowProtocolRelative: false,
-  disallowedTagsMode: 'discard',
-  // No style attribute is allowed, so postcss is never needed (Lambda bundles leave it out).
-  parseStyleAttributes: false,
-  // A heading level 1 belongs to the page title; demote body headings.
-  transformTags: { h1: 'h2' },
-};
-
 /** Renders Markdown and sanitises the result; pure and synchronous. */
 export function renderMarkdown(markdown: string): string {
-  const html = marked.parse(markdown) as string;
-  // Character references (&#x1;, &#xFFFE;) decode to characters XML cannot carry.
-  return xmlSafe(sanitizeHtml(html, ALLOWED)).trim();
-}
-
-/** Sanitises HTML from any source with the same allowlist. */
-export function sanitizeBodyHtml(html: string): string {
-  return xmlSafe(sanitizeHtml(html, ALLOWED)).trim();
+  return sanitizeBodyHtml(marked.parse(markdown) as string);
 }

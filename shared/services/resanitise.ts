@@ -1,4 +1,4 @@
-import { sanitizeBodyHtml } from '../content/markdown';
+import { sanitizeBodyHtml } from '../content/sanitize';
 import type { Announcement } from '../domain/announcement';
 
 /** Distinct bodies remembered before the memo starts afresh (bounds a rebuild's memory). */
