@@ -1,53 +1,40 @@
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { toAnnouncement } from '../../shared/adapters/dynamo-announcement-store';
-import { ANNOUNCEMENT, REBUILD_REQUEST } from '../../shared/adapters/table-keys';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { decodeStreamBatch } from '../../shared/adapters/dynamo-stream';
 import type { HeraldLogger } from '../../shared/logger';
 import { noMetrics, type HeraldMetrics } from '../../shared/metrics';
+import type { RebuildProgress } from '../../shared/ports/rebuild-progress';
 import type { RebuildStore } from '../../shared/ports/rebuild-store';
-import type { Change, PublisherService, PublishReport } from '../../shared/services/publisher-service';
-
-
-type Image = Record<string, AttributeValue> | undefined;
-
-/** A stream record's images as a Change, or undefined for records that are not announcements. */
-export function changeOf(record: DynamoDBRecord): Change | undefined {
-  const image = (i: unknown) => (i ? unmarshall(i as Record<string, AttributeValue>) : undefined);
-  const before = image(record.dynamodb?.OldImage as Image);
-  const after = image(record.dynamodb?.NewImage as Image);
-  if ((before ?? after)?.type !== ANNOUNCEMENT) return undefined;
-  return { before: before && toAnnouncement(before), after: after && toAnnouncement(after) };
-}
-
-/** The id of a newly recorded rebuild request, or undefined for any other record. */
-export function rebuildRequestOf(record: DynamoDBRecord): string | undefined {
-  if (record.eventName !== 'INSERT') return undefined;
-  const image = record.dynamodb?.NewImage as Image;
-  return image?.type?.S === REBUILD_REQUEST ? image.id?.S : undefined;
-}
+import { mergeReports } from '../../shared/services/publish-run';
+import type { PublisherService, PublishReport } from '../../shared/services/publisher-service';
 
 /**
  * The stream consumer. The whole batch is one publish (feeds re-read current
- * state, so merging records is safe); on failure every record is reported so
- * the event source retries, bisects, and finally sends it to the DLQ.
+ * state, so merging records is safe), then one rebuild if the batch holds
+ * rebuild requests (stopped before the timeout when the registry is too
+ * large, and finished by the nightly run); the metrics count what both wrote. On failure every
+ * record is reported so the event source retries, bisects, and finally
+ * sends it to the DLQ.
  */
 export function makePublisherApp(deps: {
   publisher: PublisherService;
   rebuilds: Pick<RebuildStore, 'complete'>;
+  progress: RebuildProgress;
   clock: () => Date;
   logger: HeraldLogger;
   metrics?: HeraldMetrics;
 }) {
   const metrics = deps.metrics ?? noMetrics;
-  return async function handle(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse & { report?: PublishReport }> {
-    const changes = event.Records.map(changeOf).filter((c): c is Change => c !== undefined);
-    const rebuilds = event.Records.map(rebuildRequestOf).filter((id): id is string => id !== undefined);
+  return async function handle(
+    event: DynamoDBStreamEvent,
+    remainingMs?: () => number,
+  ): Promise<DynamoDBBatchResponse & { report?: PublishReport }> {
+    const { changes, rebuilds } = decodeStreamBatch(event.Records);
     if (changes.length === 0 && rebuilds.length === 0) return { batchItemFailures: [] };
     try {
-      let report: PublishReport | undefined;
+      const reports: PublishReport[] = [];
       if (changes.length) {
-        report = await deps.publisher.publishChanges(changes);
+        const report = await deps.publisher.publishChanges(changes);
+        reports.push(report);
         metrics.count('AnnouncementsPublished', changes.filter((c) => c.after?.status === 'published').length);
         deps.logger.info('published', {
           records: event.Records.length,
@@ -59,17 +46,19 @@ export function makePublisherApp(deps: {
         });
       }
       if (rebuilds.length) {
-        // One full rebuild answers every request in the batch.
-        report = await deps.publisher.rebuildAll();
+        // One full rebuild answers every request in the batch. If time runs short it stops
+        // between pages, and the nightly rebuild continues where it stopped.
+        const { report, cursor } = await deps.publisher.rebuildFrom({ remainingMs });
+        reports.push(report);
+        if (cursor) await deps.progress.save(cursor);
         const at = deps.clock().toISOString();
-        await Promise.all(rebuilds.map((id) => deps.rebuilds.complete(id, report!, at)));
-        deps.logger.info('rebuilt', { requests: rebuilds, written: report.written, unchanged: report.unchanged.length });
+        await Promise.all(rebuilds.map((id) => deps.rebuilds.complete(id, report, at, cursor === undefined)));
+        deps.logger.info('rebuilt', { requests: rebuilds, written: report.written.slice(0, 100), writtenCount: report.written.length, unchanged: report.unchanged.length, finished: !cursor });
       }
-      if (report) {
-        metrics.count('FeedsWritten', report.written.length);
-        metrics.count('WritesSkippedUnchanged', report.unchanged.length);
-      }
-      return { batchItemFailures: [], ...(report ? { report } : {}) };
+      // A file both steps wrote was written twice: count writes, not distinct keys.
+      metrics.count('FeedsWritten', reports.reduce((n, r) => n + r.written.length, 0));
+      metrics.count('WritesSkippedUnchanged', reports.reduce((n, r) => n + r.unchanged.length, 0));
+      return { batchItemFailures: [], report: reports.length === 1 ? reports[0]! : mergeReports(reports) };
     } catch (err) {
       deps.logger.error('publish failed', { error: err instanceof Error ? err.message : String(err) });
       const first = event.Records[0]?.dynamodb?.SequenceNumber;

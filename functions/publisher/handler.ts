@@ -9,5 +9,5 @@ const app = makePublisherApp({ ...wired, clock: () => new Date() });
 export const handler = (event: DynamoDBStreamEvent, context?: Context) => {
   // Puts the request id on every log line of this invocation.
   if (context) wired.logger.addContext(context);
-  return app(event);
+  return app(event, context ? () => context.getRemainingTimeInMillis() : undefined);
 };

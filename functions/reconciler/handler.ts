@@ -11,5 +11,5 @@ const reconcile = makeReconcilerApp(wired);
 
 export const handler = (_event: unknown, context?: Context) => {
   if (context) wired.logger.addContext(context);
-  return reconcile();
+  return reconcile(context ? () => context.getRemainingTimeInMillis() : undefined);
 };

@@ -1,8 +1,6 @@
-import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Announcement } from '../domain/announcement';
-import { HeraldError } from '../domain/errors';
 import type { AuditEntry } from '../domain/audit';
-import type { FeedKey } from '../domain/feeds';
 import {
   DuplicateRequest,
   VersionConflict,
@@ -11,35 +9,26 @@ import {
   type ListFilter,
   type Page,
 } from '../ports/announcement-store';
+import { announcementItem, auditPut, entryPuts, schedulePut, strip, toAnnouncement, tooLargeOr } from './dynamo-announcement-items';
 import { queryAnnouncements } from './dynamo-list-query';
 import { TransactionConditionFailed, transactWrite, type TransactItem } from './dynamo-transact';
-import type { FeedHistory } from '../ports/feed-history';
 import { GSI1 } from '../table-definition';
 import {
-  ANNOUNCEMENT,
-  AUDIT,
   AUDIT_PREFIX,
-  FEED_ENTRY,
   IDEMPOTENCY,
-  SCHEDULE_ENTRY,
   announcementKey,
-  auditKey,
   feedEntryKeys,
-  feedEntrySnapshot,
-  feedPartition,
-  feedRegistryKey,
   idempotencyKey,
-  listIndexKeys,
   scheduleEntryKey,
-  scheduleIndexKeys,
 } from './table-keys';
 
 /**
  * AnnouncementStore on DynamoDB: one transaction per change (announcement,
  * feed entries, schedule entry, audit record, idempotency record), one Query
- * per feed, per list page, per history and per due-item sweep.
+ * per list page, per history and per due-item sweep. The publisher's reads
+ * are DynamoFeedIndex's; item shapes are in dynamo-announcement-items.
  */
-export class DynamoAnnouncementStore implements AnnouncementStore, FeedHistory {
+export class DynamoAnnouncementStore implements AnnouncementStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
@@ -59,10 +48,10 @@ export class DynamoAnnouncementStore implements AnnouncementStore, FeedHistory {
 
   async create(next: Announcement, audit: AuditEntry, idempotency?: IdempotencyRecord): Promise<void> {
     const items: TransactItem[] = [
-      { Put: { TableName: this.table, Item: this.announcementItem(next), ConditionExpression: 'attribute_not_exists(pk)' } },
-      this.auditPut(audit),
-      ...this.entryPuts(next),
-      ...this.schedulePut(next),
+      { Put: { TableName: this.table, Item: announcementItem(next), ConditionExpression: 'attribute_not_exists(pk)' } },
+      auditPut(this.table, audit),
+      ...entryPuts(this.table, next),
+      ...schedulePut(this.table, next),
     ];
     if (idempotency) {
       items.push({
@@ -98,16 +87,16 @@ export class DynamoAnnouncementStore implements AnnouncementStore, FeedHistory {
         {
           Put: {
             TableName: this.table,
-            Item: this.announcementItem(next),
+            Item: announcementItem(next),
             ConditionExpression: 'version = :v',
             ExpressionAttributeValues: { ':v': prev.version },
           },
         },
-        this.auditPut(audit),
+        auditPut(this.table, audit),
         ...deletes,
         ...unschedule,
-        ...this.entryPuts(next),
-        ...this.schedulePut(next),
+        ...entryPuts(this.table, next),
+        ...schedulePut(this.table, next),
       ]);
     } catch (err) {
       if (err instanceof TransactionConditionFailed) throw new VersionConflict('the item changed meanwhile');
@@ -157,132 +146,4 @@ export class DynamoAnnouncementStore implements AnnouncementStore, FeedHistory {
     );
     return (out.Items ?? []).map((i) => i.announcementId as string);
   }
-
-  async latestInFeed(feed: FeedKey, limit: number): Promise<Announcement[]> {
-    const out = await this.doc.send(
-      new QueryCommand({
-        TableName: this.table,
-        KeyConditionExpression: 'pk = :p',
-        ExpressionAttributeValues: { ':p': feedPartition(feed) },
-        ScanIndexForward: false,
-        Limit: limit,
-      }),
-    );
-    return (out.Items ?? []).map((item) => ({ ...(item.announcement as Omit<Announcement, 'body'>), body: '' }));
-  }
-
-  async inFeedMonth(feed: FeedKey, month: string): Promise<Announcement[]> {
-    const items: Announcement[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.doc.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :p AND begins_with(sk, :m)',
-          ExpressionAttributeValues: { ':p': feedPartition(feed), ':m': `${month}-` },
-          ScanIndexForward: false,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of out.Items ?? []) items.push({ ...(item.announcement as Omit<Announcement, 'body'>), body: '' });
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return items;
-  }
-
-  async adjacentMonth(feed: FeedKey, month: string, direction: 'before' | 'after'): Promise<string | undefined> {
-    // Entry sort keys start with the ISO publication time: "YYYY-MM-" sorts inside
-    // the month, "YYYY-MM~" after all of it.
-    const out = await this.doc.send(
-      new QueryCommand({
-        TableName: this.table,
-        KeyConditionExpression: direction === 'before' ? 'pk = :p AND sk < :m' : 'pk = :p AND sk > :m',
-        ExpressionAttributeValues: { ':p': feedPartition(feed), ':m': direction === 'before' ? `${month}-` : `${month}~` },
-        ScanIndexForward: direction === 'after',
-        ProjectionExpression: 'sk',
-        Limit: 1,
-      }),
-    );
-    const sk = out.Items?.[0]?.sk as string | undefined;
-    return sk?.slice(0, 7);
-  }
-
-  async registerFeeds(feeds: FeedKey[]): Promise<void> {
-    if (feeds.length === 0) return;
-    await this.doc.send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: feedRegistryKey,
-        UpdateExpression: 'ADD feeds :f',
-        ExpressionAttributeValues: { ':f': new Set(feeds) },
-      }),
-    );
-  }
-
-  async registeredFeeds(): Promise<FeedKey[]> {
-    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: feedRegistryKey, ConsistentRead: true }));
-    return [...((out.Item?.feeds as Set<string> | undefined) ?? [])].sort();
-  }
-
-  private announcementItem(a: Announcement) {
-    return { ...announcementKey(a.id), ...listIndexKeys(a), type: ANNOUNCEMENT, ...a };
-  }
-
-  private auditPut(audit: AuditEntry): TransactItem {
-    return {
-      Put: {
-        TableName: this.table,
-        Item: { ...auditKey(audit.announcementId, audit.version), type: AUDIT, ...audit },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    };
-  }
-
-  private entryPuts(a: Announcement): TransactItem[] {
-    const announcement = feedEntrySnapshot(a);
-    return feedEntryKeys(a).map((key) => ({
-      Put: { TableName: this.table, Item: { ...key, type: FEED_ENTRY, announcement } },
-    }));
-  }
-
-  private schedulePut(a: Announcement): TransactItem[] {
-    if (a.status !== 'scheduled' || !a.publishAt) return [];
-    const Item = {
-      ...scheduleEntryKey(a.id),
-      ...scheduleIndexKeys({ publishAt: a.publishAt, id: a.id }),
-      type: SCHEDULE_ENTRY,
-      announcementId: a.id,
-      publishAt: a.publishAt,
-    };
-    return [{ Put: { TableName: this.table, Item } }];
-  }
-}
-
-/**
- * DynamoDB's size limits (400 KB an item, 4 MB a transaction) as a 413: the
- * announcement is copied into each of its feeds' entries, so a long body with
- * many tags can exceed them although the request itself is small. Any other
- * error is returned as it is.
- */
-function tooLargeOr(err: unknown, a: Announcement): unknown {
-  const e = err as { name?: string; message?: string; CancellationReasons?: { Code?: string; Message?: string }[] };
-  const messages = [e.message ?? '', ...(e.CancellationReasons ?? []).map((r) => `${r.Code} ${r.Message ?? ''}`)].join(' ');
-  const sizeLimit = /(payload|item) size (cannot exceed|has exceeded)/i.test(messages);
-  if (!sizeLimit || !['ValidationException', 'TransactionCanceledException'].includes(e.name ?? '')) return err;
-  return new HeraldError(
-    413,
-    'payload_too_large',
-    `this announcement is too large to store with its ${a.tags.length} tag(s): every feed it is in keeps a copy of its HTML; shorten the body or use fewer tags`,
-  );
-}
-
-/** Strips the table's key attributes, leaving the domain object. */
-function strip(item: Record<string, unknown>): Record<string, unknown> {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _t, ...rest } = item;
-  return rest;
-}
-
-/** The announcement of a stored item. */
-export function toAnnouncement(item: Record<string, unknown>): Announcement {
-  return strip(item) as Announcement;
 }

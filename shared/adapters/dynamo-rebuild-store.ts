@@ -6,6 +6,21 @@ import { REBUILD_REQUEST, rebuildKey } from './table-keys';
 /** Rebuild requests are kept a week (TTL on expiresAt), long enough to read their reports. */
 const KEEP_SECONDS = 7 * 24 * 60 * 60;
 
+/**
+ * Keys kept per list of a stored report. A rebuild at 10,000 feeds checks
+ * some 80,000 files, megabytes of keys; the rest are only counted.
+ */
+const LISTED = 300;
+
+/** The report as stored: every list cut to LISTED keys, and the full counts. */
+function bounded(report: PublishReport) {
+  const fields = ['feeds', 'written', 'unchanged', 'deleted', 'pinged'] as const;
+  return {
+    report: Object.fromEntries(fields.map((f) => [f, report[f].slice(0, LISTED)])) as PublishReport,
+    totals: Object.fromEntries(fields.map((f) => [f, report[f].length])) as NonNullable<RebuildRequest['totals']>,
+  };
+}
+
 /** RebuildStore on DynamoDB: one item per request, in the table whose stream the publisher reads. */
 export class DynamoRebuildStore implements RebuildStore {
   constructor(
@@ -31,15 +46,16 @@ export class DynamoRebuildStore implements RebuildStore {
     return request as RebuildRequest;
   }
 
-  async complete(id: string, report: PublishReport, at: string): Promise<void> {
+  async complete(id: string, report: PublishReport, at: string, finished: boolean): Promise<void> {
+    const stored = bounded(report);
     await this.doc.send(
       new UpdateCommand({
         TableName: this.table,
         Key: rebuildKey(id),
-        UpdateExpression: 'SET #status = :done, finishedAt = :at, report = :report',
+        UpdateExpression: 'SET #status = :done, finishedAt = :at, report = :report, totals = :totals, finished = :finished',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':done': 'done', ':at': at, ':report': report },
+        ExpressionAttributeValues: { ':done': 'done', ':at': at, ':report': stored.report, ':totals': stored.totals, ':finished': finished },
       }),
     );
   }

@@ -31,8 +31,27 @@ export const scheduleIndexKeys = (a: { publishAt: string; id: string }) => ({
 /** A feed rebuild request; its INSERT on the stream is what starts the rebuild. */
 export const rebuildKey = (id: string) => ({ pk: `REBUILD#${id}`, sk: 'R' });
 export const idempotencyKey = (scope: string) => ({ pk: `IDEM#${scope}`, sk: 'I' });
-/** One small item lists every feed key the publisher has written. */
-export const feedRegistryKey = { pk: 'META#feeds', sk: 'M' };
+/**
+ * The feed registry: one item per feed the publisher has written, all in one
+ * partition (sort key `F#` + feed key), so listing them is a paged Query and
+ * no item grows with the number of tags.
+ */
+export const FEED_REGISTRY_PARTITION = 'META#feeds';
+export const FEED_REGISTRATION = 'feed-registration';
+export const FEED_REGISTRATION_PREFIX = 'F#';
+export const feedRegistrationKey = (feed: FeedKey) => ({ pk: FEED_REGISTRY_PARTITION, sk: `${FEED_REGISTRATION_PREFIX}${feed}` });
+/**
+ * The registry's former layout: one item whose string set held every feed key
+ * (it reached DynamoDB's 400 KB limit at some thousands of tags). Still read,
+ * and moved into per-feed items by the first rebuild that meets it.
+ */
+export const legacyFeedRegistryKey = { pk: FEED_REGISTRY_PARTITION, sk: 'M' };
+/**
+ * Where an unfinished nightly rebuild continues: beside the registry it pages
+ * through (sorting before its per-feed items), under the key prefix the
+ * publisher and reconciler already write.
+ */
+export const rebuildProgressKey = { pk: FEED_REGISTRY_PARTITION, sk: 'C#rebuild' };
 export const tokenKey = (sha256: string) => ({ pk: `TOKEN#${sha256}`, sk: 'T' });
 /** Points from a token's public id to its hash, so it can be revoked by id with consistent reads. */
 export const tokenIdKey = (id: string) => ({ pk: `TOKENID#${id}`, sk: 'T' });

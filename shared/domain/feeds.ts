@@ -58,11 +58,3 @@ export function feedsOf(a: Pick<Announcement, 'status' | 'language' | 'tags'> | 
     ...a.tags.map((tag) => feedKeyOf({ kind: 'tag', tag })),
   ];
 }
-
-/** The feeds a change touches: where the item was, and where it is now. */
-export function feedsTouched(
-  before: Parameters<typeof feedsOf>[0],
-  after: Parameters<typeof feedsOf>[0],
-): FeedKey[] {
-  return [...new Set([...feedsOf(before), ...feedsOf(after)])].sort();
-}

@@ -1,6 +1,5 @@
 import type { Announcement } from '../domain/announcement';
 import type { AuditEntry } from '../domain/audit';
-import type { FeedKey } from '../domain/feeds';
 
 /** A page of results and the opaque cursor for the next one. */
 export type Page<T> = { items: T[]; cursor?: string };
@@ -37,9 +36,10 @@ export type ListFilter = {
 };
 
 /**
- * Where announcements live, with the per-feed index the publisher reads.
- * Every write changes the announcement, its feed entries, its schedule entry
- * and its audit record atomically.
+ * Where announcements live, for the editors' API and the scheduler (the
+ * publisher reads through FeedIndex and FeedRegistry instead). Every write
+ * changes the announcement, its feed entries, its schedule entry and its
+ * audit record atomically.
  */
 export interface AnnouncementStore {
   get(id: string): Promise<Announcement | undefined>;
@@ -59,10 +59,4 @@ export interface AnnouncementStore {
   findIdempotency(scope: string, nowEpochSeconds: number): Promise<IdempotencyRecord | undefined>;
   /** Ids of scheduled announcements whose publishAt is at or before `now`, oldest first. */
   dueIds(now: string, limit: number): Promise<string[]>;
-  /** The newest `limit` published announcements of one feed, newest first. */
-  latestInFeed(feed: FeedKey, limit: number): Promise<Announcement[]>;
-  /** Records that these feeds exist (idempotent), so a rebuild can find them all. */
-  registerFeeds(feeds: FeedKey[]): Promise<void>;
-  /** Every feed ever registered. */
-  registeredFeeds(): Promise<FeedKey[]>;
 }

@@ -1,6 +1,8 @@
 import { loadConfig, type HeraldConfig } from '../config';
 import { makeS3Client } from '../adapters/aws-clients';
-import { DynamoAnnouncementStore } from '../adapters/dynamo-announcement-store';
+import { DynamoFeedIndex } from '../adapters/dynamo-feed-index';
+import { DynamoFeedRegistry } from '../adapters/dynamo-feed-registry';
+import { DynamoRebuildProgress } from '../adapters/dynamo-rebuild-progress';
 import { DynamoRebuildStore } from '../adapters/dynamo-rebuild-store';
 import { S3ObjectStore } from '../adapters/s3-object-store';
 import { powertoolsMetrics } from '../adapters/powertools-metrics';
@@ -9,17 +11,18 @@ import { makeWebSubNotifier } from '../adapters/websub-notifier';
 import { makePublisherService } from '../services/publisher-service';
 import { basics } from './basics';
 
-/** The publisher's services: the store's feed index in, the bucket out. */
+/** The publisher's services: the feed index and registry in, the bucket out. */
 export function wirePublisher(config: HeraldConfig = loadConfig()) {
   const { doc, logger } = basics(config);
   const metrics = config.metricsOff ? noMetrics : powertoolsMetrics();
-  const store = new DynamoAnnouncementStore(doc, config.tableName);
   return {
     logger,
     metrics,
     rebuilds: new DynamoRebuildStore(doc, config.tableName),
+    progress: new DynamoRebuildProgress(doc, config.tableName),
     publisher: makePublisherService({
-      store,
+      index: new DynamoFeedIndex(doc, config.tableName),
+      registry: new DynamoFeedRegistry(doc, config.tableName),
       objects: new S3ObjectStore(makeS3Client(config), config.bucketName),
       site: {
         siteUrl: config.siteUrl,
@@ -31,7 +34,6 @@ export function wirePublisher(config: HeraldConfig = loadConfig()) {
       },
       pageSize: config.feedPageSize,
       notifyHubs: makeWebSubNotifier({ hubs: config.hubs, logger, metrics }),
-      history: store,
     }),
   };
 }

@@ -9,6 +9,7 @@ import { makePublisherService } from '../../shared/services/publisher-service';
 import { startEmulators } from '../support/emulators';
 import { benchAnnouncement } from './corpus';
 import { median, spread, timeRuns, type Row } from './stats';
+import { publisherPorts } from '../support/publisher-ports';
 
 type Counter = Record<string, number>;
 
@@ -58,11 +59,10 @@ export async function publishCostBench(small = 1000, large = Number(process.env.
   countCalls(emu.s3, calls);
   const store = new DynamoAnnouncementStore(emu.doc, emu.table);
   const publisher = makePublisherService({
-    store,
+    ...publisherPorts(emu.doc, emu.table),
     objects: new S3ObjectStore(emu.s3, emu.bucket),
     site: { siteUrl: 'https://news.example.org', siteTitle: 'Herald', siteDescription: 'News', hubs: [] },
     pageSize: 50,
-    history: store,
   });
   // The change lands in January 2030, after every stored item: its archive
   // month is new and its neighbour is the corpus's newest (full) month.

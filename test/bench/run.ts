@@ -3,6 +3,7 @@ import { cpus, totalmem } from 'node:os';
 import { coldStartBench } from './cold-start-bench';
 import { e2eBench } from './e2e-bench';
 import { publishCostBench } from './publish-cost-bench';
+import { rebuildBench } from './rebuild-bench';
 import { renderBench } from './render-bench';
 import { throughputBench } from './throughput-bench';
 import type { Row } from './stats';
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
     ['cold-start', () => coldStartBench()],
     ['e2e', () => e2eBench(Number(process.env.BENCH_POSTS ?? 200))],
     ['publish-cost', () => publishCostBench()],
+    ['rebuild', () => rebuildBench()],
     ['throughput', () => throughputBench()],
   ];
   const rows: Row[] = [];

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { adminAppOn } from '../support/admin-app';
 import { startEmulators, type Emulators } from '../support/emulators';
+import { DynamoFeedIndex } from '../../shared/adapters/dynamo-feed-index';
 
 let emu: Emulators;
 let api: ReturnType<typeof adminAppOn>;
@@ -43,7 +44,7 @@ describe('concurrent edits on DynamoDB Local', () => {
     // Exactly one change is on record, and the feed shows the winner's title.
     const history = await api.call('GET', `/api/announcements/${id}/history`);
     expect((history.body.items as { version: number }[]).map((h) => h.version)).toEqual([2, 1]);
-    const feed = await api.store.latestInFeed('tag:report', 10);
+    const feed = await new DynamoFeedIndex(emu.doc, emu.table).latestInFeed('tag:report', 10);
     expect(feed.map((a) => [a.id, a.title])).toEqual([[id, winner.body.title]]);
     console.log(`50 concurrent PUTs with one If-Match: ${ms.toFixed(0)} ms`);
   });

@@ -1,23 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DynamoAnnouncementStore } from '../../shared/adapters/dynamo-announcement-store';
+import { DynamoFeedIndex } from '../../shared/adapters/dynamo-feed-index';
 import { AnnouncementInput } from '../../shared/domain/announcement';
 import { parseOrThrow } from '../../shared/domain/validation';
 import { makeAnnouncementService } from '../../shared/services/announcement-service';
 import { startEmulators, type Emulators } from '../support/emulators';
 
-/** The archive queries of the DynamoDB store: one month of a feed, and the months next to it. */
+/** The archive queries of the DynamoDB feed index: one month of a feed, and the months next to it. */
 const editor = { subject: 'test-editor', role: 'editor' as const };
 let emu: Emulators;
-let store: DynamoAnnouncementStore;
+let index: DynamoFeedIndex;
 let at = 0;
 let ids = 0;
 const created: Record<string, string> = {};
 
 beforeAll(async () => {
   emu = await startEmulators();
-  store = new DynamoAnnouncementStore(emu.doc, emu.table);
+  index = new DynamoFeedIndex(emu.doc, emu.table);
   const service = makeAnnouncementService({
-    store,
+    store: new DynamoAnnouncementStore(emu.doc, emu.table),
     clock: () => new Date(at),
     newId: () => `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`,
   });
@@ -40,19 +41,19 @@ beforeAll(async () => {
 });
 afterAll(() => emu.stop());
 
-describe('DynamoAnnouncementStore as FeedHistory on DynamoDB Local', () => {
+describe('DynamoFeedIndex as FeedHistory on DynamoDB Local', () => {
   it('reads one month of one feed, newest first, and nothing of other months, feeds or drafts', async () => {
-    expect((await store.inFeedMonth('tag:seminar', '2017-01')).map((a) => a.id)).toEqual([created.jan2, created.jan1]);
-    expect((await store.inFeedMonth('tag:seminar', '2017-02')).map((a) => a.id)).toEqual([]);
-    expect((await store.inFeedMonth('site', '2017-02')).map((a) => a.id)).toEqual([created.feb]);
-    expect((await store.inFeedMonth('tag:seminar', '2017-03')).map((a) => a.id)).toEqual([created.mar]);
+    expect((await index.inFeedMonth('tag:seminar', '2017-01')).map((a) => a.id)).toEqual([created.jan2, created.jan1]);
+    expect((await index.inFeedMonth('tag:seminar', '2017-02')).map((a) => a.id)).toEqual([]);
+    expect((await index.inFeedMonth('site', '2017-02')).map((a) => a.id)).toEqual([created.feb]);
+    expect((await index.inFeedMonth('tag:seminar', '2017-03')).map((a) => a.id)).toEqual([created.mar]);
   });
 
   it('finds the nearest month with items before and after, across a year and over empty months', async () => {
-    expect(await store.adjacentMonth('tag:seminar', '2017-01', 'before')).toBe('2016-12');
-    expect(await store.adjacentMonth('tag:seminar', '2017-01', 'after')).toBe('2017-03');
-    expect(await store.adjacentMonth('tag:seminar', '2016-12', 'before')).toBeUndefined();
-    expect(await store.adjacentMonth('tag:seminar', '2017-03', 'after')).toBeUndefined();
-    expect(await store.adjacentMonth('site', '2017-01', 'after')).toBe('2017-02');
+    expect(await index.adjacentMonth('tag:seminar', '2017-01', 'before')).toBe('2016-12');
+    expect(await index.adjacentMonth('tag:seminar', '2017-01', 'after')).toBe('2017-03');
+    expect(await index.adjacentMonth('tag:seminar', '2016-12', 'before')).toBeUndefined();
+    expect(await index.adjacentMonth('tag:seminar', '2017-03', 'after')).toBeUndefined();
+    expect(await index.adjacentMonth('site', '2017-01', 'after')).toBe('2017-02');
   });
 });

@@ -12,6 +12,8 @@ import type { HeraldLogger } from '../../shared/logger';
 import { makePublisherService } from '../../shared/services/publisher-service';
 import { adminAppOn } from '../support/admin-app';
 import { startEmulators, type Emulators } from '../support/emulators';
+import { publisherPorts } from '../support/publisher-ports';
+import { DynamoRebuildProgress } from '../../shared/adapters/dynamo-rebuild-progress';
 
 const quiet: HeraldLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 let emu: Emulators;
@@ -22,7 +24,7 @@ beforeAll(async () => {
   emu = await startEmulators();
   api = adminAppOn(emu);
   const publisher = makePublisherService({
-    store: new DynamoAnnouncementStore(emu.doc, emu.table),
+    ...publisherPorts(emu.doc, emu.table),
     objects: new S3ObjectStore(emu.s3, emu.bucket),
     site: { siteUrl: 'https://news.example.org', siteTitle: 'Herald test', siteDescription: 'd', hubs: [] },
     pageSize: 50,
@@ -31,7 +33,7 @@ beforeAll(async () => {
     streams: emu.streams,
     streamArn: emu.streamArn,
     checkpointFile: join(mkdtempSync(join(tmpdir(), 'herald-rebuild-')), 'checkpoint.json'),
-    handler: makePublisherApp({ publisher, rebuilds: new DynamoRebuildStore(emu.doc, emu.table), clock: () => new Date(), logger: quiet }),
+    handler: makePublisherApp({ publisher, rebuilds: new DynamoRebuildStore(emu.doc, emu.table), progress: new DynamoRebuildProgress(emu.doc, emu.table), clock: () => new Date(), logger: quiet }),
     logger: quiet,
     idleMs: 20,
   });
@@ -67,9 +69,10 @@ describe('POST /api/feeds/rebuild, run by the publisher from the stream', () => 
     await emu.s3.send(new DeleteObjectCommand({ Bucket: emu.bucket, Key: 'feeds/tags/statement/atom.xml' }));
     const second = await rebuild();
     expect(second.report.written).toEqual(['feeds/tags/statement/atom.xml']);
-    // The other eleven feed files (3 feeds x RSS, Atom, JSON, iCalendar), the OPML
-    // index, the stylesheet, the home page and the item's page were already right.
-    expect(second.report.unchanged).toHaveLength(15);
+    // The other eleven feed files (3 feeds x RSS, Atom, JSON, iCalendar), the twelve of
+    // their archives of this month, the OPML index, the stylesheet, the home page and the
+    // item's page were already right.
+    expect(second.report.unchanged).toHaveLength(27);
   });
 
   it('is for admins only', async () => {

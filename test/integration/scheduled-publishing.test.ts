@@ -6,6 +6,7 @@ import { makePublisherService } from '../../shared/services/publisher-service';
 import { makeScheduleService } from '../../shared/services/schedule-service';
 import { adminAppOn } from '../support/admin-app';
 import { startEmulators, type Emulators } from '../support/emulators';
+import { publisherPorts } from '../support/publisher-ports';
 
 let emu: Emulators;
 let api: ReturnType<typeof adminAppOn>;
@@ -33,7 +34,7 @@ function rig() {
   });
   const store = new DynamoAnnouncementStore(doc, emu.table);
   const publisher = makePublisherService({
-    store,
+    ...publisherPorts(doc, emu.table),
     objects: new S3ObjectStore(emu.s3, emu.bucket),
     site: { siteUrl: 'https://news.example.org', siteTitle: 'Herald test', siteDescription: 'd', hubs: [] },
     pageSize: 50,

@@ -15,6 +15,8 @@ import type { HeraldLogger } from '../../shared/logger';
 import { makeAnnouncementService } from '../../shared/services/announcement-service';
 import { makePublisherService } from '../../shared/services/publisher-service';
 import { startEmulators, type Emulators } from '../support/emulators';
+import { publisherPorts } from '../support/publisher-ports';
+import { DynamoRebuildProgress } from '../../shared/adapters/dynamo-rebuild-progress';
 
 const quiet: HeraldLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const editor = { subject: 'e', role: 'editor' as const };
@@ -31,14 +33,14 @@ afterAll(() => emu.stop());
 function rig(wrap: (h: (e: DynamoDBStreamEvent) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>) => typeof h = (h) => h) {
   const store = new DynamoAnnouncementStore(emu.doc, emu.table);
   const publisher = makePublisherService({
-    store,
+    ...publisherPorts(emu.doc, emu.table),
     objects: new S3ObjectStore(emu.s3, emu.bucket),
     site: { siteUrl: 'https://news.example.org', siteTitle: 'Herald test', siteDescription: 'd', hubs: [] },
     pageSize: 50,
   });
   const app = makePublisherApp({
     publisher,
-    rebuilds: new DynamoRebuildStore(emu.doc, emu.table),
+    rebuilds: new DynamoRebuildStore(emu.doc, emu.table), progress: new DynamoRebuildProgress(emu.doc, emu.table),
     clock: () => new Date(),
     logger: quiet,
   });

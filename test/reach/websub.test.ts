@@ -28,7 +28,8 @@ const { store, byKey, service, by } = await reachStore();
 const objects = new MemoryObjectStore();
 const hubs = [`${hub.base}/ok`, `${hub.base}/flaky`, dead];
 const publisher = makePublisherService({
-  store,
+  index: store,
+  registry: store,
   objects,
   site: { ...SITE, hubs },
   pageSize: 50,
@@ -36,7 +37,7 @@ const publisher = makePublisherService({
 });
 const topics = (h: string) => hub.pings.filter((p) => p.hub === h).map((p) => p.topic!).sort();
 // Everything is already published (by a publisher with no hubs); the meeting is then edited.
-await makePublisherService({ store, objects, site: { ...SITE, hubs }, pageSize: 50 }).publishChanges(
+await makePublisherService({ index: store, registry: store, objects, site: { ...SITE, hubs }, pageSize: 50, notifyHubs: async () => undefined }).publishChanges(
   Object.values(byKey).map((after) => ({ after })),
 );
 const edit = async (key: string, changes: Record<string, unknown>) => {

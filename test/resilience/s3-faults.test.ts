@@ -16,6 +16,8 @@ import { makePublisherService } from '../../shared/services/publisher-service';
 import { adminAppOn } from '../support/admin-app';
 import { startEmulators, type Emulators } from '../support/emulators';
 import { bucketContents, digests, eventually, feedProblems, seededRandom } from './support';
+import { publisherPorts } from '../support/publisher-ports';
+import { DynamoRebuildProgress } from '../../shared/adapters/dynamo-rebuild-progress';
 
 /**
  * S3 PutObject fails 30% of the time (seeded): half before the request is
@@ -71,10 +73,10 @@ function countingS3(counter: { puts: number }): S3Client {
 }
 
 const publisherOn = (s3: S3Client, bucket: string) =>
-  makePublisherService({ store: adminAppOn(emu).store, objects: new S3ObjectStore(s3, bucket), site: SITE, pageSize: 50 });
+  makePublisherService({ ...publisherPorts(emu.doc, emu.table), objects: new S3ObjectStore(s3, bucket), site: SITE, pageSize: 50 });
 
 const appOn = (s3: S3Client, bucket: string) =>
-  makePublisherApp({ publisher: publisherOn(s3, bucket), rebuilds: new DynamoRebuildStore(emu.doc, emu.table), clock: () => new Date(), logger: quiet });
+  makePublisherApp({ publisher: publisherOn(s3, bucket), rebuilds: new DynamoRebuildStore(emu.doc, emu.table), progress: new DynamoRebuildProgress(emu.doc, emu.table), clock: () => new Date(), logger: quiet });
 
 /** key -> ETag for a whole bucket, one List call (cheap enough to poll). */
 async function etags(bucket: string): Promise<Record<string, string>> {

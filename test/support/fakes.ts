@@ -12,6 +12,10 @@ import {
   type ListFilter,
   type Page,
 } from '../../shared/ports/announcement-store';
+import type { FeedIndex } from '../../shared/ports/feed-index';
+import type { FeedRegistry } from '../../shared/ports/feed-registry';
+import type { HubNotifier } from '../../shared/ports/hub-notifier';
+import type { RebuildProgress } from '../../shared/ports/rebuild-progress';
 import type { RebuildRequest, RebuildStore } from '../../shared/ports/rebuild-store';
 import type { PublishReport } from '../../shared/services/publisher-service';
 import type { ObjectStore, PutOptions } from '../../shared/ports/object-store';
@@ -29,8 +33,11 @@ const copy = <T>(value: T): T => structuredClone(value);
 /** Newest first, by the time that orders a feed entry (as the table's sort key does). */
 const feedOrder = (a: Announcement) => `${a.publishedAt ?? a.updatedAt}#${a.id}`;
 
-/** AnnouncementStore in memory; every write is checked and applied in one synchronous step. */
-export class InMemoryAnnouncementStore implements AnnouncementStore {
+/**
+ * AnnouncementStore in memory, which is also the publisher's FeedIndex and
+ * FeedRegistry (one fake table); every write is checked and applied in one synchronous step.
+ */
+export class InMemoryAnnouncementStore implements AnnouncementStore, FeedIndex, FeedRegistry {
   private readonly items = new Map<string, Announcement>();
   /** Every successful write, in order; a 4xx request must leave this empty. */
   readonly writes: { op: 'create' | 'replace'; id: string; version: number }[] = [];
@@ -119,17 +126,40 @@ export class InMemoryAnnouncementStore implements AnnouncementStore {
       .map((a) => ({ ...copy(a), body: '' }));
   }
 
+  async inFeedMonth(feed: FeedKey, month: string): Promise<Announcement[]> {
+    return (await this.latestInFeed(feed, Infinity)).filter((a) => monthOfEntry(a) === month);
+  }
+
+  async adjacentMonth(feed: FeedKey, month: string, direction: 'before' | 'after'): Promise<string | undefined> {
+    const months = [...new Set((await this.latestInFeed(feed, Infinity)).map(monthOfEntry))].sort();
+    return direction === 'before' ? months.filter((m) => m < month).pop() : months.find((m) => m > month);
+  }
+
   /** The feed registry, kept apart from `writes` (it is the publisher's, not an editor's). */
   readonly registered = new Set<FeedKey>();
 
-  async registerFeeds(feeds: FeedKey[]): Promise<void> {
+  async known(feeds: FeedKey[]): Promise<Set<FeedKey>> {
+    return new Set(feeds.filter((f) => this.registered.has(f)));
+  }
+
+  async register(feeds: FeedKey[]): Promise<void> {
     for (const feed of feeds) this.registered.add(feed);
   }
 
-  async registeredFeeds(): Promise<FeedKey[]> {
-    return [...this.registered].sort();
+  /** Pages by position in key order, as the DynamoDB registry pages by sort key. */
+  async page({ limit, cursor }: { limit: number; cursor?: string }): Promise<Page<FeedKey>> {
+    const all = [...this.registered].sort();
+    const start = cursor ? Number(cursor) : 0;
+    const next = start + limit;
+    return next < all.length ? { items: all.slice(start, next), cursor: String(next) } : { items: all.slice(start) };
   }
 }
+
+/** An entry's archive month: the month of its first publication. */
+const monthOfEntry = (a: Announcement) => (a.publishedAt ?? a.updatedAt).slice(0, 7);
+
+/** A hub notifier for publishers whose tests do not look at pings. */
+export const noHubs: HubNotifier = async () => undefined;
 
 /** The list filters, as the DynamoDB adapter applies them. */
 function matches(a: Announcement, f: ListFilter): boolean {
@@ -155,10 +185,25 @@ export class InMemoryRebuildStore implements RebuildStore {
     return found && copy(found);
   }
 
-  async complete(id: string, report: PublishReport, at: string): Promise<void> {
+  async complete(id: string, report: PublishReport, at: string, finished: boolean): Promise<void> {
     const found = this.requests.get(id);
     if (!found) throw new Error(`no rebuild ${id}`);
-    this.requests.set(id, { ...found, status: 'done', finishedAt: at, report: copy(report) });
+    this.requests.set(id, { ...found, status: 'done', finishedAt: at, report: copy(report), finished });
+  }
+}
+
+/** RebuildProgress in memory: the cursor a stopped rebuild left, and every save in order. */
+export class InMemoryRebuildProgress implements RebuildProgress {
+  cursor: string | undefined;
+  readonly saves: (string | undefined)[] = [];
+
+  async load(): Promise<string | undefined> {
+    return this.cursor;
+  }
+
+  async save(cursor: string | undefined): Promise<void> {
+    this.cursor = cursor;
+    this.saves.push(cursor);
   }
 }
 

@@ -1,11 +1,12 @@
 import type { Announcement } from '../../../shared/domain/announcement';
 import { feedsOf, type FeedKey } from '../../../shared/domain/feeds';
 import type { AnnouncementStore, Page } from '../../../shared/ports/announcement-store';
-import type { FeedHistory } from '../../../shared/ports/feed-history';
+import type { FeedIndex } from '../../../shared/ports/feed-index';
+import type { FeedRegistry } from '../../../shared/ports/feed-registry';
 import type { ObjectStore, PutOptions } from '../../../shared/ports/object-store';
 
-/** AnnouncementStore in memory, with the same feed semantics as the DynamoDB one. */
-export class MemoryAnnouncementStore implements AnnouncementStore, FeedHistory {
+/** AnnouncementStore, FeedIndex and FeedRegistry in memory, with the same feed semantics as the DynamoDB ones. */
+export class MemoryAnnouncementStore implements AnnouncementStore, FeedIndex, FeedRegistry {
   readonly items = new Map<string, Announcement>();
   private readonly feeds = new Set<FeedKey>();
 
@@ -35,11 +36,14 @@ export class MemoryAnnouncementStore implements AnnouncementStore, FeedHistory {
     const months = [...new Set((await this.latestInFeed(feed, Infinity)).map(monthOf))].sort();
     return direction === 'before' ? months.filter((m) => m < month).pop() : months.find((m) => m > month);
   }
-  async registerFeeds(feeds: FeedKey[]) {
+  async known(feeds: FeedKey[]) {
+    return new Set(feeds.filter((f) => this.feeds.has(f)));
+  }
+  async register(feeds: FeedKey[]) {
     for (const f of feeds) this.feeds.add(f);
   }
-  async registeredFeeds() {
-    return [...this.feeds].sort();
+  async page(): Promise<Page<FeedKey>> {
+    return { items: [...this.feeds].sort() };
   }
   // Renderer tests need no audit, idempotency or schedule.
   async history() {

@@ -1,25 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
-import { feedPrefix, feedsOf, feedsTouched } from '../../../shared/domain/feeds';
+import { feedPrefix, feedsOf } from '../../../shared/domain/feeds';
 import { slugify, xmlSafe } from '../../../shared/domain/text';
 
 const published = { status: 'published' as const, language: 'en', tags: ['msp', 'seminar'] };
 
-describe('feedsOf and feedsTouched', () => {
+describe('feedsOf', () => {
   it('puts a published announcement in the site, its language and each tag feed', () => {
     expect(feedsOf(published)).toEqual(['site', 'lang:en', 'tag:msp', 'tag:seminar']);
   });
 
   it.each(['draft', 'retracted'] as const)('puts a %s announcement in no feed', (status) => {
     expect(feedsOf({ ...published, status })).toEqual([]);
-  });
-
-  it('touches the old and the new feeds when a tag and language move', () => {
-    const after = { ...published, language: 'fr', tags: ['seminar', 'asia'] };
-    expect(feedsTouched(published, after)).toEqual(['lang:en', 'lang:fr', 'site', 'tag:asia', 'tag:msp', 'tag:seminar']);
-  });
-
-  it('touches nothing when a draft changes', () => {
-    expect(feedsTouched({ ...published, status: 'draft' }, { ...published, status: 'draft', tags: [] })).toEqual([]);
   });
 
   it.each([

@@ -6,7 +6,7 @@ import { makeReconcilerApp } from '../../../functions/reconciler/app';
 import type { Announcement } from '../../../shared/domain/announcement';
 import type { HeraldMetrics, MetricName } from '../../../shared/metrics';
 import { makePublisherService } from '../../../shared/services/publisher-service';
-import { InMemoryObjectStore, recordingLogger } from '../../support/fakes';
+import { InMemoryObjectStore, InMemoryRebuildProgress, noHubs, recordingLogger } from '../../support/fakes';
 import { EDITOR, SITE, bangkokSeminar, msp7En, serviceWithFakes } from '../../support/fixtures';
 
 /** Records every count and every flush, in order. */
@@ -28,7 +28,7 @@ const record = (a: Announcement, seq: string): DynamoDBRecord => ({
 async function setup() {
   const { service, store } = serviceWithFakes('2017-09-01T08:00:00.000Z');
   const objects = new InMemoryObjectStore();
-  const publisher = makePublisherService({ store, objects, site: SITE, pageSize: 50 });
+  const publisher = makePublisherService({ index: store, registry: store, objects, site: SITE, pageSize: 50, notifyHubs: noHubs });
   const msp = await service.create(msp7En, EDITOR);
   const bangkok = await service.create(bangkokSeminar, EDITOR);
   return { publisher, objects, msp, bangkok };
@@ -38,7 +38,7 @@ describe('publisher metrics', () => {
   it('counts published announcements, feeds written and writes skipped, and flushes once per batch', async () => {
     const { publisher, msp, bangkok, objects } = await setup();
     const m = recordingMetrics();
-    const app = makePublisherApp({ publisher, rebuilds: { complete: async () => undefined }, clock: () => new Date(0), logger: recordingLogger(), metrics: m.metrics });
+    const app = makePublisherApp({ publisher, rebuilds: { complete: async () => undefined }, progress: new InMemoryRebuildProgress(), clock: () => new Date(0), logger: recordingLogger(), metrics: m.metrics });
 
     await app({ Records: [record(msp, '1'), record(bangkok, '2')] });
     const written = objects.puts.length;
@@ -58,12 +58,34 @@ describe('publisher metrics', () => {
   });
 });
 
+describe('publisher metrics for a batch with changes and a rebuild request', () => {
+  it('counts the files written by both the publish and the rebuild in FeedsWritten', async () => {
+    // Prepare: one batch holds a new announcement and a rebuild request.
+    const { publisher, msp, objects } = await setup();
+    const m = recordingMetrics();
+    const completed: string[] = [];
+    const rebuilds = { complete: async (id: string) => void completed.push(id) };
+    const app = makePublisherApp({ publisher, rebuilds, progress: new InMemoryRebuildProgress(), clock: () => new Date(0), logger: recordingLogger(), metrics: m.metrics });
+    const request: DynamoDBRecord = {
+      eventName: 'INSERT',
+      dynamodb: { SequenceNumber: '2', NewImage: marshall({ pk: 'REBUILD#r1', sk: 'R', type: 'rebuild-request', id: 'r1', status: 'pending' }) as never },
+    };
+    // Act
+    await app({ Records: [record(msp, '1'), request] });
+    // Assess: every put was counted once, whichever of the two wrote it.
+    const counted = m.counts.filter(([name]) => name === 'FeedsWritten').reduce((sum, [, v]) => sum + v, 0);
+    expect(completed).toEqual(['r1']);
+    expect(objects.puts.length).toBeGreaterThan(0);
+    expect(counted).toBe(objects.puts.length);
+  });
+});
+
 describe('nightly reconciliation', () => {
   it('reports as drift exactly the files it had to rewrite', async () => {
     const { publisher, objects } = await setup();
     const m = recordingMetrics();
     const logger = recordingLogger();
-    const reconcile = makeReconcilerApp({ publisher, metrics: m.metrics, logger });
+    const reconcile = makeReconcilerApp({ publisher, progress: new InMemoryRebuildProgress(), metrics: m.metrics, logger });
     await reconcile();
     // Someone (or a lost publish) left a stale copy of one feed in the bucket.
     const stale = objects.objects.get('feeds/rss.xml')!;

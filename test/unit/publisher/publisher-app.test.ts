@@ -1,10 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { changeOf, makePublisherApp } from '../../../functions/publisher/app';
+import { makePublisherApp } from '../../../functions/publisher/app';
+import { changeOf } from '../../../shared/adapters/dynamo-stream';
 import type { Announcement } from '../../../shared/domain/announcement';
-import { makePublisherService } from '../../../shared/services/publisher-service';
-import { InMemoryObjectStore, InMemoryRebuildStore, recordingLogger } from '../../support/fakes';
+import { REBUILD_PAGE, REBUILD_STOP_MARGIN_MS, makePublisherService } from '../../../shared/services/publisher-service';
+import { InMemoryObjectStore, InMemoryRebuildProgress, InMemoryRebuildStore, noHubs, recordingLogger } from '../../support/fakes';
 import { EDITOR, SITE, bangkokSeminar, msp7En, serviceWithFakes } from '../../support/fixtures';
 
 type StreamImage = NonNullable<NonNullable<DynamoDBRecord['dynamodb']>['NewImage']>;
@@ -37,8 +38,8 @@ async function setup() {
   const { service, store } = serviceWithFakes('2017-09-01T08:00:00.000Z');
   const objects = new InMemoryObjectStore();
   const logger = recordingLogger();
-  const publisher = makePublisherService({ store, objects, site: SITE, pageSize: 50 });
-  const app = makePublisherApp({ publisher, rebuilds: new InMemoryRebuildStore(), clock: () => new Date(0), logger });
+  const publisher = makePublisherService({ index: store, registry: store, objects, site: SITE, pageSize: 50, notifyHubs: noHubs });
+  const app = makePublisherApp({ publisher, rebuilds: new InMemoryRebuildStore(), progress: new InMemoryRebuildProgress(), clock: () => new Date(0), logger });
   const msp = await service.create(msp7En, EDITOR);
   const bangkok = await service.create(bangkokSeminar, EDITOR);
   return { app, objects, logger, msp, bangkok };
@@ -53,6 +54,8 @@ describe('publisher app: which records count', () => {
         record('1', undefined, { pk: 'FEED#site', sk: `${msp.publishedAt}#${msp.id}`, type: 'feed-entry', announcement: msp }),
         record('2', undefined, { pk: 'TOKEN#ab12', sk: 'T', type: 'token', subject: 'x', role: 'editor' }),
         record('3', undefined, { pk: 'META#feeds', sk: 'M', feeds: new Set(['site', 'tag:msp']) }),
+        record('4', undefined, { pk: 'META#feeds', sk: 'F#tag:msp', type: 'feed-registration', feed: 'tag:msp' }),
+        record('5', undefined, { pk: 'META#feeds', sk: 'C#rebuild', cursor: 'RiN0YWc6bXNw' }),
       ],
     };
     // Act
@@ -76,9 +79,9 @@ describe('publisher app: which records count', () => {
     // Assess
     expect(result.batchItemFailures).toEqual([]);
     expect(result.report?.feeds).toEqual(['lang:en', 'site', 'tag:7msp', 'tag:msp', 'tag:seminar']);
-    // 5 feeds x 4 files (RSS, Atom, JSON, iCalendar), the OPML index, the stylesheet,
-    // the home page and the two announcements' pages.
-    expect(objects.calls.put).toBe(25);
+    // 5 feeds x 4 files (RSS, Atom, JSON, iCalendar), each again in its archive of the
+    // month, the OPML index, the stylesheet, the home page and the two announcements' pages.
+    expect(objects.calls.put).toBe(45);
     expect(logger.entries.map((e) => e.message)).toEqual(['published']);
   });
 
@@ -108,5 +111,29 @@ describe('publisher app: failures', () => {
     expect(logger.entries).toEqual([
       { level: 'error', message: 'publish failed', extra: { error: 'SlowDown: please reduce your request rate' } },
     ]);
+  });
+});
+
+describe('publisher app: a rebuild request near the timeout', () => {
+  it('stops between pages, leaves the rest to the nightly rebuild, and completes the request as unfinished', async () => {
+    // Prepare: more feeds than one rebuild page, and a function with less than the margin left.
+    const { service, store } = serviceWithFakes('2017-09-01T08:00:00.000Z');
+    await store.register(Array.from({ length: REBUILD_PAGE + 20 }, (_, i) => `tag:t${String(i).padStart(4, '0')}`));
+    const publisher = makePublisherService({ index: store, registry: store, objects: new InMemoryObjectStore(), site: SITE, pageSize: 50, notifyHubs: noHubs });
+    const rebuilds = new InMemoryRebuildStore();
+    const progress = new InMemoryRebuildProgress();
+    const app = makePublisherApp({ publisher, rebuilds, progress, clock: () => new Date(0), logger: recordingLogger() });
+    await rebuilds.request({ id: 'r1', requestedBy: 'admin', requestedAt: '2017-09-01T08:00:00.000Z', status: 'pending' });
+    await service.create(msp7En, EDITOR);
+    const request = record('30', undefined, { pk: 'REBUILD#r1', sk: 'R', type: 'rebuild-request', id: 'r1', status: 'pending' });
+    // Act
+    const result = await app({ Records: [request] }, () => REBUILD_STOP_MARGIN_MS - 1);
+    // Assess
+    expect(result.batchItemFailures).toEqual([]);
+    expect(progress.cursor).toBeDefined();
+    const done = await rebuilds.get('r1');
+    expect(done).toMatchObject({ status: 'done', finished: false });
+    expect(done?.report?.feeds.length).toBeLessThan(REBUILD_PAGE + 20);
+    expect(done?.report?.feeds).toContain('site');
   });
 });

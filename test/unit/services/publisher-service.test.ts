@@ -2,11 +2,13 @@ import { describe, expect, it } from '@jest/globals';
 import type { Announcement } from '../../../shared/domain/announcement';
 import { HOME_KEY, PAGE_CACHE_CONTROL, pageKeyOf } from '../../../shared/render/page';
 import { makePublisherService } from '../../../shared/services/publisher-service';
-import { InMemoryObjectStore, sha256 } from '../../support/fakes';
+import { InMemoryObjectStore, noHubs, sha256 } from '../../support/fakes';
 import { EDITOR, SITE, bangkokSeminar, draftStatement, msp7En, serviceWithFakes } from '../../support/fixtures';
 
 const FILES = ['rss.xml', 'atom.xml', 'feed.json', 'events.ics'];
 const keysUnder = (...prefixes: string[]) => prefixes.flatMap((p) => FILES.map((f) => `${p}${f}`)).sort();
+/** A feed's current files and its RFC 5005 archive of September 2017, the month every fixture is published in. */
+const withArchiveUnder = (...prefixes: string[]) => keysUnder(...prefixes, ...prefixes.map((p) => `${p}archive/2017-09/`));
 /** The feed formats proper, without the calendar (which only changes with items that carry events). */
 const feedKeysUnder = (...prefixes: string[]) => keysUnder(...prefixes).filter((k) => !k.endsWith('events.ics'));
 /** Written once when the set of feeds changes: the OPML index and the feeds' XSL stylesheet. */
@@ -18,7 +20,7 @@ const withPages = (keys: string[], ...items: Announcement[]) => [...keys, HOME_K
 function setup() {
   const { service, store, clock } = serviceWithFakes('2017-09-01T08:00:00.000Z');
   const objects = new InMemoryObjectStore();
-  const publisher = makePublisherService({ store, objects, site: SITE, pageSize: 50 });
+  const publisher = makePublisherService({ index: store, registry: store, objects, site: SITE, pageSize: 50, notifyHubs: noHubs });
   return { service, store, clock, objects, publisher };
 }
 
@@ -33,7 +35,7 @@ describe('PublisherService: which feeds', () => {
     const report = await publisher.publishChanges([{ after }]);
     // Assess
     expect(report.feeds).toEqual(['lang:en', 'site', 'tag:7msp', 'tag:msp']);
-    const expected = withPages(withShared(keysUnder('feeds/', 'feeds/en/', 'feeds/tags/7msp/', 'feeds/tags/msp/')), after);
+    const expected = withPages(withShared(withArchiveUnder('feeds/', 'feeds/en/', 'feeds/tags/7msp/', 'feeds/tags/msp/')), after);
     expect(objects.puts.map((p) => p.key).sort()).toEqual(expected);
     expect(report.written).toEqual(expected);
   });
@@ -50,6 +52,18 @@ describe('PublisherService: which feeds', () => {
     expect(report.feeds).toEqual(['lang:en', 'site', 'tag:msp', 'tag:seminar']);
     expect(mentions(objects, 'feeds/tags/msp/rss.xml', after)).toBe(false);
     expect(mentions(objects, 'feeds/tags/seminar/rss.xml', after)).toBe(true);
+  });
+
+  it('re-renders the old and the new feeds when both the language and the tags move', async () => {
+    // Prepare
+    const { service, publisher } = setup();
+    const before = await service.create({ ...bangkokSeminar, language: 'en', tags: ['msp', 'seminar'] }, EDITOR);
+    await publisher.publishChanges([{ after: before }]);
+    const after = await service.update(before.id, { ...bangkokSeminar, language: 'fr', tags: ['seminar', 'asia'] }, '"v1"', EDITOR);
+    // Act
+    const report = await publisher.publishChanges([{ before, after }]);
+    // Assess
+    expect(report.feeds).toEqual(['lang:en', 'lang:fr', 'site', 'tag:asia', 'tag:msp', 'tag:seminar']);
   });
 
   it('publishes nothing for a change to a draft', async () => {
@@ -81,9 +95,10 @@ describe('PublisherService: which feeds', () => {
     await publisher.publishChanges([{ after: before }]);
     const after = await service.retract(before.id, '"v1"', EDITOR);
     const report = await publisher.publishChanges([{ before, after }]);
-    // Every feed and the home page are rewritten without it (it has no event, so the
-    // calendars stay as they were); its own page is deleted.
-    expect(report.written).toEqual([...feedKeysUnder('feeds/', 'feeds/en/', 'feeds/tags/7msp/', 'feeds/tags/msp/'), HOME_KEY].sort());
+    // Every feed, its archive of the month and the home page are rewritten without it (it
+    // has no event, so the calendars stay as they were); its own page is deleted.
+    const feeds = ['feeds/', 'feeds/en/', 'feeds/tags/7msp/', 'feeds/tags/msp/'];
+    expect(report.written).toEqual([...feedKeysUnder(...feeds, ...feeds.map((p) => `${p}archive/2017-09/`)), HOME_KEY].sort());
     expect(report.deleted).toEqual([pageKeyOf(before)]);
     for (const key of report.written) expect(mentions(objects, key, before)).toBe(false);
   });
@@ -99,12 +114,13 @@ describe('PublisherService: what it writes', () => {
     // Act
     const again = await publisher.publishChanges([{ after }]);
     // Assess
-    // 4 feeds x 4 files, the OPML index, the stylesheet, the home page and the item's page.
-    expect(putsBefore).toBe(20);
+    // 4 feeds x 4 files, each again in its archive of the month, the OPML index, the
+    // stylesheet, the home page and the item's page.
+    expect(putsBefore).toBe(36);
     expect(objects.calls.put).toBe(putsBefore);
     expect(again.written).toEqual([]);
     // The OPML index and stylesheet are only rewritten when the set of feeds changes.
-    expect(again.unchanged).toHaveLength(18);
+    expect(again.unchanged).toHaveLength(34);
   });
 
   it('sets the content type with charset, the cache policy and the sha256 of the body', async () => {
@@ -119,7 +135,7 @@ describe('PublisherService: what it writes', () => {
       'events.ics': 'text/calendar; charset=utf-8',
       'index.html': 'text/html; charset=utf-8',
     };
-    expect(objects.puts).toHaveLength(20);
+    expect(objects.puts).toHaveLength(36);
     for (const put of objects.puts) {
       const name = put.key.slice(put.key.lastIndexOf('/') + 1);
       const page = name === 'index.html';
@@ -133,20 +149,25 @@ describe('PublisherService: what it writes', () => {
   });
 
   it('rewrites only the feeds whose bytes changed', async () => {
+    // Prepare: a second item whose own publish was lost, so only a rebuild brings it out.
     const { service, objects, publisher, clock } = setup();
     const a = await service.create(msp7En, EDITOR);
-    await publisher.publishFeeds(['site', 'tag:msp']);
+    await publisher.publishChanges([{ after: a }]);
     clock.set('2017-09-02T08:00:00.000Z');
-    await service.create(bangkokSeminar, EDITOR);
-    const report = await publisher.publishFeeds(['site', 'tag:msp']);
-    // The new item is only in the site feed (and so on the home page); the msp feed is as it
-    // was, and neither item has an event, so the site calendar is unchanged too.
+    const b = await service.create(bangkokSeminar, EDITOR);
+    // Act
+    const report = await publisher.rebuildAll();
+    // Assess: the new item is only in the site and English feeds of the registered ones (and
+    // so on the home page, with its own page); the msp feeds are as they were, and neither item
+    // has an event, so every calendar is unchanged too.
+    const changed = ['feeds/', 'feeds/en/'];
+    const calendars = withArchiveUnder(...changed).filter((k) => k.endsWith('events.ics'));
     expect(report).toEqual({
-      feeds: ['site', 'tag:msp'],
-      written: [...feedKeysUnder('feeds/'), HOME_KEY].sort(),
-      unchanged: [...keysUnder('feeds/tags/msp/'), 'feeds/events.ics'].sort(),
+      feeds: ['lang:en', 'site', 'tag:7msp', 'tag:msp'],
+      written: [...feedKeysUnder(...changed, ...changed.map((p) => `${p}archive/2017-09/`)), HOME_KEY, pageKeyOf(b)].sort(),
+      unchanged: [...withShared(withArchiveUnder('feeds/tags/7msp/', 'feeds/tags/msp/')), ...calendars, pageKeyOf(a)].sort(),
       deleted: [],
-      pinged: feedKeysUnder('feeds/').map((k) => `${SITE.siteUrl}/${k}`),
+      pinged: feedKeysUnder(...changed).map((k) => `${SITE.siteUrl}/${k}`),
     });
     expect(mentions(objects, 'feeds/rss.xml', a)).toBe(true);
   });

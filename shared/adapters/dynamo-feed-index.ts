@@ -1,0 +1,78 @@
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Announcement } from '../domain/announcement';
+import type { FeedKey } from '../domain/feeds';
+import type { FeedIndex } from '../ports/feed-index';
+import { toAnnouncement } from './dynamo-announcement-items';
+import { announcementKey, feedPartition } from './table-keys';
+
+/** A feed entry's announcement: the snapshot the index keeps, which has no Markdown source. */
+const entryAnnouncement = (item: Record<string, unknown>): Announcement => ({
+  ...(item.announcement as Omit<Announcement, 'body'>),
+  body: '',
+});
+
+/**
+ * FeedIndex on DynamoDB: a feed is one partition of feed entries sorted by
+ * publication time, so its newest items, one month of it, or the month next
+ * to one are each a single Query.
+ */
+export class DynamoFeedIndex implements FeedIndex {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async get(id: string): Promise<Announcement | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: announcementKey(id), ConsistentRead: true }));
+    return out.Item ? toAnnouncement(out.Item) : undefined;
+  }
+
+  async latestInFeed(feed: FeedKey, limit: number): Promise<Announcement[]> {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': feedPartition(feed) },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map(entryAnnouncement);
+  }
+
+  async inFeedMonth(feed: FeedKey, month: string): Promise<Announcement[]> {
+    const items: Announcement[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :p AND begins_with(sk, :m)',
+          ExpressionAttributeValues: { ':p': feedPartition(feed), ':m': `${month}-` },
+          ScanIndexForward: false,
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...(out.Items ?? []).map(entryAnnouncement));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  async adjacentMonth(feed: FeedKey, month: string, direction: 'before' | 'after'): Promise<string | undefined> {
+    // Entry sort keys start with the ISO publication time: "YYYY-MM-" sorts inside
+    // the month, "YYYY-MM~" after all of it.
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: direction === 'before' ? 'pk = :p AND sk < :m' : 'pk = :p AND sk > :m',
+        ExpressionAttributeValues: { ':p': feedPartition(feed), ':m': direction === 'before' ? `${month}-` : `${month}~` },
+        ScanIndexForward: direction === 'after',
+        ProjectionExpression: 'sk',
+        Limit: 1,
+      }),
+    );
+    const sk = out.Items?.[0]?.sk as string | undefined;
+    return sk?.slice(0, 7);
+  }
+}

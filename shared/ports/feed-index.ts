@@ -1,0 +1,16 @@
+import type { Announcement } from '../domain/announcement';
+import type { FeedKey } from '../domain/feeds';
+import type { FeedHistory } from './feed-history';
+
+/**
+ * What the publisher reads: the per-feed index (newest items, monthly
+ * archives) and single announcements for pages outside the site window. Kept
+ * apart from AnnouncementStore so the publisher depends on reads only, and
+ * the editors' store does not carry the publisher's queries.
+ */
+export interface FeedIndex extends FeedHistory {
+  /** One announcement as stored, read consistently. */
+  get(id: string): Promise<Announcement | undefined>;
+  /** The newest `limit` published announcements of one feed, newest first. */
+  latestInFeed(feed: FeedKey, limit: number): Promise<Announcement[]>;
+}

@@ -1,0 +1,23 @@
+import type { HubNotifier } from '../ports/hub-notifier';
+import type { PublishReport } from './publish-run';
+
+/**
+ * The feed documents WebSub subscribers follow: a feed's current RSS, Atom and
+ * JSON. Calendars, pages and RFC 5005 archive documents are not topics.
+ */
+const HUB_TOPIC = /^(?!.*\/archive\/\d{4}-\d{2}\/)(.*\/)?(rss\.xml|atom\.xml|feed\.json)$/;
+
+/**
+ * The hub-ping step, last of a publish: sorts the report, names every
+ * written topic as a URL and tells the hubs. A hub that is down never fails
+ * the publish.
+ */
+export async function pingHubs(notify: HubNotifier, siteUrl: string, report: PublishReport): Promise<PublishReport> {
+  report.written.sort();
+  report.unchanged.sort();
+  report.deleted.sort();
+  report.pinged = report.written.filter((k) => HUB_TOPIC.test(k)).map((k) => `${siteUrl}/${k}`);
+  // The notifier never throws; this catch is for a misbehaving stand-in.
+  if (report.pinged.length) await notify(report.pinged).catch(() => undefined);
+  return report;
+}

@@ -1,0 +1,82 @@
+import type { Announcement } from '../domain/announcement';
+import type { FeedKey } from '../domain/feeds';
+import type { FeedHistory } from '../ports/feed-history';
+import type { FeedIndex } from '../ports/feed-index';
+import type { FeedRegistry } from '../ports/feed-registry';
+import type { HubNotifier } from '../ports/hub-notifier';
+import type { ObjectStore } from '../ports/object-store';
+import type { SiteInfo } from '../render/feed-context';
+import type { PutIfChanged } from './skip-unchanged';
+
+/** One change as the stream reports it: the item before and after. */
+export type Change = { before?: Announcement; after?: Announcement };
+
+/** What a publish did, for logs, metrics and the rebuild report. */
+export type PublishReport = { feeds: FeedKey[]; written: string[]; unchanged: string[]; deleted: string[]; pinged: string[] };
+
+/** For each feed to publish, the archive months to re-render ('all' on a rebuild). */
+export type Plan = Map<FeedKey, Set<string> | 'all'>;
+
+/** Everything the publisher is built from; every part is required, as production passes them all. */
+export type PublisherDeps = {
+  index: FeedIndex;
+  registry: FeedRegistry;
+  objects: ObjectStore;
+  site: SiteInfo;
+  pageSize: number;
+  notifyHubs: HubNotifier;
+};
+
+/**
+ * One publish run as the steps share it: the report they add to, the
+ * skip-unchanged writer, and reads that fetch each feed's newest items once
+ * and hand out every announcement with its stored HTML sanitised again.
+ */
+export type Run = {
+  report: PublishReport;
+  put: PutIfChanged;
+  latest(key: FeedKey): Promise<Announcement[]>;
+  get(id: string): Promise<Announcement | undefined>;
+  history: FeedHistory;
+};
+
+/** A report of nothing done yet, which the steps fill in. */
+export const emptyReport = (): PublishReport => ({ feeds: [], written: [], unchanged: [], deleted: [], pinged: [] });
+
+/** Starts a run whose reads go through `clean` (the re-sanitiser). */
+export function startRun(
+  deps: Pick<PublisherDeps, 'index' | 'pageSize'>,
+  put: PutIfChanged,
+  clean: (a: Announcement) => Announcement,
+): Run {
+  const latest = new Map<FeedKey, Promise<Announcement[]>>();
+  return {
+    report: emptyReport(),
+    put,
+    latest(key) {
+      let found = latest.get(key);
+      if (!found) latest.set(key, (found = deps.index.latestInFeed(key, deps.pageSize).then((items) => items.map(clean))));
+      return found;
+    },
+    async get(id) {
+      const found = await deps.index.get(id);
+      return found && clean(found);
+    },
+    history: {
+      inFeedMonth: async (feed, month) => (await deps.index.inFeedMonth(feed, month)).map(clean),
+      adjacentMonth: (feed, month, direction) => deps.index.adjacentMonth(feed, month, direction),
+    },
+  };
+}
+
+/** Several reports as one (a batch with changes and a rebuild, or a rebuild's pages). */
+export function mergeReports(reports: PublishReport[]): PublishReport {
+  const all = (pick: (r: PublishReport) => string[]) => [...new Set(reports.flatMap(pick))].sort();
+  return {
+    feeds: all((r) => r.feeds),
+    written: all((r) => r.written),
+    unchanged: all((r) => r.unchanged),
+    deleted: all((r) => r.deleted),
+    pinged: all((r) => r.pinged),
+  };
+}
