@@ -1,6 +1,6 @@
 import type { Announcement } from '../domain/announcement';
 import { SITE_FEED, isPublic } from '../domain/feeds';
-import type { Alternate } from '../render/feed-context';
+import type { Alternate, SiteInfo } from '../render/feed-context';
 import { rootResolver, translationSets } from '../render/translations';
 import type { Change, Run } from './publish-run';
 
@@ -8,12 +8,12 @@ import type { Change, Run } from './publish-run';
 export type SiteWindow = { window: Announcement[]; sets: Map<string, Alternate[]> };
 
 /** Site-window announcements plus the roots of their sets, for hreflang links. */
-export async function siteWindowOf(run: Run, siteUrl: string): Promise<SiteWindow> {
+export async function siteWindowOf(run: Run, site: Pick<SiteInfo, 'siteUrl' | 'links'>): Promise<SiteWindow> {
   const window = await run.latest(SITE_FEED);
   const have = new Set(window.map((a) => a.id));
   const roots = [...new Set(window.flatMap((a) => (a.translationOf && !have.has(a.translationOf) ? [a.translationOf] : [])))];
   const extra = (await Promise.all(roots.map((id) => run.get(id)))).filter((a): a is Announcement => isPublic(a));
-  return { window: [...window, ...extra], sets: translationSets(siteUrl, [...window, ...extra]) };
+  return { window: [...window, ...extra], sets: translationSets(site, [...window, ...extra]) };
 }
 
 /**

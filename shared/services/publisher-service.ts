@@ -38,7 +38,7 @@ export function makePublisherService(deps: PublisherDeps) {
   async function publish(plan: Plan, changes: Change[], options: { index: boolean; allPages: boolean }): Promise<PublishReport> {
     const r = run();
     if (plan.size === 0 && !options.index) return r.report;
-    const site = await siteWindowOf(r, deps.site.siteUrl);
+    const site = await siteWindowOf(r, deps.site);
     const siblings = siblingsOf(changes, site.window);
     // Feeds that show a changed item's translation set: their current documents only.
     for (const key of siblings.flatMap((a) => feedsOf(a))) if (!plan.has(key)) plan.set(key, new Set());
@@ -73,7 +73,7 @@ export function makePublisherService(deps: PublisherDeps) {
   async function rebuildFrom(options: { cursor?: string; remainingMs?: () => number }): Promise<{ report: PublishReport; cursor?: string }> {
     const stop = () => (options.remainingMs?.() ?? Number.POSITIVE_INFINITY) < REBUILD_STOP_MARGIN_MS;
     const reports = options.cursor ? [] : [await publish(new Map([[SITE_FEED, 'all']]), [], { index: true, allPages: true })];
-    const { sets } = await siteWindowOf(run(), deps.site.siteUrl);
+    const { sets } = await siteWindowOf(run(), deps.site);
     const seen = new Set<FeedKey>([SITE_FEED]);
     let cursor = options.cursor;
     do {

@@ -3,7 +3,7 @@ import type { Announcement } from '../../../shared/domain/announcement';
 import { HOME_KEY, PAGE_CACHE_CONTROL, pageKeyOf } from '../../../shared/render/page';
 import { makePublisherService } from '../../../shared/services/publisher-service';
 import { InMemoryObjectStore, noHubs, sha256 } from '../../support/fakes';
-import { EDITOR, SITE, bangkokSeminar, draftStatement, msp7En, serviceWithFakes } from '../../support/fixtures';
+import { EDITOR, SITE, bangkokSeminar, draftStatement, msp7En, msp7Fr, serviceWithFakes } from '../../support/fixtures';
 
 const FILES = ['rss.xml', 'atom.xml', 'feed.json', 'events.ics'];
 const keysUnder = (...prefixes: string[]) => prefixes.flatMap((p) => FILES.map((f) => `${p}${f}`)).sort();
@@ -206,5 +206,20 @@ describe('PublisherService.rebuildAll', () => {
     // event, so the calendars were already right).
     expect(report.written).toEqual([...feedKeysUnder('feeds/', 'feeds/en/', 'feeds/tags/7msp/', 'feeds/tags/msp/'), HOME_KEY].sort());
     expect(mentions(objects, 'feeds/tags/7msp/atom.xml', a)).toBe(false);
+  });
+});
+
+describe('PublisherService: translation links under the link policy', () => {
+  it('links a translation at its canonical URL on a listed host, and at its page when the host is not listed', async () => {
+    // Prepare: the English original lives on the organisation's other site (listed), one translation names an unlisted host.
+    const { service, objects, publisher } = setup();
+    const en = await service.create({ ...msp7En, canonicalUrl: 'https://www.example.org/msp7' }, EDITOR);
+    const fr = await service.create({ ...msp7Fr, translationOf: en.id, canonicalUrl: 'https://elsewhere.example.com/msp7-fr' }, EDITOR);
+    // Act
+    await publisher.publishChanges([{ after: en }, { after: fr }]);
+    // Assess: the French page names the listed canonical URL; the English page ignores the unlisted one.
+    expect(objects.bodyOf(pageKeyOf(fr))).toContain('hreflang="en" href="https://www.example.org/msp7"');
+    expect(objects.bodyOf(pageKeyOf(en))).toContain(`hreflang="fr" href="${SITE.siteUrl}/${pageKeyOf(fr).replace('index.html', '')}"`);
+    expect(objects.bodyOf(pageKeyOf(en))).not.toContain('elsewhere.example.com');
   });
 });
