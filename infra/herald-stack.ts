@@ -71,6 +71,7 @@ export class HeraldStack extends Stack {
       bucket,
       logsBucket: storage.logsBucket,
       apiEndpoint: this.api.api.apiEndpoint,
+      siteUrl: config.siteUrl,
       domainName: config.domainName,
       certificateArn: config.certificateArn,
       originSecret: originSecret.headerValue(),

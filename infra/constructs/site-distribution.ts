@@ -22,7 +22,7 @@ import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
-import { SECURITY_HEADERS } from '../../shared/http/security-headers';
+import { securityHeaders } from '../../shared/http/security-headers';
 import { securityHeadersPolicy } from './security-headers-policy';
 import { ORIGIN_HEADER } from '../../shared/http/origin-header';
 
@@ -32,6 +32,8 @@ export interface SiteDistributionProps {
   readonly logsBucket: IBucket;
   /** The HTTP API's https://{id}.execute-api.{region}.amazonaws.com endpoint. */
   readonly apiEndpoint: string;
+  /** The public base URL feeds are written with; the CSP allows the feeds' XSL at it. */
+  readonly siteUrl: string;
   readonly domainName?: string;
   readonly certificateArn?: string;
   /** Sent as `x-herald-origin` to the API origin; the authorizer refuses requests without it. */
@@ -55,8 +57,9 @@ export class SiteDistribution extends Construct {
       // LIST lets S3 answer 404 (not 403) for a feed that does not exist.
       originAccessLevels: [AccessLevel.READ, AccessLevel.LIST],
     });
-    const siteHeaders = securityHeadersPolicy(this, 'SecurityHeaders', 'Herald: CSP and security headers on pages, feeds and every bucket object', SECURITY_HEADERS.site);
-    const apiHeaders = securityHeadersPolicy(this, 'ApiSecurityHeaders', "Herald: default-src 'none' CSP and security headers on /api/*", SECURITY_HEADERS.api);
+    const headerSets = securityHeaders(props.siteUrl);
+    const siteHeaders = securityHeadersPolicy(this, 'SecurityHeaders', 'Herald: CSP and security headers on pages, feeds and every bucket object', headerSets.site);
+    const apiHeaders = securityHeadersPolicy(this, 'ApiSecurityHeaders', "Herald: default-src 'none' CSP and security headers on /api/*", headerSets.api);
     const feeds = new CachePolicy(this, 'FeedsCache', {
       comment: 'Herald feeds: short TTL, then revalidated against the S3 ETag',
       defaultTtl: Duration.seconds(60),

@@ -20,6 +20,8 @@ export function createLocalServer(deps: {
   s3: S3Client;
   bucket: string;
   logger: HeraldLogger;
+  /** The public base URL, known once the port is (the site CSP names the feeds' XSL by URL). */
+  siteUrl: () => string;
 }): Server {
   return createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
@@ -32,13 +34,13 @@ export function createLocalServer(deps: {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
-      for (const [name, value] of Object.entries(securityHeaderFields('api'))) res.setHeader(name, value);
+      for (const [name, value] of Object.entries(securityHeaderFields('api', deps.siteUrl()))) res.setHeader(name, value);
       const body = await readBody(req);
       const result = body === 'too-large' ? errorResponse(new PayloadTooLargeError(MAX_BODY_BYTES), 'local') : await deps.api(toApiEvent(req, url, body));
       send(res, result);
       return;
     }
-    await serveObject(deps.s3, deps.bucket, req, res, url);
+    await serveObject(deps.s3, deps.bucket, req, res, url, deps.siteUrl());
   }
 }
 

@@ -72,11 +72,13 @@ export async function startLocalRuntime(options: LocalOptions) {
     // The port may be chosen by the kernel, and SITE_URL depends on it, so the
     // functions are wired after listening; until then the API answers 503.
     let api: ReturnType<typeof apiDispatcher> | undefined;
+    let siteUrl = options.siteUrl ?? '';
     const server = createLocalServer({
       api: (event) => (api ? api(event) : Promise.resolve(json(503, { error: 'starting', message: 'Herald is starting' }))),
       s3,
       bucket: LOCAL_BUCKET,
       logger: consoleLogger,
+      siteUrl: () => siteUrl,
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -96,6 +98,7 @@ export async function startLocalRuntime(options: LocalOptions) {
       dynamoEndpoint: dynamo.endpoint,
       s3Endpoint: s3emu.endpoint,
     });
+    siteUrl = config.siteUrl;
     const wired = wireLocalFunctions(options.functions ?? FUNCTIONS, options.factories ?? LOCAL_FUNCTIONS, config);
     const handler = <K extends keyof LocalHandlers>(fn: string, kind: K) => wired.get(fn)![kind]!;
     const herald = wirePublisher(config);

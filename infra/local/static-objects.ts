@@ -15,9 +15,10 @@ export async function serveObject(
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
+  siteUrl: string,
 ): Promise<void> {
   // What CloudFront's site response-headers policy adds to every bucket answer, 404s included.
-  for (const [name, value] of Object.entries(securityHeaderFields('site'))) res.setHeader(name, value);
+  for (const [name, value] of Object.entries(securityHeaderFields('site', siteUrl))) res.setHeader(name, value);
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' }).end('method not allowed\n');
     return;

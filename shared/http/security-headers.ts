@@ -1,20 +1,32 @@
 import { createHash } from 'node:crypto';
 import { PAGE_CSS } from '../render/html';
+import { FEED_PAGE_CSS, STYLESHEET_KEY } from '../render/stylesheet';
 
 /**
  * Herald's security headers, defined once. The CloudFront response-headers
  * policies (infra/constructs/site-distribution.ts) and the local runtime
- * (infra/local/) are both built from `SECURITY_HEADERS`, so a browser sees the
+ * (infra/local/) are both built from `securityHeaders(siteUrl)`, so a browser sees the
  * same policy from `npm start` as from the distribution.
  */
 
-/** CSP source for the pages' one inline <style>: its sha256, so no 'unsafe-inline' is needed. */
-export const PAGE_STYLE_SOURCE = `'sha256-${createHash('sha256').update(PAGE_CSS, 'utf8').digest('base64')}'`;
+const styleHash = (css: string) => `'sha256-${createHash('sha256').update(css, 'utf8').digest('base64')}'`;
 
-/** Everything the bucket serves (pages, feeds, calendars): nothing runs, nothing frames it. */
-export const SITE_CSP = [
+/** CSP source for the pages' one inline <style>: its sha256, so no 'unsafe-inline' is needed. */
+export const PAGE_STYLE_SOURCE = styleHash(PAGE_CSS);
+
+/** The same for the page a browser with XSLT makes of a feed (feeds/feed.xsl). */
+export const FEED_PAGE_STYLE_SOURCE = styleHash(FEED_PAGE_CSS);
+
+/**
+ * Everything the bucket serves (pages, feeds, calendars): nothing runs, nothing
+ * frames it. The one exception is the feeds' XSL stylesheet, which Chromium
+ * loads under script-src: allowed by its exact URL on the site (no JavaScript
+ * is served from there), so a browser with XSLT can still show a feed as a page.
+ */
+export const siteCsp = (siteUrl: string) => [
   "default-src 'none'",
-  `style-src ${PAGE_STYLE_SOURCE}`,
+  `script-src ${siteUrl}/${STYLESHEET_KEY}`,
+  `style-src ${PAGE_STYLE_SOURCE} ${FEED_PAGE_STYLE_SOURCE}`,
   // Announcement images are on the site or any https host (the body sanitiser allows only those).
   "img-src 'self' https:",
   "frame-ancestors 'none'",
@@ -41,15 +53,20 @@ const common = {
   referrerPolicy: 'strict-origin-when-cross-origin',
 } as const;
 
-/** The two sets: `site` for every bucket object, `api` for every /api/* answer. */
-export const SECURITY_HEADERS: Readonly<Record<'site' | 'api', SecurityHeaderSet>> = {
-  site: { ...common, contentSecurityPolicy: SITE_CSP },
-  api: { ...common, contentSecurityPolicy: API_CSP },
-};
+/** Which set: `site` for every bucket object, `api` for every /api/* answer. */
+export type SecurityHeaderKind = 'site' | 'api';
+
+/** The two sets for a site at `siteUrl` (the public base URL, no trailing slash). */
+export function securityHeaders(siteUrl: string): Readonly<Record<SecurityHeaderKind, SecurityHeaderSet>> {
+  return {
+    site: { ...common, contentSecurityPolicy: siteCsp(siteUrl) },
+    api: { ...common, contentSecurityPolicy: API_CSP },
+  };
+}
 
 /** The set as HTTP response headers (lower-case names), for the local runtime. */
-export function securityHeaderFields(kind: keyof typeof SECURITY_HEADERS): Record<string, string> {
-  const set = SECURITY_HEADERS[kind];
+export function securityHeaderFields(kind: SecurityHeaderKind, siteUrl: string): Record<string, string> {
+  const set = securityHeaders(siteUrl)[kind];
   return {
     'content-security-policy': set.contentSecurityPolicy,
     'strict-transport-security': `max-age=${set.hstsMaxAgeSeconds}${set.hstsIncludeSubdomains ? '; includeSubDomains' : ''}`,

@@ -9,6 +9,17 @@ export function stylesheetPi(siteUrl: string): string {
   return `<?xml-stylesheet type="text/xsl" href="${escapeAttr(`${siteUrl}/${STYLESHEET_KEY}`)}"?>`;
 }
 
+/** The transformed page's one inline style; the site CSP allows it by its hash (shared/http/security-headers.ts). */
+export const FEED_PAGE_CSS = `
+          body { font: 16px/1.5 system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
+          .subscribe { background: #fff8e1; border: 1px solid #f0d98c; padding: .75rem 1rem; border-radius: .4rem; }
+          .subscribe code { word-break: break-all; }
+          article { border-top: 1px solid #ddd; padding: 1rem 0; }
+          h2 { font-size: 1.2rem; margin: 0 0 .25rem; }
+          .meta, figcaption { color: #666; font-size: .9rem; }
+          img { max-width: 100%; height: auto; }
+`;
+
 /**
  * XSLT 1.0 (what browsers run) turning rss.xml or atom.xml into a readable
  * page: a subscribe hint with the feed's own URL, then each item's title,
@@ -30,15 +41,7 @@ const XSL = `<?xml version="1.0" encoding="utf-8"?>
       <head>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title><xsl:value-of select="/rss/channel/title | /atom:feed/atom:title"/> (web feed)</title>
-        <style>
-          body { font: 16px/1.5 system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
-          .subscribe { background: #fff8e1; border: 1px solid #f0d98c; padding: .75rem 1rem; border-radius: .4rem; }
-          .subscribe code { word-break: break-all; }
-          article { border-top: 1px solid #ddd; padding: 1rem 0; }
-          h2 { font-size: 1.2rem; margin: 0 0 .25rem; }
-          .meta, figcaption { color: #666; font-size: .9rem; }
-          img { max-width: 100%; height: auto; }
-        </style>
+        <style>${FEED_PAGE_CSS}</style>
       </head>
       <body>
         <p class="subscribe">This is a web feed. To subscribe, copy its address into your feed reader:

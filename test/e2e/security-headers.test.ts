@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { API_CSP, SITE_CSP } from '../../shared/http/security-headers';
+import { API_CSP, siteCsp } from '../../shared/http/security-headers';
 import { startHerald, TEST_TOKEN, type HeraldProcess } from '../support/local-process';
 
 /**
@@ -72,11 +72,13 @@ describe('security headers on npm start', () => {
   ])('%s gets the site CSP and the common headers', async (_name, path) => {
     const res = await fetch(`${herald.base}${path()}`);
 
-    expect(headersOf(res)).toEqual({ ...common, 'content-security-policy': SITE_CSP });
+    expect(headersOf(res)).toEqual({ ...common, 'content-security-policy': siteCsp(herald.base) });
   });
 
-  it('the site CSP forbids everything but the hashed inline style and images, framing, <base> and forms', () => {
-    expect(SITE_CSP).toMatch(/^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/]{43}='; img-src 'self' https:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'$/);
+  it("the site CSP forbids everything but the feeds' XSL, the hashed inline styles and images, framing, <base> and forms", () => {
+    expect(siteCsp('https://news.example.org')).toMatch(
+      /^default-src 'none'; script-src https:\/\/news\.example\.org\/feeds\/feed\.xsl; style-src 'sha256-[A-Za-z0-9+/]{43}=' 'sha256-[A-Za-z0-9+/]{43}='; img-src 'self' https:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'$/,
+    );
   });
 
   it.each([
@@ -105,7 +107,7 @@ describe('a page under its CSP in headless Chromium', () => {
       // Recorded from the first byte: every violation fires this event in the page.
       await page.addInitScript('window.__violations = []; document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(e.violatedDirective + " " + e.blockedURI));');
       const res = await page.goto(`${herald.base}${path}`, { waitUntil: 'load' });
-      expect(res?.headers()['content-security-policy']).toBe(SITE_CSP);
+      expect(res?.headers()['content-security-policy']).toBe(siteCsp(herald.base));
 
       // Styled: the page's stylesheet applied (body margin 0, the header's bottom border).
       const styled = await page.evaluate('({ margin: getComputedStyle(document.body).marginTop, border: getComputedStyle(document.querySelector("header")).borderBottomStyle })');

@@ -1,8 +1,11 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { Match } from 'aws-cdk-lib/assertions';
 import { CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
-import { API_CSP, SITE_CSP, securityHeaderFields } from '../../shared/http/security-headers';
+import { API_CSP, securityHeaderFields, siteCsp } from '../../shared/http/security-headers';
 import { logicalId, synthHerald, type SynthesizedHerald } from './synth-herald';
+
+/** The siteUrl of the synthesized test configuration (cdk.json context). */
+const SITE_URL = 'https://news.example.org';
 
 let herald: SynthesizedHerald;
 type Behavior = Record<string, unknown> & { PathPattern?: string; TargetOriginId: string; CachePolicyId: unknown };
@@ -103,16 +106,19 @@ describe('the distribution', () => {
   it('sends pages, feeds and every bucket object the site CSP and security headers the local runtime sends', () => {
     for (const b of [config.DefaultCacheBehavior, behavior('feeds/archive/*'), behavior('feeds/*/archive/*')]) {
       const policy = policyOf(b);
-      expect(fieldsOf(policy)).toEqual(securityHeaderFields('site'));
+      expect(fieldsOf(policy)).toEqual(securityHeaderFields('site', SITE_URL));
       expect(Object.values(policy.SecurityHeadersConfig).every((h) => h.Override === true)).toBe(true);
     }
-    expect(SITE_CSP).toContain("default-src 'none'");
-    expect(SITE_CSP).toMatch(/style-src 'sha256-[A-Za-z0-9+/]{43}='/);
-    for (const directive of ["frame-ancestors 'none'", "base-uri 'none'", "form-action 'none'"]) expect(SITE_CSP).toContain(directive);
+    const csp = siteCsp(SITE_URL);
+    expect(csp).toContain("default-src 'none'");
+    // Scripts: only the feeds' XSL stylesheet, by its exact URL on the configured site.
+    expect(csp).toContain(`script-src ${SITE_URL}/feeds/feed.xsl;`);
+    expect(csp).toMatch(/style-src 'sha256-[A-Za-z0-9+/]{43}='/);
+    for (const directive of ["frame-ancestors 'none'", "base-uri 'none'", "form-action 'none'"]) expect(csp).toContain(directive);
   });
 
   it("sends /api/* default-src 'none' and frame-ancestors 'none', with the same other headers", () => {
-    expect(fieldsOf(policyOf(behavior('api/*')))).toEqual(securityHeaderFields('api'));
+    expect(fieldsOf(policyOf(behavior('api/*')))).toEqual(securityHeaderFields('api', SITE_URL));
     expect(API_CSP).toBe("default-src 'none'; frame-ancestors 'none'");
     herald.template.resourceCountIs('AWS::CloudFront::ResponseHeadersPolicy', 2);
   });

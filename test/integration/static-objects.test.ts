@@ -15,7 +15,7 @@ const sha = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 
 beforeAll(async () => {
   emu = await startEmulators();
-  server = createLocalServer({ api: async () => json(200, {}), s3: emu.s3, bucket: emu.bucket, logger: quiet });
+  server = createLocalServer({ api: async () => json(200, {}), s3: emu.s3, bucket: emu.bucket, logger: quiet, siteUrl: () => base });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
