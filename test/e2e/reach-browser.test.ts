@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ICAL from 'ical.js';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -19,14 +19,8 @@ import { startHerald, TEST_TOKEN, type HeraldProcess } from '../support/local-pr
  */
 const dataDir = mkdtempSync(join(tmpdir(), 'herald-reach-'));
 const outDir = join(process.cwd(), 'test-output');
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = (() => {
-  try {
-    return statSync(CHROMIUM).isFile();
-  } catch {
-    return false;
-  }
-})();
+const CHROMIUM = TOOLS.chromium;
+const hasChromium = toolPresent('chromium');
 
 /**
  * Runs in the page (a string: the tests compile without the DOM lib): the

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { API_CSP, siteCsp } from '../../shared/http/security-headers';
+import { itGated } from '../standards/support/tool-gate';
+import { toolPresent, TOOLS } from '../standards/support/tools';
 import { startHerald, TEST_TOKEN, type HeraldProcess } from '../support/local-process';
 
 /**
@@ -12,14 +14,8 @@ import { startHerald, TEST_TOKEN, type HeraldProcess } from '../support/local-pr
  * a page under its CSP still renders styled without a single CSP violation.
  */
 const dataDir = mkdtempSync(join(tmpdir(), 'herald-csp-'));
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = (() => {
-  try {
-    return statSync(CHROMIUM).isFile();
-  } catch {
-    return false;
-  }
-})();
+const CHROMIUM = TOOLS.chromium;
+const hasChromium = toolPresent('chromium');
 const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
 
 let herald: HeraldProcess;
@@ -94,7 +90,7 @@ describe('security headers on npm start', () => {
 });
 
 describe('a page under its CSP in headless Chromium', () => {
-  (hasChromium ? it : it.skip)('renders styled, with its image, and reports no CSP violation', async () => {
+  itGated('chromium', hasChromium, 'renders styled, with its image, and reports no CSP violation', async () => {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
     const context = await browser.newContext();
     await context.route('**/*', (route) =>
