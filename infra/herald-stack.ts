@@ -81,6 +81,10 @@ export class HeraldStack extends Stack {
       functions: Object.fromEntries(Object.entries(functions).map(([name, fn]) => [constructId(name), fn.fn])),
       publisher: functions[built.stream.fn]!.fn,
       deadLetterQueue: stream.deadLetterQueue,
+      otherDeadLetterQueues: {
+        ...Object.fromEntries(Object.entries(built.schedules).map(([id, s]) => [id, s.deadLetterQueue])),
+        ...Object.fromEntries(Object.entries(built.queues).map(([name, q]) => [constructId(name), q.deadLetterQueue])),
+      },
       alarmTopicArn: config.alarmTopicArn,
     });
 

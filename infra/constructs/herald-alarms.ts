@@ -12,11 +12,13 @@ export interface HeraldAlarmsProps {
   readonly functions: Record<string, IFunction>;
   readonly publisher: IFunction;
   readonly deadLetterQueue: IQueue;
+  /** The other dead-letter queues (schedule rules, queue triggers), by a name for the alarm. */
+  readonly otherDeadLetterQueues?: Record<string, IQueue>;
   readonly alarmTopicArn?: string;
 }
 
 /**
- * The alarms an operator needs: a record parked in the dead-letter queue, any function
+ * The alarms an operator needs: a record parked in any dead-letter queue, any function
  * error or throttle, and a publisher falling behind the stream.
  */
 export class HeraldAlarms extends Construct {
@@ -45,6 +47,14 @@ export class HeraldAlarms extends Construct {
       0,
       'Stream records the publisher gave up on; run a full rebuild, then drain the queue.',
     );
+    for (const [name, queue] of Object.entries(props.otherDeadLetterQueues ?? {})) {
+      add(
+        `${name}DeadLetters`,
+        queue.metricApproximateNumberOfMessagesVisible({ ...fiveMinutes, statistic: 'Maximum' }),
+        0,
+        `Events for ${name} that could not be delivered; see the queue's messages, then run the job by hand.`,
+      );
+    }
     for (const [name, fn] of Object.entries(props.functions)) {
       add(`${name}Errors`, fn.metricErrors({ ...fiveMinutes, statistic: 'Sum' }), 0, `The ${name} function reported errors.`);
       add(`${name}Throttles`, fn.metricThrottles({ ...fiveMinutes, statistic: 'Sum' }), 0, `The ${name} function was throttled.`);

@@ -105,6 +105,20 @@ describe('the alarms', () => {
     });
   });
 
+  it('fire when a schedule event reaches its dead-letter queue', () => {
+    const ids = Object.keys(herald.stack.schedules);
+    expect(ids.sort()).toEqual(['DueItems', 'NightlyRebuild']);
+    for (const id of ids) {
+      herald.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalId(herald.stack.schedules[id]!.deadLetterQueue), 'QueueName'] } }],
+      });
+    }
+  });
+
   it.each(['admin', 'authorizer', 'publisher'] as const)('fire on errors and throttles of %s', (name) => {
     const dimension = { Name: 'FunctionName', Value: { Ref: logicalId(herald.stack[name].fn) } };
 
