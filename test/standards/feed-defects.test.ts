@@ -1,12 +1,10 @@
 import { expect, it } from '@jest/globals';
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { Feed } from 'feed';
 import { feedContext } from '../../shared/render/feed-context';
 import { coalitionFeeds, SITE } from './support/coalition';
 import { jsonFeedErrors } from './support/json-schema';
 import { oracleFeed } from './support/oracle-feed';
-import { describeWith, HERE, jingErrors, TOOLS, writeTemp } from './support/tools';
+import { describeWith, feedparserAll, jingErrors, writeTemp } from './support/tools';
 
 /**
  * Why Herald writes its own XML, measured: what `feed` (6.0.0) makes of the
@@ -22,9 +20,7 @@ type Entry = { id: string; title: string; summary: string; links: { rel: string;
 
 function parsed(body: string): Entry[] {
   const { paths } = writeTemp([{ key: 'oracle/feed.xml', body }]);
-  const r = spawnSync(TOOLS.python, [join(HERE, 'feedparser-all.py'), ...paths], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(r.stderr);
-  return (JSON.parse(r.stdout) as Record<string, { entries: Entry[] }>)[paths[0]!]!.entries;
+  return feedparserAll<{ entries: Entry[] }>(paths)[paths[0]!]!.entries;
 }
 const entryOf = (entries: Entry[], key: string) => entries.find((e) => e.id === `urn:uuid:${byKey[key]!.id}`)!;
 

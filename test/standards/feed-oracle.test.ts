@@ -1,10 +1,8 @@
 import { expect, it } from '@jest/globals';
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { feedContext } from '../../shared/render/feed-context';
 import { coalitionFeeds, SITE } from './support/coalition';
 import { oracleFeed } from './support/oracle-feed';
-import { describeWith, HERE, TOOLS, writeTemp } from './support/tools';
+import { describeWith, feedparserAll, writeTemp } from './support/tools';
 
 /**
  * `feed` as an oracle: for the coalition's site feed, every field `feed`
@@ -29,9 +27,7 @@ function parse(theirs: string, ours: string): { theirs: Parsed; ours: Parsed } {
     { key: 'oracle/feed.xml', body: theirs },
     { key: 'herald/feed.xml', body: ours },
   ]);
-  const r = spawnSync(TOOLS.python, [join(HERE, 'feedparser-all.py'), ...paths], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  if (r.status !== 0) throw new Error(r.stderr);
-  const out = JSON.parse(r.stdout) as Record<string, Parsed>;
+  const out = feedparserAll<Parsed>(paths);
   return { theirs: out[paths[0]!]!, ours: out[paths[1]!]! };
 }
 
