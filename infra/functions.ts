@@ -48,6 +48,29 @@ export const FUNCTIONS = [
     },
   },
   {
+    // The public review page: the link's token is the credential. Its own function so the
+    // public path can read only review links by hash and announcements, nothing else.
+    name: 'review',
+    entry: 'functions/review/handler.ts',
+    description: 'Herald review page: a draft as its page will be, for whoever holds the link',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    reservedConcurrency: 5,
+    triggers: [
+      {
+        kind: 'http',
+        method: 'GET',
+        path: '/review/{token}',
+        auth: 'public',
+        why: 'GET /review/{token} is the public review page: the 256-bit token in the path is the credential, stored only as its sha256; the route is throttled and reads one link and one announcement.',
+        throttle: { rate: 10, burst: 20 },
+      },
+    ],
+    // loadConfig() reads BUCKET_NAME too; the function has no bucket grant and touches no object.
+    environment: ['table', 'bucket', 'site', 'hubs'],
+    grants: { table: { actions: ['dynamodb:GetItem'], items: ['reviewLink', 'announcement'] } },
+  },
+  {
     name: 'authorizer',
     entry: 'functions/authorizer/handler.ts',
     description: 'Herald admin API Lambda authorizer (simple responses)',

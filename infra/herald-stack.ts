@@ -76,6 +76,7 @@ export class HeraldStack extends Stack {
       certificateArn: config.certificateArn,
       originSecret: originSecret.headerValue(),
       webAclArn: config.webAclArn,
+      pagePaths: pagePathsOf(built.routes),
     });
     new HeraldAlarms(this, 'Alarms', {
       functions: Object.fromEntries(Object.entries(functions).map(([name, fn]) => [constructId(name), fn.fn])),
@@ -107,6 +108,9 @@ export class HeraldStack extends Stack {
   get admin(): HeraldFunction {
     return this.fn('admin');
   }
+  get review(): HeraldFunction {
+    return this.fn('review');
+  }
   get authorizer(): HeraldFunction {
     return this.fn('authorizer');
   }
@@ -119,4 +123,16 @@ export class HeraldStack extends Stack {
   get scheduler(): HeraldFunction {
     return this.fn('scheduler');
   }
+}
+
+/**
+ * CloudFront path patterns of the routes outside /api (the review page): `/review/{token}`
+ * becomes `review/*`, sent to the API origin like /api/*, so one declaration serves both.
+ */
+export function pagePathsOf(routes: readonly { path: string }[]): string[] {
+  const pages = routes.filter((r) => !r.path.startsWith('/api/')).map((r) => {
+    const open = r.path.indexOf('{');
+    return open < 0 ? r.path.slice(1) : `${r.path.slice(1, open)}*`;
+  });
+  return [...new Set(pages)];
 }

@@ -14,7 +14,7 @@ export const TABLE_DEFINITION = {
   indexes: [{ name: GSI1, partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: 'ALL' }],
   /** The publisher needs both images: a retraction or a moved tag is only visible in the old one. */
   streamView: 'NEW_AND_OLD_IMAGES',
-  /** Idempotency records and rebuild requests carry their expiry here (epoch seconds). */
+  /** Idempotency records, rebuild requests and review links carry their expiry here (epoch seconds). */
   ttlAttribute: 'expiresAt',
 } as const;
 
@@ -34,6 +34,13 @@ export const KEY_PREFIXES = {
   idempotency: 'IDEM#',
   token: 'TOKEN#',
   tokenId: 'TOKENID#',
+  /**
+   * A review link by the sha256 of its token: the one item the public review
+   * page reads, so that function can look a link up but never list them.
+   */
+  reviewLink: 'REVIEW#',
+  /** The review links of one announcement (sk: link id), for the editors' list and revocation. */
+  reviewLinkList: 'REVIEWS#',
 } as const;
 
 /** A kind of item, named for grants. */

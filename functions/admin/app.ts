@@ -5,6 +5,7 @@ import { header } from '../../shared/http/request';
 import { errorResponse, type HttpResult } from '../../shared/http/responses';
 import type { AnnouncementService } from '../../shared/services/announcement-service';
 import type { RebuildService } from '../../shared/services/rebuild-service';
+import type { ReviewLinkService } from '../../shared/services/review-link-service';
 import type { TokenService } from '../../shared/services/token-service';
 import type { Principal } from '../../shared/principal';
 import { bearerToken, type TokenVerifier } from '../../shared/services/token-verifier';
@@ -20,6 +21,7 @@ export function makeAdminApp(deps: {
   announcements: AnnouncementService;
   tokens: TokenService;
   rebuilds: RebuildService;
+  reviewLinks: ReviewLinkService;
   verify: TokenVerifier;
   logger: HeraldLogger;
 }) {
@@ -42,6 +44,7 @@ export function makeAdminApp(deps: {
         announcements: deps.announcements,
         tokens: deps.tokens,
         rebuilds: deps.rebuilds,
+        reviewLinks: deps.reviewLinks,
         apiBase: '/api',
       });
       if (method !== 'GET' && method !== 'HEAD') {

@@ -68,7 +68,7 @@ export function openApiDocument(routes: readonly Route[]): Json {
       operationId: `${route.method.toLowerCase()}${route.path.replace(/[^a-zA-Z]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
       ...(route.public ? { security: [] } : {}),
       parameters: [...pathParams, ...headers, ...(doc.query ? queryParameters(doc.query) : [])],
-      ...(doc.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(doc.body) } } } } : {}),
+      ...(doc.body ? { requestBody: { required: !doc.bodyOptional, content: { 'application/json': { schema: schemaOf(doc.body) } } } } : {}),
       responses,
     };
   }

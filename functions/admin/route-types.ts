@@ -5,6 +5,7 @@ import type { HttpResult } from '../../shared/http/responses';
 import type { Role } from '../../shared/ports/token-store';
 import type { AnnouncementService } from '../../shared/services/announcement-service';
 import type { RebuildService } from '../../shared/services/rebuild-service';
+import type { ReviewLinkService } from '../../shared/services/review-link-service';
 import type { TokenService } from '../../shared/services/token-service';
 import type { Principal } from '../../shared/principal';
 
@@ -16,6 +17,7 @@ export type RouteContext = {
   announcements: AnnouncementService;
   tokens: TokenService;
   rebuilds: RebuildService;
+  reviewLinks: ReviewLinkService;
   /** Where the API is mounted, for Location headers. */
   apiBase: string;
 };
@@ -24,6 +26,8 @@ export type RouteContext = {
 export type RouteDoc = {
   summary: string;
   body?: ZodType;
+  /** The body may be left out (every field has a default). */
+  bodyOptional?: boolean;
   query?: ZodType;
   headers?: { name: string; schema: ZodType; required: boolean; description: string }[];
   /** Status code to description, for the answers this route itself gives. */

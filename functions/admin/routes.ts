@@ -13,6 +13,7 @@ import { json } from '../../shared/http/responses';
 import { uuidParam, who, type Route, type RouteContext } from './route-types';
 import { feedRoutes } from './feed-routes';
 import { openApiDocument } from './openapi';
+import { reviewLinkRoutes } from './review-link-routes';
 import { tokenRoutes } from './token-routes';
 
 /** The list's query string; an unknown or malformed parameter is a 400 that names it. */
@@ -143,4 +144,4 @@ const openApiRoute: Route = {
 };
 
 /** Every route of the admin API. */
-export const routes: Route[] = [...announcementRoutes, ...tokenRoutes, ...feedRoutes, openApiRoute];
+export const routes: Route[] = [...announcementRoutes, ...reviewLinkRoutes, ...tokenRoutes, ...feedRoutes, openApiRoute];

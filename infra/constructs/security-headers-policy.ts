@@ -5,6 +5,7 @@ import type { SecurityHeaderSet } from '../../shared/http/security-headers';
 
 const REFERRER: Record<SecurityHeaderSet['referrerPolicy'], HeadersReferrerPolicy> = {
   'strict-origin-when-cross-origin': HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+  'no-referrer': HeadersReferrerPolicy.NO_REFERRER,
 };
 
 /**

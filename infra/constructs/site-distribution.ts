@@ -40,6 +40,8 @@ export interface SiteDistributionProps {
   readonly originSecret: string;
   /** A CLOUDFRONT-scope WAF web ACL (stack HeraldEdge) with the per-client rate limits. */
   readonly webAclArn?: string;
+  /** Path patterns (e.g. `review/*`) of public pages a function renders: to the API origin, uncached, page headers. */
+  readonly pagePaths?: readonly string[];
 }
 
 /**
@@ -92,7 +94,28 @@ export class SiteDistribution extends Construct {
       cachePolicy,
       responseHeadersPolicy: siteHeaders,
     });
+    const pageHeaders = securityHeadersPolicy(this, 'PageSecurityHeaders', 'Herald: the site CSP and no referrer on pages a function renders (review links)', headerSets.page);
     const apiDomain = Fn.select(2, Fn.split('/', props.apiEndpoint));
+    const apiOrigin = new HttpOrigin(apiDomain, {
+      protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+      originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+      customHeaders: { [ORIGIN_HEADER]: props.originSecret },
+    });
+    // A review page is a credential in a URL: never cached (a revocation takes effect at once),
+    // nothing but the path forwarded (no cookies, no query string, no Authorization).
+    const pageBehaviors = Object.fromEntries(
+      (props.pagePaths ?? []).map((path): [string, BehaviorOptions] => [
+        path,
+        {
+          origin: apiOrigin,
+          viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+          cachePolicy: CachePolicy.CACHING_DISABLED,
+          compress: true,
+          responseHeadersPolicy: pageHeaders,
+        },
+      ]),
+    );
     const custom = props.domainName !== undefined && props.certificateArn !== undefined;
 
     this.distribution = new Distribution(this, 'Distribution', {
@@ -105,11 +128,7 @@ export class SiteDistribution extends Construct {
         // Per-language and per-tag archives: feeds/fr/archive/..., feeds/tags/msp/archive/...
         'feeds/*/archive/*': staticBehavior(longLived),
         'api/*': {
-          origin: new HttpOrigin(apiDomain, {
-            protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
-            originSslProtocols: [OriginSslPolicy.TLS_V1_2],
-            customHeaders: { [ORIGIN_HEADER]: props.originSecret },
-          }),
+          origin: apiOrigin,
           // HTTPS only: a redirect would turn a POST into a GET.
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: AllowedMethods.ALLOW_ALL,
@@ -118,6 +137,7 @@ export class SiteDistribution extends Construct {
           originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
           responseHeadersPolicy: apiHeaders,
         },
+        ...pageBehaviors,
       },
       enableLogging: true,
       logBucket: props.logsBucket,

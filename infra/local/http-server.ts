@@ -12,8 +12,8 @@ import { serveObject } from './static-objects';
 type ApiHandler = (event: APIGatewayProxyEventV2) => Promise<HttpResult>;
 
 /**
- * One port in front of both origins, as CloudFront is in the cloud: /api/* to
- * the admin handler, every other path to the bucket.
+ * One port in front of both origins, as CloudFront is in the cloud: /api/* and
+ * the declared page routes (review/*) to the handlers, every other path to the bucket.
  */
 export function createLocalServer(deps: {
   api: ApiHandler;
@@ -22,6 +22,8 @@ export function createLocalServer(deps: {
   logger: HeraldLogger;
   /** The public base URL, known once the port is (the site CSP names the feeds' XSL by URL). */
   siteUrl: () => string;
+  /** Whether a declared route outside /api serves this request (the review page), as a CloudFront behaviour does. */
+  isPageRoute?: (method: string, path: string) => boolean;
 }): Server {
   return createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
@@ -40,8 +42,19 @@ export function createLocalServer(deps: {
       send(res, result);
       return;
     }
+    if (deps.isPageRoute?.(req.method ?? 'GET', url.pathname)) {
+      for (const [name, value] of Object.entries(securityHeaderFields('page', deps.siteUrl()))) res.setHeader(name, value);
+      send(res, await deps.api(toApiEvent(req, url, await bodyless(req))));
+      return;
+    }
     await serveObject(deps.s3, deps.bucket, req, res, url, deps.siteUrl());
   }
+}
+
+/** A page route takes no body: drain it without keeping it. */
+function bodyless(req: IncomingMessage): Promise<Buffer> {
+  req.resume();
+  return Promise.resolve(Buffer.alloc(0));
 }
 
 /** Reads the body, giving up (like API Gateway's own limit) well past the API's limit. */

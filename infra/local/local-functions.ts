@@ -2,11 +2,13 @@ import type { APIGatewayProxyEventV2, DynamoDBBatchResponse, DynamoDBStreamEvent
 import { makeAdminApp } from '../../functions/admin/app';
 import { makePublisherApp } from '../../functions/publisher/app';
 import { makeReconcilerApp } from '../../functions/reconciler/app';
+import { makeReviewApp } from '../../functions/review/app';
 import { makeSchedulerApp } from '../../functions/scheduler/app';
 import type { HeraldConfig } from '../../shared/config';
 import type { HttpResult } from '../../shared/http/responses';
 import { wireAdmin } from '../../shared/wiring/admin';
 import { wirePublisher } from '../../shared/wiring/publisher';
+import { wireReview } from '../../shared/wiring/review';
 import { wireScheduler } from '../../shared/wiring/scheduler';
 import type { FunctionName } from '../functions';
 
@@ -28,6 +30,7 @@ export type LocalFactory = (config: HeraldConfig) => LocalHandlers;
  */
 export const LOCAL_FUNCTIONS = {
   admin: (config) => ({ http: makeAdminApp(wireAdmin(config)) }),
+  review: (config) => ({ http: makeReviewApp(wireReview(config)) }),
   // Locally the admin handler checks the token itself (it does in the cloud too), so
   // nothing calls the authorizer; the route table still records which routes need it.
   authorizer: () => ({}),

@@ -13,7 +13,7 @@ import { startDynamoLocal, startS3Emulator, type Emulator } from './emulators';
 import { createLocalServer } from './http-server';
 import { LOCAL_FUNCTIONS, type LocalFactory, type LocalHandlers } from './local-functions';
 import { LocalQueue } from './local-queue';
-import { localPlan } from './plan';
+import { localPlan, matchRoute } from './plan';
 import { ensureBucket, ensureTable } from './provision';
 import { startScheduleTimer } from './schedule-timer';
 import { StreamPoller } from './stream-poller';
@@ -72,6 +72,7 @@ export async function startLocalRuntime(options: LocalOptions) {
     // The port may be chosen by the kernel, and SITE_URL depends on it, so the
     // functions are wired after listening; until then the API answers 503.
     let api: ReturnType<typeof apiDispatcher> | undefined;
+    const pageRoutes = plan.routes.filter((r) => !r.path.startsWith('/api/'));
     let siteUrl = options.siteUrl ?? '';
     const server = createLocalServer({
       api: (event) => (api ? api(event) : Promise.resolve(json(503, { error: 'starting', message: 'Herald is starting' }))),
@@ -79,6 +80,7 @@ export async function startLocalRuntime(options: LocalOptions) {
       bucket: LOCAL_BUCKET,
       logger: consoleLogger,
       siteUrl: () => siteUrl,
+      isPageRoute: (method, path) => matchRoute(pageRoutes, method, path) !== undefined,
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -77,3 +77,10 @@ export function feedEntrySnapshot(a: Announcement): Omit<Announcement, 'body'> {
   const { body: _body, ...rest } = a;
   return rest;
 }
+
+/** A review link, found by the sha256 of its token (the public review page's one lookup). */
+export const reviewLinkKey = (sha256: string) => ({ pk: `REVIEW#${sha256}`, sk: 'R' });
+/** A review link in its announcement's list, so listing is one Query and revocation one GetItem by id. */
+export const reviewListKey = (announcementId: string, linkId: string) => ({ pk: `REVIEWS#${announcementId}`, sk: linkId });
+export const reviewListPartition = (announcementId: string) => `REVIEWS#${announcementId}`;
+export const REVIEW_LINK = 'review-link';

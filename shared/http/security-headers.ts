@@ -43,7 +43,7 @@ export interface SecurityHeaderSet {
   readonly hstsMaxAgeSeconds: number;
   readonly hstsIncludeSubdomains: boolean;
   readonly frameOptions: 'DENY';
-  readonly referrerPolicy: 'strict-origin-when-cross-origin';
+  readonly referrerPolicy: 'strict-origin-when-cross-origin' | 'no-referrer';
 }
 
 const common = {
@@ -53,14 +53,19 @@ const common = {
   referrerPolicy: 'strict-origin-when-cross-origin',
 } as const;
 
-/** Which set: `site` for every bucket object, `api` for every /api/* answer. */
-export type SecurityHeaderKind = 'site' | 'api';
+/**
+ * Which set: `site` for every bucket object, `api` for every /api/* answer, `page`
+ * for HTML a function renders on a public site path (`/review/{token}`): the site's
+ * CSP, so the page's style applies, and no referrer, since the URL is a credential.
+ */
+export type SecurityHeaderKind = 'site' | 'api' | 'page';
 
 /** The two sets for a site at `siteUrl` (the public base URL, no trailing slash). */
 export function securityHeaders(siteUrl: string): Readonly<Record<SecurityHeaderKind, SecurityHeaderSet>> {
   return {
     site: { ...common, contentSecurityPolicy: siteCsp(siteUrl) },
     api: { ...common, contentSecurityPolicy: API_CSP },
+    page: { ...common, contentSecurityPolicy: siteCsp(siteUrl), referrerPolicy: 'no-referrer' },
   };
 }
 

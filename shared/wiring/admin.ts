@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { loadConfig, type HeraldConfig } from '../config';
 import { DynamoAnnouncementStore } from '../adapters/dynamo-announcement-store';
 import { DynamoRebuildStore } from '../adapters/dynamo-rebuild-store';
+import { DynamoReviewLinkStore } from '../adapters/dynamo-review-link-store';
 import { DynamoTokenStore } from '../adapters/dynamo-token-store';
 import { makeAnnouncementService } from '../services/announcement-service';
 import { makeRebuildService } from '../services/rebuild-service';
+import { makeReviewLinkService } from '../services/review-link-service';
 import { makeTokenService } from '../services/token-service';
 import { bootstrapVerifier } from './bootstrap-token';
 import { basics } from './basics';
@@ -14,16 +16,18 @@ export function wireAdmin(config: HeraldConfig = loadConfig()) {
   const { doc, logger } = basics(config);
   const tokens = new DynamoTokenStore(doc, config.tableName);
   const clock = () => new Date();
+  const store = new DynamoAnnouncementStore(doc, config.tableName);
   return {
     logger,
     announcements: makeAnnouncementService({
-      store: new DynamoAnnouncementStore(doc, config.tableName),
+      store,
       clock,
       newId: randomUUID,
       links: config.links,
     }),
     tokens: makeTokenService({ tokens, clock }),
     rebuilds: makeRebuildService({ rebuilds: new DynamoRebuildStore(doc, config.tableName), clock }),
+    reviewLinks: makeReviewLinkService({ links: new DynamoReviewLinkStore(doc, config.tableName), announcements: store, clock, siteUrl: config.siteUrl }),
     verify: bootstrapVerifier(tokens, config, logger),
   };
 }

@@ -21,6 +21,8 @@ const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQ
 let herald: HeraldProcess;
 let browser: Browser | undefined;
 let pagePath = '';
+/** The same announcement's review page (/review/{token}), served by a function, not the bucket. */
+let reviewPath = '';
 
 beforeAll(async () => {
   herald = await startHerald(dataDir);
@@ -39,6 +41,9 @@ beforeAll(async () => {
   expect(res.status).toBe(201);
   const created = (await res.json()) as { id: string; slug: string };
   pagePath = `/news/${created.slug}-${created.id.slice(0, 8)}/`;
+  const link = await fetch(`${herald.base}/api/announcements/${created.id}/review-links`, { method: 'POST', headers: { authorization: `Bearer ${TEST_TOKEN}` } });
+  expect(link.status).toBe(201);
+  reviewPath = new URL(((await link.json()) as { url: string }).url).pathname;
   for (const deadline = Date.now() + 20_000; (await fetch(`${herald.base}${pagePath}`)).status !== 200; ) {
     if (Date.now() > deadline) throw new Error(`${pagePath} was never published`);
     await new Promise((r) => setTimeout(r, 150));
@@ -71,6 +76,15 @@ describe('security headers on npm start', () => {
     expect(headersOf(res)).toEqual({ ...common, 'content-security-policy': siteCsp(herald.base) });
   });
 
+  it.each([
+    ['a review page', () => reviewPath],
+    ['a dead review link (404)', () => '/review/nothing-here'],
+  ])('%s gets the site CSP and no referrer, with the other common headers', async (_name, path) => {
+    const res = await fetch(`${herald.base}${path()}`);
+
+    expect(headersOf(res)).toEqual({ ...common, 'referrer-policy': 'no-referrer', 'content-security-policy': siteCsp(herald.base) });
+  });
+
   it("the site CSP forbids everything but the feeds' XSL, the hashed inline styles and images, framing, <base> and forms", () => {
     expect(siteCsp('https://news.example.org')).toMatch(
       /^default-src 'none'; script-src https:\/\/news\.example\.org\/feeds\/feed\.xsl; style-src 'sha256-[A-Za-z0-9+/]{43}=' 'sha256-[A-Za-z0-9+/]{43}='; img-src 'self' https:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'$/,
@@ -96,7 +110,7 @@ describe('a page under its CSP in headless Chromium', () => {
     await context.route('**/*', (route) =>
       route.request().url().startsWith(herald.base) ? route.continue() : route.fulfill({ status: 200, contentType: 'image/png', body: PIXEL }),
     );
-    for (const path of [pagePath, '/']) {
+    for (const path of [pagePath, '/', reviewPath]) {
       const page = await context.newPage();
       const console: string[] = [];
       page.on('console', (m) => console.push(`${m.type()}: ${m.text()}`));

@@ -12,8 +12,8 @@ const routes = () => Object.values(herald.template.findResources('AWS::ApiGatewa
 const authorizers = () => herald.template.findResources('AWS::ApiGatewayV2::Authorizer');
 
 describe('the admin API routes', () => {
-  it('are exactly ANY /api/{proxy+} and GET /api/health', () => {
-    expect(routes().map((r) => r.RouteKey).sort()).toEqual(['ANY /api/{proxy+}', 'GET /api/health']);
+  it('are exactly ANY /api/{proxy+}, GET /api/health and the review page GET /review/{token}', () => {
+    expect(routes().map((r) => r.RouteKey).sort()).toEqual(['ANY /api/{proxy+}', 'GET /api/health', 'GET /review/{token}']);
   });
 
   it('are throttled per route, the public probe far below the authorised routes', () => {
@@ -26,9 +26,9 @@ describe('the admin API routes', () => {
     });
   });
 
-  it('go through the Lambda authorizer, except GET /api/health', () => {
+  it('go through the Lambda authorizer, except GET /api/health and the review page', () => {
     for (const route of routes()) {
-      if (route.RouteKey === 'GET /api/health') {
+      if (route.RouteKey === 'GET /api/health' || route.RouteKey === 'GET /review/{token}') {
         expect(route.AuthorizationType).toBe('NONE');
         expect(route.AuthorizerId).toBeUndefined();
       } else {
@@ -49,13 +49,15 @@ describe('the admin API routes', () => {
     expect(JSON.stringify(authorizers())).toContain(`"${logicalId(herald.stack.authorizer.fn)}","Arn"`);
   });
 
-  it('send both routes to the admin function with payload 2.0', () => {
-    herald.template.resourceCountIs('AWS::ApiGatewayV2::Integration', 1);
-    herald.template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
-      IntegrationType: 'AWS_PROXY',
-      PayloadFormatVersion: '2.0',
-      IntegrationUri: { 'Fn::GetAtt': [logicalId(herald.stack.admin.fn), 'Arn'] },
-    });
+  it('send the /api routes to the admin function and the review page to the review function, with payload 2.0', () => {
+    herald.template.resourceCountIs('AWS::ApiGatewayV2::Integration', 2);
+    for (const fn of [herald.stack.admin.fn, herald.stack.review.fn]) {
+      herald.template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+        IntegrationType: 'AWS_PROXY',
+        PayloadFormatVersion: '2.0',
+        IntegrationUri: { 'Fn::GetAtt': [logicalId(fn), 'Arn'] },
+      });
+    }
   });
 });
 

@@ -35,6 +35,7 @@ describe('the cloud and the local runtime', () => {
       'authorizer -> authorizer',
       'route ANY /api/{proxy+} token -> admin',
       'route GET /api/health public -> admin',
+      'route GET /review/{token} public -> review',
       'schedule cron(0 3 * * ? *) -> reconciler',
       'schedule rate(1 minute) -> scheduler',
       'stream batch 100 -> publisher',

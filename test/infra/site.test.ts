@@ -84,7 +84,7 @@ describe('the distribution', () => {
   });
 
   it('has no assets/* behaviour: nothing writes assets/', () => {
-    expect(config.CacheBehaviors.map((b) => b.PathPattern).sort()).toEqual(['api/*', 'feeds/*/archive/*', 'feeds/archive/*']);
+    expect(config.CacheBehaviors.map((b) => b.PathPattern).sort()).toEqual(['api/*', 'feeds/*/archive/*', 'feeds/archive/*', 'review/*']);
   });
 
   type HeadersConfig = { SecurityHeadersConfig: Record<string, Record<string, unknown>> };
@@ -120,7 +120,8 @@ describe('the distribution', () => {
   it("sends /api/* default-src 'none' and frame-ancestors 'none', with the same other headers", () => {
     expect(fieldsOf(policyOf(behavior('api/*')))).toEqual(securityHeaderFields('api', SITE_URL));
     expect(API_CSP).toBe("default-src 'none'; frame-ancestors 'none'");
-    herald.template.resourceCountIs('AWS::CloudFront::ResponseHeadersPolicy', 2);
+    // The third is the review page's (test/infra/review-links.test.ts).
+    herald.template.resourceCountIs('AWS::CloudFront::ResponseHeadersPolicy', 3);
   });
 });
 

@@ -16,6 +16,7 @@ import { wireAdmin } from '../../shared/wiring/admin';
 import { roleStatements, synthHerald, type Statement, type SynthesizedHerald } from '../infra/synth-herald';
 import { startDynamoRecorder, type Access } from '../support/dynamo-recorder';
 import { startEmulators, type Emulators } from '../support/emulators';
+import { apiEvent } from '../support/fakes';
 
 /**
  * Every function runs its real code against DynamoDB Local through a recording
@@ -23,7 +24,7 @@ import { startEmulators, type Emulators } from '../support/emulators';
  * synthesized template, LeadingKeys conditions included. A grant narrower than
  * what the code does fails here, not in production.
  */
-const NAMES = ['admin', 'authorizer', 'publisher', 'reconciler', 'scheduler'] as const;
+const NAMES = ['admin', 'authorizer', 'publisher', 'reconciler', 'review', 'scheduler'] as const;
 type Name = (typeof NAMES)[number];
 const quiet: HeraldLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const admin = { subject: 'admin', role: 'admin' as const };
@@ -66,6 +67,13 @@ beforeAll(async () => {
   await wired.announcements.history(first.id);
   const issued = await wired.tokens.issue(parseOrThrow(TokenInput, { subject: 'editor', role: 'editor' }), admin);
   await wired.tokens.list();
+
+  // Review links: made, listed and revoked by the admin API, opened by the public review page.
+  const link = await wired.reviewLinks.create(first.id, { expiresInHours: 1 }, admin);
+  await wired.reviewLinks.list(first.id);
+  const page = await LOCAL_FUNCTIONS.review(configFor('review')).http(apiEvent({ method: 'GET', path: new URL(link.url).pathname }));
+  if (page.statusCode !== 200) throw new Error(`the review page answered ${page.statusCode}`);
+  await wired.reviewLinks.revoke(first.id, link.id);
 
   // The authorizer's token check, built as functions/authorizer/handler.ts builds it.
   const doc = makeDocumentClient(makeDynamoClient(configFor('authorizer')));
@@ -138,6 +146,8 @@ describe('every function, running its real code', () => {
     );
     expect([...kinds('reconciler')]).toEqual(expect.arrayContaining(['dynamodb:GetItem META#', 'dynamodb:Query FEED#']));
     expect([...kinds('authorizer')]).toEqual(['dynamodb:GetItem TOKEN#']);
+    expect([...kinds('review')].sort()).toEqual(['dynamodb:GetItem ANN#', 'dynamodb:GetItem REVIEW#']);
+    expect([...kinds('admin')]).toEqual(expect.arrayContaining(['dynamodb:PutItem REVIEW#', 'dynamodb:PutItem REVIEWS#', 'dynamodb:Query REVIEWS#', 'dynamodb:GetItem REVIEWS#', 'dynamodb:DeleteItem REVIEW#']));
   });
 
   it('never sends ConditionCheckItem (so no role needs it) and never scans', () => {

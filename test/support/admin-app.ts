@@ -2,6 +2,8 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { DynamoAnnouncementStore } from '../../shared/adapters/dynamo-announcement-store';
 import { DynamoRebuildStore } from '../../shared/adapters/dynamo-rebuild-store';
 import { DynamoTokenStore } from '../../shared/adapters/dynamo-token-store';
+import { DynamoReviewLinkStore } from '../../shared/adapters/dynamo-review-link-store';
+import { makeReviewLinkService } from '../../shared/services/review-link-service';
 import type { HeraldLogger } from '../../shared/logger';
 import { makeAnnouncementService, type Clock } from '../../shared/services/announcement-service';
 import { makeRebuildService } from '../../shared/services/rebuild-service';
@@ -24,6 +26,7 @@ export function adminAppOn(emu: Emulators, options: { clock?: Clock; newId?: () 
     announcements,
     tokens: makeTokenService({ tokens: tokenStore, clock }),
     rebuilds: makeRebuildService({ rebuilds: new DynamoRebuildStore(emu.doc, emu.table), clock }),
+    reviewLinks: makeReviewLinkService({ links: new DynamoReviewLinkStore(emu.doc, emu.table), announcements: store, clock, siteUrl: 'https://news.example.org' }),
     verify: makeTokenVerifier({ tokens: tokenStore, bootstrapSha256: sha256Hex(ADMIN_TOKEN) }),
     logger: quiet,
   });

@@ -1,3 +1,5 @@
+import { makeReviewLinkService } from '../../../shared/services/review-link-service';
+import { InMemoryReviewLinkStore } from '../../support/review-fakes';
 import { describe, expect, it } from '@jest/globals';
 import { makeAdminApp } from '../../../functions/admin/app';
 import { loadConfig } from '../../../shared/config';
@@ -23,6 +25,7 @@ function appWith(env: Record<string, string>) {
     announcements: makeAnnouncementService({ store, clock, newId: sequentialIds(), links: config.links }),
     tokens: makeTokenService({ tokens, clock }),
     rebuilds: makeRebuildService({ rebuilds: new InMemoryRebuildStore(), clock }),
+    reviewLinks: makeReviewLinkService({ links: new InMemoryReviewLinkStore(), announcements: store, clock, siteUrl: config.siteUrl }),
     verify: makeTokenVerifier({ tokens }),
     logger: recordingLogger(),
   });
