@@ -1,11 +1,13 @@
 import type { APIGatewayProxyEventV2, DynamoDBBatchResponse, DynamoDBStreamEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { makeAdminApp } from '../../functions/admin/app';
+import { makeMediaApp } from '../../functions/media/app';
 import { makePublisherApp } from '../../functions/publisher/app';
 import { makeReconcilerApp } from '../../functions/reconciler/app';
 import { makeSchedulerApp } from '../../functions/scheduler/app';
 import type { HeraldConfig } from '../../shared/config';
 import type { HttpResult } from '../../shared/http/responses';
 import { wireAdmin } from '../../shared/wiring/admin';
+import { wireMedia } from '../../shared/wiring/media';
 import { wirePublisher } from '../../shared/wiring/publisher';
 import { wireScheduler } from '../../shared/wiring/scheduler';
 import type { FunctionName } from '../functions';
@@ -31,6 +33,7 @@ export const LOCAL_FUNCTIONS = {
   // Locally the admin handler checks the token itself (it does in the cloud too), so
   // nothing calls the authorizer; the route table still records which routes need it.
   authorizer: () => ({}),
+  media: (config) => ({ http: makeMediaApp(wireMedia(config)) }),
   publisher: (config) => ({ stream: makePublisherApp({ ...wirePublisher(config), clock: () => new Date() }) }),
   reconciler: (config) => {
     const reconcile = makeReconcilerApp(wirePublisher(config));
