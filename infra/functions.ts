@@ -9,7 +9,11 @@ const PUBLISHED_OBJECTS = [
 
 /** The bucket keys the media function owns: uploads it reads and deletes, public files it writes. */
 const MEDIA_OBJECTS = [
-  { key: 'uploads/*', why: 'Browsers upload to uploads/{id}, a key per media item chosen at request time.', actions: ['s3:GetObject', 's3:DeleteObject'] },
+  {
+    key: 'uploads/*',
+    why: 'Browsers upload to uploads/{id}, a key per media item chosen at request time; the presigned POST is signed with this role, so it needs PutObject there.',
+    actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+  },
   { key: 'media/*', why: 'Each media item writes its files under media/{id}/, named at upload time.', actions: ['s3:PutObject', 's3:DeleteObject'] },
 ] as const;
 

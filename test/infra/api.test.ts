@@ -12,8 +12,15 @@ const routes = () => Object.values(herald.template.findResources('AWS::ApiGatewa
 const authorizers = () => herald.template.findResources('AWS::ApiGatewayV2::Authorizer');
 
 describe('the admin API routes', () => {
-  it('are exactly ANY /api/{proxy+} and GET /api/health', () => {
-    expect(routes().map((r) => r.RouteKey).sort()).toEqual(['ANY /api/{proxy+}', 'GET /api/health']);
+  it('are exactly ANY /api/{proxy+}, GET /api/health and the four media routes', () => {
+    expect(routes().map((r) => r.RouteKey).sort()).toEqual([
+      'ANY /api/{proxy+}',
+      'DELETE /api/media/{id}',
+      'GET /api/health',
+      'GET /api/media',
+      'POST /api/media',
+      'POST /api/media/{id}/complete',
+    ]);
   });
 
   it('are throttled per route, the public probe far below the authorised routes', () => {
@@ -22,6 +29,7 @@ describe('the admin API routes', () => {
       RouteSettings: {
         'GET /api/health': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
         'ANY /api/{proxy+}': { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+        'POST /api/media/{id}/complete': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
       },
     });
   });
@@ -49,13 +57,15 @@ describe('the admin API routes', () => {
     expect(JSON.stringify(authorizers())).toContain(`"${logicalId(herald.stack.authorizer.fn)}","Arn"`);
   });
 
-  it('send both routes to the admin function with payload 2.0', () => {
-    herald.template.resourceCountIs('AWS::ApiGatewayV2::Integration', 1);
-    herald.template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
-      IntegrationType: 'AWS_PROXY',
-      PayloadFormatVersion: '2.0',
-      IntegrationUri: { 'Fn::GetAtt': [logicalId(herald.stack.admin.fn), 'Arn'] },
-    });
+  it('send the admin routes to the admin function and the media routes to the media function, payload 2.0', () => {
+    herald.template.resourceCountIs('AWS::ApiGatewayV2::Integration', 2);
+    for (const fn of [herald.stack.admin.fn, herald.stack.media.fn]) {
+      herald.template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+        IntegrationType: 'AWS_PROXY',
+        PayloadFormatVersion: '2.0',
+        IntegrationUri: { 'Fn::GetAtt': [logicalId(fn), 'Arn'] },
+      });
+    }
   });
 });
 

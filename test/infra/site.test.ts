@@ -83,8 +83,8 @@ describe('the distribution', () => {
     expect(behavior('api/*')?.FunctionAssociations).toBeUndefined();
   });
 
-  it('has no assets/* behaviour: nothing writes assets/', () => {
-    expect(config.CacheBehaviors.map((b) => b.PathPattern).sort()).toEqual(['api/*', 'feeds/*/archive/*', 'feeds/archive/*']);
+  it('has no assets/* behaviour (nothing writes assets/), and one for media/*', () => {
+    expect(config.CacheBehaviors.map((b) => b.PathPattern).sort()).toEqual(['api/*', 'feeds/*/archive/*', 'feeds/archive/*', 'media/*']);
   });
 
   type HeadersConfig = { SecurityHeadersConfig: Record<string, Record<string, unknown>> };
