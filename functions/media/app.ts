@@ -21,22 +21,26 @@ type Handle = (event: APIGatewayProxyEventV2, principal: Principal, id: string) 
  * verdict is in the request context; locally `verify` checks it.
  */
 export function makeMediaApp(deps: { media: MediaService; verify: TokenVerifier; logger: HeraldLogger }) {
-  const table: { method: string; pattern: RegExp; handle: Handle }[] = [
-    { method: 'POST', pattern: /^\/api\/media$/, handle: async (event, principal) => {
+  const routes: Record<keyof typeof MEDIA_ROUTE_DOCS, Handle> = {
+    create: async (event, principal) => {
       const created = await deps.media.create(parseOrThrow(MediaRequest, jsonBody(event)), principal);
       return json(201, created, { location: `/api/media/${created.id}` });
-    } },
-    { method: 'GET', pattern: /^\/api\/media$/, handle: async (event) => {
+    },
+    list: async (event) => {
       const { limit, cursor } = parseOrThrow(MediaListQuery, event.queryStringParameters ?? {}, 'query');
       return json(200, await deps.media.list({ limit, ...(cursor ? { cursor } : {}) }));
-    } },
-    { method: 'POST', pattern: new RegExp(`^/api/media/(?<id>[^/]+)/complete$`), handle: async (_e, _p, id) => json(200, await deps.media.complete(id)) },
-    { method: 'DELETE', pattern: new RegExp(`^/api/media/(?<id>[^/]+)$`), handle: async (_e, _p, id) => {
+    },
+    complete: async (_e, _p, id) => json(200, await deps.media.complete(id)),
+    remove: async (_e, _p, id) => {
       await deps.media.remove(id);
       return { statusCode: 204, headers: { 'cache-control': 'no-store' }, body: '' };
-    } },
-  ];
-  void MEDIA_ROUTE_DOCS; // the same four routes, documented for /api/openapi.json
+    },
+  };
+  // The documented routes are the served ones: method and path template come from MEDIA_ROUTE_DOCS.
+  const table = Object.entries(routes).map(([name, handle]) => {
+    const { method, path } = MEDIA_ROUTE_DOCS[name as keyof typeof MEDIA_ROUTE_DOCS];
+    return { method, pattern: new RegExp(`^${path.replace('{id}', '(?<id>[^/]+)')}$`), handle };
+  });
 
   return async function handle(event: APIGatewayProxyEventV2): Promise<HttpResult> {
     const requestId = event.requestContext?.requestId ?? 'local';

@@ -35,7 +35,11 @@ export type ProcessedFile = { name: string; body: Buffer; type: string; width?: 
 /** What `complete` learns from the bytes. */
 export type Processed = { type: string; original: ProcessedFile; web?: ProcessedFile; og?: ProcessedFile };
 
-/** Checks the real type from the bytes and makes the stored files (re-encoded images, documents as they are). */
+/**
+ * Checks the real type from the bytes and makes the stored files (re-encoded
+ * images, documents as they are), handing each to `store` as soon as it is
+ * made, so writing one overlaps making the next; resolves once all are stored.
+ */
 export interface MediaProcessor {
-  process(bytes: Buffer, filename: string): Promise<Processed>;
+  process(bytes: Buffer, filename: string, store: (file: ProcessedFile) => Promise<void>): Promise<Processed>;
 }

@@ -58,17 +58,21 @@ export function makeMediaService(deps: Deps) {
       const media = await pending(id);
       const bytes = await deps.objects.readUpload(uploadKey(id));
       if (!bytes) throw new ConflictError(`nothing was uploaded for media ${id}: POST the file to the upload URL first`, [{ path: 'id', message: 'no upload yet' }]);
+      const written: string[] = [];
       let processed;
       try {
         checkLength(media, bytes.length, media.type as MediaType);
-        processed = await deps.processor.process(bytes, media.filename);
-        checkLength(media, bytes.length, processed.type as MediaType);
+        processed = await deps.processor.process(bytes, media.filename, async (f) => {
+          // The detected type's limit applies before anything public is written.
+          checkLength(media, bytes.length, f.type as MediaType);
+          written.push(mediaObjectKey(id, f.name));
+          await deps.objects.putPublic(mediaObjectKey(id, f.name), f.body, f.type);
+        });
       } catch (err) {
-        await deps.objects.deleteUpload(uploadKey(id));
+        // A file that fails late (a decode error in one variant) leaves nothing public behind.
+        await Promise.all([deps.objects.deleteUpload(uploadKey(id)), deps.objects.deletePublic(written)]);
         throw err;
       }
-      const files = [processed.original, processed.web, processed.og].filter((f): f is ProcessedFile => f !== undefined);
-      await Promise.all(files.map((f) => deps.objects.putPublic(mediaObjectKey(id, f.name), f.body, f.type)));
       const original = fileFacts(id, processed.original);
       const ready: Media = {
         ...media,

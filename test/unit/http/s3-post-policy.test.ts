@@ -6,11 +6,12 @@ import { postPolicyFields, signingKey } from '../../../shared/adapters/s3-post-p
 /** The checksum the SDK's signer is given in Node (as @smithy/hash-node does): sha256, or HMAC-sha256 with a secret. */
 class Sha256 {
   private readonly h: Hash | Hmac;
-  constructor(secret?: string | Uint8Array) {
-    this.h = secret === undefined ? createHash('sha256') : createHmac('sha256', secret);
+  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
+    const key = secret instanceof ArrayBuffer ? new Uint8Array(secret) : ArrayBuffer.isView(secret) ? new Uint8Array(secret.buffer, secret.byteOffset, secret.byteLength) : secret;
+    this.h = key === undefined ? createHash('sha256') : createHmac('sha256', key);
   }
-  update(data: string | Uint8Array): void {
-    this.h.update(data);
+  update(data: string | ArrayBuffer | ArrayBufferView): void {
+    this.h.update(typeof data === 'string' ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
   }
   digest(): Promise<Uint8Array> {
     return Promise.resolve(new Uint8Array(this.h.digest()));
