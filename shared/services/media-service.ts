@@ -55,8 +55,8 @@ export function makeMediaService(deps: Deps) {
     },
 
     async complete(id: string): Promise<CompletedMedia> {
-      const media = await pending(id);
-      const bytes = await deps.objects.readUpload(uploadKey(id));
+      // Both reads at once: an unknown id reads no upload either, and the answer is its 404.
+      const [media, bytes] = await Promise.all([pending(id), deps.objects.readUpload(uploadKey(id))]);
       if (!bytes) throw new ConflictError(`nothing was uploaded for media ${id}: POST the file to the upload URL first`, [{ path: 'id', message: 'no upload yet' }]);
       const written: string[] = [];
       let processed;
