@@ -45,6 +45,7 @@ export function buildFunctions(scope: Construct, declarations: readonly Function
       memorySize: decl.memoryMb,
       timeout: Duration.seconds(decl.timeoutSeconds),
       reservedConcurrency: decl.reservedConcurrency,
+      ...(decl.bundling ? { nodeModules: decl.bundling.nodeModules } : {}),
     }));
     for (const t of decl.triggers) {
       if (t.kind === 'queue') {

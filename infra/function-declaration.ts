@@ -77,11 +77,17 @@ export type TableGrant = {
   readonly index?: 'all' | readonly IndexPartition[];
 };
 
+/** An object action a grant may name. */
+export type ObjectAction = 's3:GetObject' | 's3:PutObject' | 's3:DeleteObject';
+
 /** What a function may touch, and nothing more. */
 export type Grants = {
   readonly table?: TableGrant;
-  /** Object keys (exact, or a prefix ending in `/*`) the function may get, put and delete. */
-  readonly objects?: readonly { readonly key: string; readonly why: string }[];
+  /**
+   * Object keys (exact, or a prefix ending in `/*`) the function may touch: get,
+   * put and delete unless `actions` names fewer.
+   */
+  readonly objects?: readonly { readonly key: string; readonly why: string; readonly actions?: readonly ObjectAction[] }[];
   /** Queues (by `QueueTrigger.queue`) the function may send to. */
   readonly queues?: readonly string[];
   /** SSM parameters the function may read (and decrypt). */
@@ -101,4 +107,9 @@ export type FunctionDeclaration = {
   readonly triggers: readonly Trigger[];
   readonly environment: readonly EnvKey[];
   readonly grants: Grants;
+  /**
+   * Packages installed beside the bundle instead of bundled (native code such as
+   * sharp), for Lambda's platform: linux, arm64, glibc.
+   */
+  readonly bundling?: { readonly nodeModules: readonly string[] };
 };

@@ -76,7 +76,13 @@ export function applyGrants(fn: HeraldFunction, decl: FunctionDeclaration, r: Re
     });
   }
   if (objects?.length) {
-    fn.allow(['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], objects.map((o) => r.bucket.arnForObjects(o.key)));
+    const all = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'] as const;
+    const byActions = new Map<string, string[]>();
+    for (const o of objects) {
+      const actions = (o.actions ?? all).join(',');
+      byActions.set(actions, [...(byActions.get(actions) ?? []), r.bucket.arnForObjects(o.key)]);
+    }
+    for (const [actions, resources] of byActions) fn.allow(actions.split(','), resources);
     // Without ListBucket a HeadObject on a missing key answers 403 instead of 404.
     fn.allow(['s3:ListBucket'], [r.bucket.bucketArn]);
     const stack = r.bucket.stack;

@@ -7,6 +7,16 @@ const PUBLISHED_OBJECTS = [
   { key: 'index.html', why: 'The home page.' },
 ] as const;
 
+/** The bucket keys the media function owns: uploads it reads and deletes, public files it writes. */
+const MEDIA_OBJECTS = [
+  {
+    key: 'uploads/*',
+    why: 'Browsers upload to uploads/{id}, a key per media item chosen at request time; the presigned POST is signed with this role, so it needs PutObject there.',
+    actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+  },
+  { key: 'media/*', why: 'Each media item writes its files under media/{id}/, named at upload time.', actions: ['s3:PutObject', 's3:DeleteObject'] },
+] as const;
+
 /** What the publisher reads to render: announcements, their feed entries, the feed registry. */
 const RENDER_ITEMS = ['announcement', 'feed', 'meta'] as const;
 
@@ -81,6 +91,31 @@ export const FUNCTIONS = [
     // Only what loadAuthConfig() reads: the authorizer knows nothing about the site.
     environment: ['table'],
     grants: { table: { actions: ['dynamodb:GetItem'], items: ['token'] }, secrets: ['adminToken', 'originSecret'] },
+  },
+  {
+    // Uploads are checked and re-encoded here, apart from the admin API: sharp
+    // (libvips) makes this bundle large and wants memory, which the other
+    // routes should not pay for at cold start.
+    name: 'media',
+    entry: 'functions/media/handler.ts',
+    description: 'Herald media: presigned uploads, byte checks, metadata stripping, variants',
+    memoryMb: 2048,
+    timeoutSeconds: 60,
+    reservedConcurrency: 5,
+    triggers: [
+      { kind: 'http', method: 'POST', path: '/api/media', auth: 'token', throttle: { rate: 10, burst: 20 } },
+      { kind: 'http', method: 'GET', path: '/api/media', auth: 'token', throttle: { rate: 10, burst: 20 } },
+      { kind: 'http', method: 'POST', path: '/api/media/{id}/complete', auth: 'token', throttle: { rate: 5, burst: 10 } },
+      { kind: 'http', method: 'DELETE', path: '/api/media/{id}', auth: 'token', throttle: { rate: 5, burst: 10 } },
+    ],
+    environment: ['table', 'bucket', 'site'],
+    // Its own items; Query gsi1 'MEDIA' (the library) and 'ANN' (is a media item in a
+    // published announcement?); no token reads: the authorizer has checked the caller.
+    grants: {
+      table: { actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], items: ['media'], index: ['media', 'list'] },
+      objects: MEDIA_OBJECTS,
+    },
+    bundling: { nodeModules: ['sharp'] },
   },
   {
     name: 'publisher',

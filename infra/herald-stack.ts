@@ -53,7 +53,7 @@ export class HeraldStack extends Stack {
     const adminToken = new AdminTokenParameter(this, 'AdminToken', { parameterName: config.adminTokenParameter });
     const originSecret = new OriginSecret(this, 'OriginSecret');
     const table = (this.table = new HeraldTable(this, 'Data', { deletionProtection: config.deletionProtection }).table);
-    const storage = new SiteStorage(this, 'Storage', { versioned: config.bucketVersioning });
+    const storage = new SiteStorage(this, 'Storage', { versioned: config.bucketVersioning, uploadOrigins: [new URL(config.siteUrl).origin, ...config.adminOrigins] });
     const bucket = (this.bucket = storage.bucket);
 
     const built = buildFunctions(this, declarations, { config, table, bucket, adminToken, originSecret });
@@ -113,6 +113,9 @@ export class HeraldStack extends Stack {
   }
   get authorizer(): HeraldFunction {
     return this.fn('authorizer');
+  }
+  get media(): HeraldFunction {
+    return this.fn('media');
   }
   get publisher(): HeraldFunction {
     return this.fn('publisher');

@@ -14,7 +14,7 @@ export const TABLE_DEFINITION = {
   indexes: [{ name: GSI1, partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: 'ALL' }],
   /** The publisher needs both images: a retraction or a moved tag is only visible in the old one. */
   streamView: 'NEW_AND_OLD_IMAGES',
-  /** Idempotency records, rebuild requests and review links carry their expiry here (epoch seconds). */
+  /** Idempotency records, rebuild requests, review links and pending media carry their expiry here (epoch seconds). */
   ttlAttribute: 'expiresAt',
 } as const;
 
@@ -41,13 +41,15 @@ export const KEY_PREFIXES = {
   reviewLink: 'REVIEW#',
   /** The review links of one announcement (sk: link id), for the editors' list and revocation. */
   reviewLinkList: 'REVIEWS#',
+  /** An uploaded photo or document: pending (with a TTL) until `complete`, then ready. */
+  media: 'MEDIA#',
 } as const;
 
 /** A kind of item, named for grants. */
 export type ItemKind = keyof typeof KEY_PREFIXES;
 
-/** The partition values of gsi1: the editors' list, due schedule entries, the token list. */
-export const INDEX_PARTITIONS = { list: 'ANN', due: 'DUE', tokens: 'TOKEN' } as const;
+/** The partition values of gsi1: the editors' list, due schedule entries, the token list, the media library. */
+export const INDEX_PARTITIONS = { list: 'ANN', due: 'DUE', tokens: 'TOKEN', media: 'MEDIA' } as const;
 
 /** A partition of gsi1, named for grants. */
 export type IndexPartition = keyof typeof INDEX_PARTITIONS;

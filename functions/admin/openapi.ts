@@ -38,7 +38,7 @@ function queryParameters(schema: z.ZodType): Json[] {
  * paths are the templates the router matches, and the request schemas are
  * the zod schemas the handlers parse with, so the document cannot drift.
  */
-export function openApiDocument(routes: readonly Route[]): Json {
+export function openApiDocument(routes: readonly Pick<Route, 'method' | 'path' | 'doc' | 'public' | 'role'>[]): Json {
   const paths: Record<string, Record<string, Json>> = {};
   for (const route of routes) {
     const { doc } = route;

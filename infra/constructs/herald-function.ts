@@ -25,7 +25,16 @@ export interface HeraldFunctionProps {
   readonly memorySize: number;
   readonly timeout: Duration;
   readonly reservedConcurrency: number;
+  /** Installed beside the bundle for linux-arm64 (native packages such as sharp) rather than bundled. */
+  readonly nodeModules?: readonly string[];
 }
+
+/**
+ * npm's platform settings for the packages installed beside a bundle: Lambda's
+ * arm64 Linux with glibc, whatever machine synthesizes, so sharp's prebuilt
+ * @img/sharp-linux-arm64 (and its libvips) is the one installed.
+ */
+export const LAMBDA_NPM_PLATFORM = { npm_config_os: 'linux', npm_config_cpu: 'arm64', npm_config_libc: 'glibc' } as const;
 
 /** A table grant: actions, optionally limited to partition keys matching `leadingKeys` (IAM StringLike). */
 export interface TableAccess {
@@ -82,6 +91,9 @@ export class HeraldFunction extends Construct {
         sourcesContent: false,
         tsconfig: `${repoRoot}tsconfig.json`,
         forceDockerBundling: false,
+        ...(props.nodeModules?.length
+          ? { nodeModules: [...props.nodeModules], externalModules: [...props.nodeModules], environment: { ...LAMBDA_NPM_PLATFORM } }
+          : {}),
       },
     });
     this.logGroup.grantWrite(this.role);

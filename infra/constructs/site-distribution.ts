@@ -78,6 +78,14 @@ export class SiteDistribution extends Construct {
       enableAcceptEncodingGzip: true,
       enableAcceptEncodingBrotli: true,
     });
+    const mediaCache = new CachePolicy(this, 'MediaCache', {
+      comment: 'Herald media: immutable files under media/{id}/, kept a year',
+      defaultTtl: Duration.days(365),
+      minTtl: Duration.days(1),
+      maxTtl: Duration.days(365),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    });
     // S3 behind origin access control has no directory index: /news/x/ -> news/x/index.html.
     const directoryIndex = new CloudFrontFunction(this, 'DirectoryIndex', {
       comment: 'Herald: map directory URLs to their index.html',
@@ -127,6 +135,8 @@ export class SiteDistribution extends Construct {
         'feeds/archive/*': staticBehavior(longLived),
         // Per-language and per-tag archives: feeds/fr/archive/..., feeds/tags/msp/archive/...
         'feeds/*/archive/*': staticBehavior(longLived),
+        // Uploaded photos and documents: a new upload is a new id, so they never change.
+        'media/*': staticBehavior(mediaCache),
         'api/*': {
           origin: apiOrigin,
           // HTTPS only: a redirect would turn a POST into a GET.

@@ -1,11 +1,17 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 
 /** Props of the site storage. */
 export interface SiteStorageProps {
   readonly versioned: boolean;
+  /** Origins whose pages may POST uploads straight to the bucket (the editor at SITE_URL/admin/). */
+  readonly uploadOrigins: readonly string[];
 }
+
+/** Uploads never completed are removed after a day (the media items' TTL is a day too). */
+export const UPLOADS_EXPIRE_DAYS = 1;
 
 /**
  * The private bucket every public byte is served from (through CloudFront only), and the
@@ -37,10 +43,24 @@ export class SiteStorage extends Construct {
       enforceSSL: true,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
       versioned: props.versioned,
-      lifecycleRules: props.versioned ? [{ noncurrentVersionExpiration: Duration.days(30) }] : [],
+      lifecycleRules: [
+        ...(props.versioned ? [{ noncurrentVersionExpiration: Duration.days(30) }] : []),
+        { id: 'ExpireUploads', prefix: 'uploads/', expiration: Duration.days(UPLOADS_EXPIRE_DAYS), abortIncompleteMultipartUploadAfter: Duration.days(1) },
+      ],
+      // Presigned POST uploads from the editor's origin; the policy, not CORS, is what limits them.
+      cors: [{ allowedMethods: [HttpMethods.POST], allowedOrigins: [...props.uploadOrigins], allowedHeaders: ['*'], maxAge: 3600 }],
       serverAccessLogsBucket: this.logsBucket,
       serverAccessLogsPrefix: 's3/site/',
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // Uploads are unchecked bytes until `complete`: CloudFront never serves them.
+    this.bucket.addToResourcePolicy(
+      new PolicyStatement({
+        effect: Effect.DENY,
+        principals: [new ServicePrincipal('cloudfront.amazonaws.com')],
+        actions: ['s3:GetObject'],
+        resources: [this.bucket.arnForObjects('uploads/*')],
+      }),
+    );
   }
 }

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2, DynamoDBBatchResponse, DynamoDBStreamEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { makeAdminApp } from '../../functions/admin/app';
+import { makeMediaApp } from '../../functions/media/app';
 import { makePublisherApp } from '../../functions/publisher/app';
 import { makeReconcilerApp } from '../../functions/reconciler/app';
 import { makeReviewApp } from '../../functions/review/app';
@@ -7,6 +8,7 @@ import { makeSchedulerApp } from '../../functions/scheduler/app';
 import type { HeraldConfig } from '../../shared/config';
 import type { HttpResult } from '../../shared/http/responses';
 import { wireAdmin } from '../../shared/wiring/admin';
+import { wireMedia } from '../../shared/wiring/media';
 import { wirePublisher } from '../../shared/wiring/publisher';
 import { wireReview } from '../../shared/wiring/review';
 import { wireScheduler } from '../../shared/wiring/scheduler';
@@ -34,6 +36,7 @@ export const LOCAL_FUNCTIONS = {
   // Locally the admin handler checks the token itself (it does in the cloud too), so
   // nothing calls the authorizer; the route table still records which routes need it.
   authorizer: () => ({}),
+  media: (config) => ({ http: makeMediaApp(wireMedia(config)) }),
   publisher: (config) => ({ stream: makePublisherApp({ ...wirePublisher(config), clock: () => new Date() }) }),
   reconciler: (config) => {
     const reconcile = makeReconcilerApp(wirePublisher(config));

@@ -6,7 +6,7 @@ import {
   waitUntilTableExists,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { CreateBucketCommand, HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, HeadBucketCommand, PutBucketCorsCommand, type S3Client } from '@aws-sdk/client-s3';
 import { TABLE_DEFINITION } from '../../shared/table-definition';
 
 /**
@@ -71,4 +71,18 @@ export async function ensureBucket(s3: S3Client, bucket: string): Promise<void> 
     const name = (err as Error).name;
     if (name !== 'BucketAlreadyExists' && name !== 'BucketAlreadyOwnedByYou') throw err;
   }
+}
+
+/**
+ * Lets pages at `origins` (the site, where the editor lives) POST presigned
+ * uploads straight to the emulator's bucket, as the cloud bucket's CORS rule
+ * does. Written at every start, since SITE_URL may have changed.
+ */
+export async function ensureUploadCors(s3: S3Client, bucket: string, origins: readonly string[]): Promise<void> {
+  await s3.send(
+    new PutBucketCorsCommand({
+      Bucket: bucket,
+      CORSConfiguration: { CORSRules: [{ AllowedMethods: ['POST'], AllowedOrigins: [...origins], AllowedHeaders: ['*'], MaxAgeSeconds: 3600 }] },
+    }),
+  );
 }

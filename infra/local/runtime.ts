@@ -14,7 +14,7 @@ import { createLocalServer } from './http-server';
 import { LOCAL_FUNCTIONS, type LocalFactory, type LocalHandlers } from './local-functions';
 import { LocalQueue } from './local-queue';
 import { localPlan, matchRoute } from './plan';
-import { ensureBucket, ensureTable } from './provision';
+import { ensureBucket, ensureTable, ensureUploadCors } from './provision';
 import { startScheduleTimer } from './schedule-timer';
 import { StreamPoller } from './stream-poller';
 import { apiDispatcher, wireLocalFunctions } from './wire-local';
@@ -101,6 +101,7 @@ export async function startLocalRuntime(options: LocalOptions) {
       s3Endpoint: s3emu.endpoint,
     });
     siteUrl = config.siteUrl;
+    await ensureUploadCors(s3, LOCAL_BUCKET, [new URL(config.siteUrl).origin]);
     const wired = wireLocalFunctions(options.functions ?? FUNCTIONS, options.factories ?? LOCAL_FUNCTIONS, config);
     const handler = <K extends keyof LocalHandlers>(fn: string, kind: K) => wired.get(fn)![kind]!;
     const herald = wirePublisher(config);

@@ -98,6 +98,8 @@ export function objectKey(pathname: string): string | undefined {
   const segments = path.split('/');
   if (segments.some((s) => s === '..' || s === '.') || path.includes('\0')) return undefined;
   const key = path.replace(/^\/+/, '');
+  // Uploads are unchecked bytes until `complete`; the cloud's bucket policy keeps CloudFront from them too.
+  if (key.startsWith('uploads/')) return undefined;
   return key === '' || key.endsWith('/') ? `${key}index.html` : key;
 }
 

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { coldStartBench } from './cold-start-bench';
 import { e2eBench } from './e2e-bench';
+import { mediaBench } from './media-bench';
 import { publishCostBench } from './publish-cost-bench';
 import { rebuildBench } from './rebuild-bench';
 import { renderBench } from './render-bench';
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
     ['publish-cost', () => publishCostBench()],
     ['rebuild', () => rebuildBench()],
     ['throughput', () => throughputBench()],
+    ['media', () => mediaBench()],
   ];
   const rows: Row[] = [];
   for (const [name, run] of suites) {

@@ -12,8 +12,16 @@ const routes = () => Object.values(herald.template.findResources('AWS::ApiGatewa
 const authorizers = () => herald.template.findResources('AWS::ApiGatewayV2::Authorizer');
 
 describe('the admin API routes', () => {
-  it('are exactly ANY /api/{proxy+}, GET /api/health and the review page GET /review/{token}', () => {
-    expect(routes().map((r) => r.RouteKey).sort()).toEqual(['ANY /api/{proxy+}', 'GET /api/health', 'GET /review/{token}']);
+  it('are exactly ANY /api/{proxy+}, GET /api/health, the four media routes and the review page GET /review/{token}', () => {
+    expect(routes().map((r) => r.RouteKey).sort()).toEqual([
+      'ANY /api/{proxy+}',
+      'DELETE /api/media/{id}',
+      'GET /api/health',
+      'GET /api/media',
+      'GET /review/{token}',
+      'POST /api/media',
+      'POST /api/media/{id}/complete',
+    ]);
   });
 
   it('are throttled per route, the public probe far below the authorised routes', () => {
@@ -22,6 +30,7 @@ describe('the admin API routes', () => {
       RouteSettings: {
         'GET /api/health': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
         'ANY /api/{proxy+}': { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+        'POST /api/media/{id}/complete': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
       },
     });
   });
@@ -49,9 +58,9 @@ describe('the admin API routes', () => {
     expect(JSON.stringify(authorizers())).toContain(`"${logicalId(herald.stack.authorizer.fn)}","Arn"`);
   });
 
-  it('send the /api routes to the admin function and the review page to the review function, with payload 2.0', () => {
-    herald.template.resourceCountIs('AWS::ApiGatewayV2::Integration', 2);
-    for (const fn of [herald.stack.admin.fn, herald.stack.review.fn]) {
+  it('send the admin routes to the admin function, the media routes to media and the review page to review, payload 2.0', () => {
+    herald.template.resourceCountIs('AWS::ApiGatewayV2::Integration', 3);
+    for (const fn of [herald.stack.admin.fn, herald.stack.media.fn, herald.stack.review.fn]) {
       herald.template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
         IntegrationType: 'AWS_PROXY',
         PayloadFormatVersion: '2.0',

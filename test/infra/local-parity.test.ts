@@ -34,8 +34,12 @@ describe('the cloud and the local runtime', () => {
     expect(cloud).toEqual([
       'authorizer -> authorizer',
       'route ANY /api/{proxy+} token -> admin',
+      'route DELETE /api/media/{id} token -> media',
       'route GET /api/health public -> admin',
+      'route GET /api/media token -> media',
       'route GET /review/{token} public -> review',
+      'route POST /api/media token -> media',
+      'route POST /api/media/{id}/complete token -> media',
       'schedule cron(0 3 * * ? *) -> reconciler',
       'schedule rate(1 minute) -> scheduler',
       'stream batch 100 -> publisher',
@@ -45,7 +49,7 @@ describe('the cloud and the local runtime', () => {
   it('are told apart when a route is served on one side only', () => {
     const cloud = cloudInventory(herald);
     const local = localInventory(localPlan(FUNCTIONS));
-    const extra = 'route POST /api/media public -> admin';
+    const extra = 'route POST /api/invitations public -> admin';
 
     expect(disagreements(cloud, [...local, extra])).toEqual([`only locally: ${extra}`]);
     expect(disagreements([...cloud, extra], local)).toEqual([`only in the cloud: ${extra}`]);

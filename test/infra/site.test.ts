@@ -83,8 +83,8 @@ describe('the distribution', () => {
     expect(behavior('api/*')?.FunctionAssociations).toBeUndefined();
   });
 
-  it('has no assets/* behaviour: nothing writes assets/', () => {
-    expect(config.CacheBehaviors.map((b) => b.PathPattern).sort()).toEqual(['api/*', 'feeds/*/archive/*', 'feeds/archive/*', 'review/*']);
+  it('has no assets/* behaviour (nothing writes assets/), one for media/* and one for review/*', () => {
+    expect(config.CacheBehaviors.map((b) => b.PathPattern).sort()).toEqual(['api/*', 'feeds/*/archive/*', 'feeds/archive/*', 'media/*', 'review/*']);
   });
 
   type HeadersConfig = { SecurityHeadersConfig: Record<string, Record<string, unknown>> };

@@ -4,6 +4,9 @@ import { patternOf } from '../../../functions/admin/route-types';
 import { routes } from '../../../functions/admin/routes';
 import { AnnouncementInput } from '../../../shared/domain/announcement';
 import { TokenInput } from '../../../shared/domain/token';
+import { MEDIA_ROUTE_DOCS } from '../../../functions/media/route-docs';
+import { FUNCTIONS } from '../../../infra/functions';
+import { MediaRequest } from '../../../shared/domain/media';
 import { adminApp, json } from './setup';
 
 type Operation = { parameters: { name: string; in: string }[]; requestBody?: { content: Record<string, { schema: unknown }> }; responses: Record<string, unknown>; security?: unknown[] };
@@ -26,7 +29,8 @@ describe('GET /api/openapi.json', () => {
     const doc = await fetchDoc();
     expect(doc.openapi).toBe('3.1.0');
     const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
-    expect(documented.sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
+    const served = [...routes, ...Object.values(MEDIA_ROUTE_DOCS)].map((r) => `${r.method} ${r.path}`);
+    expect(documented.sort()).toEqual(served.sort());
     expect(documented).toEqual(
       expect.arrayContaining([
         'POST /api/announcements',
@@ -35,8 +39,16 @@ describe('GET /api/openapi.json', () => {
         'DELETE /api/tokens/{id}',
         'POST /api/feeds/rebuild',
         'GET /api/openapi.json',
+        'POST /api/media/{id}/complete',
       ]),
     );
+  });
+
+  it('documents exactly the HTTP routes declared for the media function, with its request schema', async () => {
+    const doc = await fetchDoc();
+    const media = FUNCTIONS.find((f) => f.name === 'media')!.triggers.flatMap((t) => (t.kind === 'http' ? [`${t.method} ${t.path}`] : []));
+    expect(Object.values(MEDIA_ROUTE_DOCS).map((r) => `${r.method} ${r.path}`).sort()).toEqual(media.sort());
+    expect(doc.paths['/api/media']?.post?.requestBody?.content['application/json']?.schema).toEqual(input(MediaRequest));
   });
 
   it('describes request bodies with the zod schemas the handlers parse with', async () => {

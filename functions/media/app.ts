@@ -1,0 +1,77 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { MethodNotAllowedError, NotFoundError, UnauthorizedError } from '../../shared/domain/errors';
+import { MediaRequest } from '../../shared/domain/media';
+import { parseOrThrow } from '../../shared/domain/validation';
+import { trimTrailingSlashes } from '../../shared/http/path';
+import { header, jsonBody } from '../../shared/http/request';
+import { errorResponse, json, type HttpResult } from '../../shared/http/responses';
+import type { HeraldLogger } from '../../shared/logger';
+import type { Principal } from '../../shared/principal';
+import type { MediaService } from '../../shared/services/media-service';
+import { bearerToken, type TokenVerifier } from '../../shared/services/token-verifier';
+import { MEDIA_ROUTE_DOCS, MediaListQuery } from './route-docs';
+
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+type Handle = (event: APIGatewayProxyEventV2, principal: Principal, id: string) => Promise<HttpResult>;
+
+/**
+ * The media routes as a function of an API Gateway HTTP API (payload 2.0)
+ * event, for Lambda and the local runtime alike. Editors and admins may use
+ * every route. In the cloud the authorizer has checked the token and its
+ * verdict is in the request context; locally `verify` checks it.
+ */
+export function makeMediaApp(deps: { media: MediaService; verify: TokenVerifier; logger: HeraldLogger }) {
+  const routes: Record<keyof typeof MEDIA_ROUTE_DOCS, Handle> = {
+    create: async (event, principal) => {
+      const created = await deps.media.create(parseOrThrow(MediaRequest, jsonBody(event)), principal);
+      return json(201, created, { location: `/api/media/${created.id}` });
+    },
+    list: async (event) => {
+      const { limit, cursor } = parseOrThrow(MediaListQuery, event.queryStringParameters ?? {}, 'query');
+      return json(200, await deps.media.list({ limit, ...(cursor ? { cursor } : {}) }));
+    },
+    complete: async (_e, _p, id) => json(200, await deps.media.complete(id)),
+    remove: async (_e, _p, id) => {
+      await deps.media.remove(id);
+      return { statusCode: 204, headers: { 'cache-control': 'no-store' }, body: '' };
+    },
+  };
+  // The documented routes are the served ones: method and path template come from MEDIA_ROUTE_DOCS.
+  const table = Object.entries(routes).map(([name, handle]) => {
+    const { method, path } = MEDIA_ROUTE_DOCS[name as keyof typeof MEDIA_ROUTE_DOCS];
+    return { method, pattern: new RegExp(`^${path.replace('{id}', '(?<id>[^/]+)')}$`), handle };
+  });
+
+  return async function handle(event: APIGatewayProxyEventV2): Promise<HttpResult> {
+    const requestId = event.requestContext?.requestId ?? 'local';
+    const method = event.requestContext.http.method.toUpperCase();
+    try {
+      const path = trimTrailingSlashes(event.rawPath);
+      const candidates = table.filter((r) => r.pattern.test(path));
+      if (candidates.length === 0) throw new NotFoundError(`no route for ${path.slice(0, 200)}`);
+      const route = candidates.find((r) => r.method === method);
+      if (!route) throw new MethodNotAllowedError(candidates.map((r) => r.method));
+      const principal = await authenticate(event, deps.verify);
+      const id = route.pattern.exec(path)?.groups?.id ?? '';
+      if (route.pattern.source.includes('<id>') && !new RegExp(`^${UUID}$`).test(id)) throw new NotFoundError(`no media with id ${id.slice(0, 64)}`);
+      const result = await route.handle(event, principal, id);
+      if (method !== 'GET') deps.logger.info('media write', { requestId, method, path, status: result.statusCode, subject: principal.subject });
+      return result;
+    } catch (err) {
+      const response = errorResponse(err, requestId);
+      if (response.statusCode >= 500) deps.logger.error('request failed', { requestId, error: err instanceof Error ? err.stack : String(err) });
+      return response;
+    }
+  };
+}
+
+/** The authorizer's verdict (cloud), else the bearer token checked here (local runtime). */
+async function authenticate(event: APIGatewayProxyEventV2, verify: TokenVerifier): Promise<Principal> {
+  const fromAuthorizer = (event.requestContext as { authorizer?: { lambda?: Partial<Principal> } }).authorizer?.lambda;
+  if (fromAuthorizer?.subject && (fromAuthorizer.role === 'admin' || fromAuthorizer.role === 'editor')) {
+    return { subject: fromAuthorizer.subject, role: fromAuthorizer.role };
+  }
+  const principal = await verify(bearerToken(header(event, 'authorization')));
+  if (!principal) throw new UnauthorizedError();
+  return principal;
+}

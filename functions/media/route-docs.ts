@@ -1,0 +1,46 @@
+import * as z from 'zod';
+import { MediaRequest } from '../../shared/domain/media';
+import type { Route } from '../admin/route-types';
+
+/** The library's query string; a bad parameter is a 400 naming it. */
+export const MediaListQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(2000).optional(),
+});
+
+/** What the OpenAPI document says about one media route (the media function serves them, the admin function documents them). */
+export type MediaRouteDoc = Pick<Route, 'method' | 'path' | 'doc'>;
+
+/**
+ * The media routes' documentation, kept beside nothing but schemas so the admin
+ * function can publish it in /api/openapi.json without bundling sharp.
+ */
+export const MEDIA_ROUTE_DOCS = {
+  create: {
+    method: 'POST',
+    path: '/api/media',
+    doc: {
+      summary: 'Start an upload: a presigned S3 POST (key, content type and length range pinned), valid 1 hour',
+      body: MediaRequest,
+      responses: { 201: '{ id, upload: { url, fields } }: POST fields then the file as multipart/form-data to url', 400: 'bad filename, type or length', 413: 'length above the limit (images 25 MB, documents 50 MB)', 415: 'type or filename extension not accepted' },
+    },
+  },
+  complete: {
+    method: 'POST',
+    path: '/api/media/{id}/complete',
+    doc: {
+      summary: 'Check the uploaded bytes, strip metadata, write the public files and variants',
+      responses: { 200: '{ id, url, type, length, width, height, variants: { web, og } }', 400: 'uploaded length differs from the declared one', 404: 'no such media', 409: 'already complete, or nothing uploaded yet', 413: 'above the limit', 415: 'the bytes are not an accepted type (named by file)' },
+    },
+  },
+  list: {
+    method: 'GET',
+    path: '/api/media',
+    doc: { summary: 'The media library, newest first', query: MediaListQuery, responses: { 200: '{ items, cursor? }', 400: 'a bad query parameter, named' } },
+  },
+  remove: {
+    method: 'DELETE',
+    path: '/api/media/{id}',
+    doc: { summary: 'Delete a media item and its files', responses: { 204: 'deleted', 404: 'no such media', 409: 'a published announcement uses it' } },
+  },
+} as const satisfies Record<string, MediaRouteDoc>;

@@ -1,0 +1,75 @@
+import { fileTypeFromBuffer } from 'file-type';
+import sharp from 'sharp';
+import type { FormatEnum, Sharp } from 'sharp';
+import { isImageType, isMediaType, UnsupportedMediaError, type ImageType } from '../domain/media';
+import type { MediaProcessor, Processed, ProcessedFile } from '../ports/media-store';
+import { stripJpegMetadata } from './jpeg-strip';
+
+/** Longest side of the web variant, and the OpenGraph card's size. */
+export const WEB_LONGEST_SIDE = 1600;
+export const OG_SIZE = { width: 1200, height: 630 } as const;
+
+const EXTENSION: Record<ImageType, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/avif': 'avif', 'image/gif': 'gif' };
+
+/**
+ * file-type reads the real type from the bytes (an executable renamed .jpg is
+ * not a JPEG; SVG, being text, is never detected, so it is refused); sharp
+ * re-encodes images. sharp writes no metadata unless asked (no EXIF, GPS,
+ * serials, XMP, IPTC), and `autoOrient` applies the EXIF orientation first, so
+ * the picture stands as shot once the tag is gone.
+ */
+export const sharpMediaProcessor: MediaProcessor = {
+  async process(bytes: Buffer, filename: string, store: (file: ProcessedFile) => Promise<void>): Promise<Processed> {
+    const detected = await fileTypeFromBuffer(bytes);
+    const type = detected?.mime ?? 'unknown';
+    if (!isMediaType(type)) {
+      throw new UnsupportedMediaError(filename.slice(0, 200), `its bytes are ${detected ? type : 'of no accepted type'}, not JPEG, PNG, WebP, AVIF, GIF, PDF or an Office/OpenDocument file`);
+    }
+    if (!isImageType(type)) {
+      const original = { name: `original.${detected!.ext}`, body: bytes, type };
+      await store(original);
+      return { type, original };
+    }
+    const ext = EXTENSION[type];
+    const animated = type === 'image/gif';
+    const encode = (img: Sharp) => (type === 'image/jpeg' ? img.jpeg({ quality: 85 }) : img.toFormat(ext as keyof FormatEnum));
+    const stored = async (f: ProcessedFile) => {
+      await store(f);
+      return f;
+    };
+    const file = async (name: string, img: Sharp): Promise<ProcessedFile> => {
+      const { data, info } = await encode(img).toBuffer({ resolveWithObject: true });
+      return stored({ name, body: data, type, width: info.width, height: info.pageHeight ?? info.height });
+    };
+    try {
+      // Rotating costs a full-size pass, so only a photo whose EXIF says so is rotated.
+      const meta = await sharp(bytes).metadata();
+      const orientation = meta.orientation ?? 1;
+      const input = () => {
+        const img = sharp(bytes, { animated, limitInputPixels: 100_000_000 });
+        return orientation > 1 ? img.autoOrient() : img;
+      };
+      // The web size is decoded once (JPEG shrink-on-load) and, when it is wide and tall
+      // enough, the OpenGraph card is cut from its pixels rather than from a second
+      // full-size decode; portraits (and animations) take the card from the upload itself.
+      const og = (img: Sharp) => file(`og.${ext}`, img.resize(OG_SIZE.width, OG_SIZE.height, { fit: 'cover', position: 'attention' }));
+      const variants = async (): Promise<[ProcessedFile, ProcessedFile]> => {
+        const web = input().resize(WEB_LONGEST_SIDE, WEB_LONGEST_SIDE, { fit: 'inside', withoutEnlargement: true });
+        if (animated) return Promise.all([file(`web.${ext}`, web), og(input())]);
+        const { data, info } = await web.raw().toBuffer({ resolveWithObject: true });
+        const pixels = () => sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
+        const wideEnough = info.width >= OG_SIZE.width && info.height >= OG_SIZE.height;
+        return Promise.all([file(`web.${ext}`, pixels()), og(wideEnough ? pixels() : input())]);
+      };
+      // An upright JPEG keeps its exact pixels: only its metadata segments are cut out.
+      const lossless = type === 'image/jpeg' && orientation <= 1 ? stripJpegMetadata(bytes) : undefined;
+      const originalFile = lossless
+        ? stored({ name: `original.${ext}`, body: lossless, type, width: meta.width, height: meta.height })
+        : file(`original.${ext}`, input());
+      const [original, [web, ogFile]] = await Promise.all([originalFile, variants()]);
+      return { type, original, web, og: ogFile };
+    } catch (err) {
+      throw new UnsupportedMediaError(filename.slice(0, 200), `the ${type} could not be decoded: ${(err as Error).message.slice(0, 120)}`);
+    }
+  },
+};

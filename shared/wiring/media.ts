@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import { makeS3Client } from '../adapters/aws-clients';
+import { DynamoMediaStore } from '../adapters/dynamo-media-store';
+import { DynamoTokenStore } from '../adapters/dynamo-token-store';
+import { S3MediaObjects } from '../adapters/s3-media-objects';
+import { sharpMediaProcessor } from '../adapters/sharp-media-processor';
+import { loadConfig, type HeraldConfig } from '../config';
+import { makeMediaService } from '../services/media-service';
+import type { TokenVerifier } from '../services/token-verifier';
+import { basics } from './basics';
+import { bootstrapVerifier } from './bootstrap-token';
+
+/**
+ * Where a browser POSTs an upload: the bucket's regional virtual-host endpoint
+ * in the cloud (the bucket's CORS rule admits the site origin), the emulator's
+ * path-style bucket URL locally.
+ */
+export const uploadBaseOf = (config: Pick<HeraldConfig, 's3Endpoint' | 'bucketName' | 'region'>) =>
+  config.s3Endpoint ? `${config.s3Endpoint}/${config.bucketName}` : `https://${config.bucketName}.s3.${config.region}.amazonaws.com/`;
+
+/**
+ * The media function's services. In the cloud every media route passes the
+ * Lambda authorizer, whose verdict the app reads from the request context, so
+ * the function needs no token reads: its own verifier refuses everything.
+ * Locally (emulator endpoints) the handler checks the token itself, as the
+ * admin API does.
+ */
+export function wireMedia(config: HeraldConfig = loadConfig()) {
+  const { doc, logger } = basics(config);
+  const verify: TokenVerifier = config.dynamoEndpoint
+    ? bootstrapVerifier(new DynamoTokenStore(doc, config.tableName), config, logger)
+    : () => Promise.resolve(undefined);
+  const clock = () => new Date();
+  return {
+    logger,
+    verify,
+    media: makeMediaService({
+      store: new DynamoMediaStore(doc, config.tableName),
+      objects: new S3MediaObjects(makeS3Client(config), config.bucketName, uploadBaseOf(config), clock),
+      processor: sharpMediaProcessor,
+      clock,
+      newId: randomUUID,
+      siteUrl: config.siteUrl,
+    }),
+  };
+}

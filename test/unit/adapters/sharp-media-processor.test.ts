@@ -1,0 +1,91 @@
+import { describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { stripJpegMetadata } from '../../../shared/adapters/jpeg-strip';
+import { sharpMediaProcessor } from '../../../shared/adapters/sharp-media-processor';
+import { HeraldError } from '../../../shared/domain/errors';
+import type { ProcessedFile } from '../../../shared/ports/media-store';
+import { executable, exifTags, jpegWithGps, revealing, SVG_WITH_SCRIPT, writeTemp } from '../../support/media-fixtures';
+
+const work = mkdtempSync(join(tmpdir(), 'herald-processor-'));
+
+/** Runs the processor, collecting what it hands to the store. */
+async function run(bytes: Buffer, name: string) {
+  const stored: ProcessedFile[] = [];
+  const processed = await sharpMediaProcessor.process(bytes, name, async (f) => void stored.push(f));
+  return { processed, stored: stored.map((f) => f.name).sort() };
+}
+
+describe('an upright JPEG with GPS, a serial and a comment', () => {
+  it('keeps its exact pixels in the original and loses every revealing tag', async () => {
+    const source = await jpegWithGps(work, 1800, 1200);
+    execFileSync('exiftool', ['-overwrite_original', '-Orientation#=1', '-Comment=shot at 13.75N 100.50E', source]);
+    const bytes = readFileSync(source);
+    expect(revealing(exifTags(source)).length).toBeGreaterThan(2);
+
+    const { processed, stored } = await run(bytes, 'upright.jpg');
+
+    expect(stored).toEqual(['og.jpg', 'original.jpg', 'web.jpg']);
+    expect(processed.original).toMatchObject({ width: 1800, height: 1200, type: 'image/jpeg' });
+    expect(processed.web).toMatchObject({ width: 1600, height: 1067 });
+    expect(processed.og).toMatchObject({ width: 1200, height: 630 });
+    const [before, after] = await Promise.all([sharp(bytes).raw().toBuffer(), sharp(processed.original.body).raw().toBuffer()]);
+    expect(after.equals(before)).toBe(true);
+    for (const f of [processed.original, processed.web!, processed.og!]) {
+      const tags = exifTags(writeTemp(work, `out-${f.name}`, f.body));
+      expect(revealing(tags)).toEqual([]);
+      expect(Object.keys(tags).filter((k) => /Comment|Make/.test(k))).toEqual([]);
+    }
+  });
+});
+
+describe('stripJpegMetadata', () => {
+  it('drops whatever follows the end of the image (an MPF preview, a trailer)', async () => {
+    const jpeg = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#808080' } }).jpeg().toBuffer();
+    const stripped = stripJpegMetadata(Buffer.concat([jpeg, Buffer.from('GPS 13.75N trailer')]));
+
+    expect(stripped?.subarray(-2).toString('hex')).toBe('ffd9');
+    expect(stripped?.toString('latin1')).not.toContain('GPS');
+  });
+
+  it('declines what is not a JPEG it can follow, so the caller re-encodes', () => {
+    expect(stripJpegMetadata(Buffer.from('not a jpeg'))).toBeUndefined();
+    expect(stripJpegMetadata(Buffer.from([0xff, 0xd8, 0xff, 0xe1, 0xff, 0xff]))).toBeUndefined();
+  });
+});
+
+describe('other accepted files', () => {
+  it('re-encodes a PNG into all three sizes', async () => {
+    const png = await sharp({ create: { width: 2000, height: 1000, channels: 4, background: '#336699' } }).png().toBuffer();
+    const { processed } = await run(png, 'chart.png');
+
+    expect([processed.type, processed.original.width, processed.web?.width, processed.og?.height]).toEqual(['image/png', 2000, 1600, 630]);
+  });
+
+  it('keeps a PDF byte for byte, with no variants', async () => {
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    const { processed, stored } = await run(pdf, 'report.pdf');
+
+    expect(stored).toEqual(['original.pdf']);
+    expect(processed.original.body.equals(pdf)).toBe(true);
+    expect(processed.web).toBeUndefined();
+  });
+});
+
+describe('refused files', () => {
+  it.each([
+    ['an executable renamed .jpg', executable(), 'photo.jpg'],
+    ['an SVG with script', SVG_WITH_SCRIPT, 'logo.png'],
+    ['a JPEG header with nothing after it', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0]), 'cut.jpg'],
+  ])('refuses %s with 415 naming the file, storing nothing', async (_what, bytes, name) => {
+    const stored: ProcessedFile[] = [];
+    const err = await sharpMediaProcessor.process(bytes, name, async (f) => void stored.push(f)).catch((e: unknown) => e);
+
+    expect(err).toBeInstanceOf(HeraldError);
+    expect(err).toMatchObject({ status: 415, details: [{ path: name }] });
+    expect(stored).toEqual([]);
+  });
+});
