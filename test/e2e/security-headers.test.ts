@@ -122,7 +122,12 @@ describe('a page under its CSP in headless Chromium', () => {
       // Styled: the page's stylesheet applied (body margin 0, the header's bottom border).
       const styled = await page.evaluate('({ margin: getComputedStyle(document.body).marginTop, border: getComputedStyle(document.querySelector("header")).borderBottomStyle })');
       expect(styled).toEqual({ margin: '0px', border: 'solid' });
-      if (path === pagePath) expect(await page.evaluate('document.querySelector("img").naturalWidth')).toBe(1);
+      if (path === pagePath) {
+        // The image is loading="lazy": on a busy machine it may still be on its way at 'load'.
+        // (A poll of evaluate: waitForFunction's predicate is an eval, which the CSP refuses.)
+        for (let tries = 0; tries < 50 && !(await page.evaluate('document.querySelector("img").complete')); tries++) await page.waitForTimeout(100);
+        expect(await page.evaluate('document.querySelector("img").naturalWidth')).toBe(1);
+      }
       expect(await page.evaluate('window.__violations')).toEqual([]);
       expect(console.filter((line) => /Content Security Policy|Refused to/i.test(line))).toEqual([]);
 
