@@ -54,6 +54,19 @@ export const Author = z.strictObject({
   url: httpUrl.optional(),
 });
 
+/**
+ * The OpenGraph variant (1200 x 630) of a Herald media image, which link
+ * previews want. Herald sets it from the media item when the announcement is
+ * written; whatever an editor sends here is replaced, or dropped for an image
+ * that is not a Herald media file. Accepted on input so a GET can be PUT back.
+ */
+export const OgImage = z.strictObject({
+  url: httpUrl,
+  type: MimeType,
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+});
+
 export const Image = z.strictObject({
   url: httpUrl,
   alt: line(500),
@@ -63,6 +76,7 @@ export const Image = z.strictObject({
   length: z.number().int().positive().optional(),
   width: z.number().int().positive().optional(),
   height: z.number().int().positive().optional(),
+  og: OgImage.optional(),
 });
 
 export const Attachment = z.strictObject({
