@@ -65,7 +65,9 @@ export const OgImage = z.strictObject({
   type: MimeType,
   width: z.number().int().positive(),
   height: z.number().int().positive(),
-});
+}).describe('Set by Herald from the media item (1200 x 630); a value sent is replaced, or dropped when url is not a Herald media file');
+
+const FROM_MEDIA = 'A url under SITE_URL/media/{id}/ must name a file of a completed upload; type, length (and for images width, height, og) are then taken from it, replacing what was sent';
 
 export const Image = z.strictObject({
   url: httpUrl,
@@ -77,14 +79,14 @@ export const Image = z.strictObject({
   width: z.number().int().positive().optional(),
   height: z.number().int().positive().optional(),
   og: OgImage.optional(),
-});
+}).describe(FROM_MEDIA);
 
 export const Attachment = z.strictObject({
   url: httpUrl,
   title: line(300).pipe(z.string().min(1, 'must not be empty')),
   type: MimeType,
   length: z.number().int().positive().optional(),
-});
+}).describe(FROM_MEDIA);
 
 export const Status = z.enum(['draft', 'scheduled', 'published']);
 
