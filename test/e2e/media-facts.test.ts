@@ -120,6 +120,18 @@ describe('an announcement naming an uploaded photo and report', () => {
     expect(html).toContain('<meta property="og:image:height" content="630">');
     expect(await served(og)).toMatchObject({ width: 1200, height: 630 });
   });
+
+  it('takes the facts again on replace (PUT), here of the original file', async () => {
+    const res = await fetch(`${herald.base}/api/announcements/${created.json.id}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${TEST_TOKEN}`, 'content-type': 'application/json', 'if-match': '"v1"' },
+      body: JSON.stringify({ title: TITLE, language: 'en', status: 'published', images: [{ url: photo.json.url, alt: 'Delegates', length: 3, width: 1, height: 1 }] }),
+    });
+    expect(res.status).toBe(200);
+    const replaced = (await res.json()) as Record<string, any>;
+    expect(replaced.images[0]).toMatchObject({ url: photo.json.url, type: 'image/jpeg', ...(await served(photo.json.url)) });
+    expect(replaced.version).toBe(2);
+  });
 });
 
 describe('media URLs that name no completed upload', () => {
