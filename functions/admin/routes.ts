@@ -59,7 +59,7 @@ const announcementRoutes: Route[] = [
       summary: 'Create an announcement (idempotent with Idempotency-Key)',
       body: AnnouncementInput,
       headers: [{ name: 'Idempotency-Key', schema: IdempotencyKey, required: false, description: 'retries with the same key and body return the first announcement' }],
-      responses: { 201: 'created (or replayed: Idempotent-Replayed: true); Location and ETag', 400: 'invalid body or key', 413: 'body too large', 415: 'not JSON', 422: 'key reused with a different body' },
+      responses: { 201: 'created (or replayed: Idempotent-Replayed: true); Location and ETag', 400: 'invalid body or key; a media URL that names no completed upload (path such as images.0.url)', 413: 'body too large', 415: 'not JSON', 422: 'key reused with a different body' },
     },
     async handle(ctx) {
       const rawKey = header(ctx.event, 'idempotency-key');
@@ -109,7 +109,7 @@ const announcementRoutes: Route[] = [
       summary: 'Replace an announcement',
       body: AnnouncementInput,
       headers: [IF_MATCH],
-      responses: { 200: 'the new version, with its ETag', 400: 'invalid body', 404: 'no such announcement', 412: 'stale If-Match; body has currentVersion', 428: 'If-Match missing' },
+      responses: { 200: 'the new version, with its ETag', 400: 'invalid body; a media URL that names no completed upload (path such as images.0.url)', 404: 'no such announcement', 412: 'stale If-Match; body has currentVersion', 428: 'If-Match missing' },
     },
     async handle(ctx) {
       const id = idOf(ctx);

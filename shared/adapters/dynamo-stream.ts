@@ -10,12 +10,18 @@ type Image = Record<string, AttributeValue> | undefined;
 /** What one stream batch asks of the publisher: announcement changes and rebuild requests. */
 export type StreamBatch = { changes: Change[]; rebuilds: string[] };
 
-/** A stream record's images as a Change, or undefined for records that are not announcements. */
+/**
+ * A stream record's images as a Change, or undefined for records that are not
+ * announcements. The kind is read before anything is decoded: other items need
+ * not decode at all (DynamoDB Local streams an empty map, such as a document's
+ * `variants`, as `{}`, which unmarshall refuses), and must not stop the stream.
+ */
 export function changeOf(record: DynamoDBRecord): Change | undefined {
+  const raw = (record.dynamodb?.NewImage ?? record.dynamodb?.OldImage) as Image;
+  if (raw?.type?.S !== ANNOUNCEMENT) return undefined;
   const image = (i: Image) => (i ? unmarshall(i) : undefined);
   const before = image(record.dynamodb?.OldImage as Image);
   const after = image(record.dynamodb?.NewImage as Image);
-  if ((before ?? after)?.type !== ANNOUNCEMENT) return undefined;
   return { before: before && toAnnouncement(before), after: after && toAnnouncement(after) };
 }
 

@@ -54,6 +54,21 @@ export const Author = z.strictObject({
   url: httpUrl.optional(),
 });
 
+/**
+ * The OpenGraph variant (1200 x 630) of a Herald media image, which link
+ * previews want. Herald sets it from the media item when the announcement is
+ * written; whatever an editor sends here is replaced, or dropped for an image
+ * that is not a Herald media file. Accepted on input so a GET can be PUT back.
+ */
+export const OgImage = z.strictObject({
+  url: httpUrl,
+  type: MimeType,
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+}).describe('Set by Herald from the media item (1200 x 630); a value sent is replaced, or dropped when url is not a Herald media file');
+
+const FROM_MEDIA = 'A url under SITE_URL/media/{id}/ must name a file of a completed upload; type, length (and for images width, height, og) are then taken from it, replacing what was sent';
+
 export const Image = z.strictObject({
   url: httpUrl,
   alt: line(500),
@@ -63,14 +78,15 @@ export const Image = z.strictObject({
   length: z.number().int().positive().optional(),
   width: z.number().int().positive().optional(),
   height: z.number().int().positive().optional(),
-});
+  og: OgImage.optional(),
+}).describe(FROM_MEDIA);
 
 export const Attachment = z.strictObject({
   url: httpUrl,
   title: line(300).pipe(z.string().min(1, 'must not be empty')),
   type: MimeType,
   length: z.number().int().positive().optional(),
-});
+}).describe(FROM_MEDIA);
 
 export const Status = z.enum(['draft', 'scheduled', 'published']);
 

@@ -84,6 +84,8 @@ export function jsonLd(site: SiteInfo, a: Announcement, url: string, alternates:
 export function articleHead(site: SiteInfo, a: Announcement, url: string, canonical: string, alternates: Alternate[]): string[] {
   const description = socialText(a);
   const image = mainImage(a);
+  // A Herald media image has an OpenGraph variant cut for link cards (1200 x 630).
+  const card = image?.og ?? (image ? { url: image.url, type: imageType(image), width: image.width, height: image.height } : undefined);
   const published = a.publishedAt ?? a.updatedAt;
   const siteFeed = feedContext(site, SITE_FEED);
   const langFeed = feedContext(site, feedKeyOf({ kind: 'lang', language: a.language }));
@@ -106,18 +108,18 @@ export function articleHead(site: SiteInfo, a: Announcement, url: string, canoni
     meta('property', 'og:url', url),
     meta('property', 'og:locale', a.language.replace('-', '_')),
     ...alternates.map((t) => meta('property', 'og:locale:alternate', t.language.replace('-', '_'))),
-    meta('property', 'og:image', image?.url),
+    meta('property', 'og:image', card?.url),
     meta('property', 'og:image:alt', image?.alt),
-    meta('property', 'og:image:type', image ? imageType(image) : undefined),
-    meta('property', 'og:image:width', image?.width),
-    meta('property', 'og:image:height', image?.height),
+    meta('property', 'og:image:type', card?.type),
+    meta('property', 'og:image:width', card?.width),
+    meta('property', 'og:image:height', card?.height),
     meta('property', 'article:published_time', published),
     meta('property', 'article:modified_time', a.updatedAt),
     ...a.tags.map((t) => meta('property', 'article:tag', t)),
     meta('name', 'twitter:card', image ? 'summary_large_image' : 'summary'),
     meta('name', 'twitter:title', a.title),
     meta('name', 'twitter:description', description),
-    meta('name', 'twitter:image', image?.url),
+    meta('name', 'twitter:image', card?.url),
     meta('name', 'twitter:image:alt', image?.alt),
     `<script type="application/ld+json">\n${scriptJson(jsonLd(site, a, url, alternates))}\n</script>`,
   ];

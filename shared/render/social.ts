@@ -72,7 +72,7 @@ export function heraldExtension(ctx: FeedContext, a: Announcement) {
   const image = mainImage(a);
   const translations = ctx.translations?.get(a.id) ?? [];
   return {
-    ...(a.images.length ? { images: a.images.map((i) => ({ url: i.url, alt: i.alt, caption: i.caption, credit: i.credit })) } : {}),
+    ...(a.images.length ? { images: a.images.map((i) => ({ url: i.url, alt: i.alt, caption: i.caption, credit: i.credit, width: i.width, height: i.height })) } : {}),
     social_text: socialText(a),
     hashtags: hashtagsOf(a),
     ...(image ? { image_alt: image.alt } : {}),

@@ -13,15 +13,19 @@ import type { Principal } from '../principal';
 export type { Clock } from '../clock';
 import { VersionConflict, type AnnouncementStore, type ListFilter, type Page } from '../ports/announcement-store';
 import { makeIdempotentCreate } from './idempotent-create';
+import type { MediaFacts } from './media-facts';
 
 /**
  * The editors' operations on announcements. It owns versions, timestamps,
  * schedules, audit records and the Markdown-to-HTML step; the store owns
  * atomicity. With `links`, it refuses links the site's policy would not
  * publish (http when only https is allowed, canonicalUrl on a foreign host).
+ * With `facts`, images and attachments that are Herald media files take their
+ * type, length and size from the media item before anything is stored.
  */
-export function makeAnnouncementService(deps: { store: AnnouncementStore; clock: Clock; newId: () => string; links?: LinkPolicy }) {
+export function makeAnnouncementService(deps: { store: AnnouncementStore; clock: Clock; newId: () => string; links?: LinkPolicy; facts?: MediaFacts }) {
   const { store, clock } = deps;
+  const withFacts = deps.facts ?? (async (input: AnnouncementInput) => input);
 
   function checkLinks(input: AnnouncementInput): void {
     const problems = deps.links ? linkProblems(input, deps.links) : [];
@@ -55,8 +59,9 @@ export function makeAnnouncementService(deps: { store: AnnouncementStore; clock:
   }
 
   /** The new announcement an input describes, not yet stored. */
-  function draftOf(input: AnnouncementInput, by: Principal): Announcement {
-    checkLinks(input);
+  async function draftOf(given: AnnouncementInput, by: Principal): Promise<Announcement> {
+    checkLinks(given);
+    const input = await withFacts(given);
     const now = clock().toISOString();
     const id = deps.newId();
     const { slug, status, publishAt, ...fields } = input;
@@ -78,7 +83,7 @@ export function makeAnnouncementService(deps: { store: AnnouncementStore; clock:
 
   return {
     async create(input: AnnouncementInput, by: Principal): Promise<Announcement> {
-      const announcement = draftOf(input, by);
+      const announcement = await draftOf(input, by);
       await store.create(announcement, auditOf('create', undefined, announcement));
       return announcement;
     },
@@ -98,10 +103,11 @@ export function makeAnnouncementService(deps: { store: AnnouncementStore; clock:
       return store.history(id);
     },
 
-    async update(id: string, input: AnnouncementInput, ifMatch: string | undefined, by: Principal) {
-      checkLinks(input);
+    async update(id: string, given: AnnouncementInput, ifMatch: string | undefined, by: Principal) {
+      checkLinks(given);
       const prev = await load(id);
       checkIfMatch(prev, ifMatch);
+      const input = await withFacts(given);
       const now = clock().toISOString();
       const { slug, status, publishAt, ...fields } = input;
       const state = effectiveStatus({ status, publishAt }, now);

@@ -28,7 +28,7 @@ export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 export function makeIdempotentCreate(deps: {
   store: AnnouncementStore;
   clock: Clock;
-  draftOf: (input: AnnouncementInput, by: Principal) => Announcement;
+  draftOf: (input: AnnouncementInput, by: Principal) => Promise<Announcement>;
   load: (id: string) => Promise<Announcement>;
 }) {
   return async function createOnce(
@@ -50,7 +50,7 @@ export function makeIdempotentCreate(deps: {
         }
         return { announcement: await deps.load(held.announcementId), replayed: true };
       }
-      const announcement = deps.draftOf(input, by);
+      const announcement = await deps.draftOf(input, by);
       const record = { scope, requestHash, announcementId: announcement.id, expiresAt: nowSeconds + IDEMPOTENCY_TTL_SECONDS };
       try {
         await deps.store.create(announcement, auditOf('create', undefined, announcement), record);

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { loadConfig, type HeraldConfig } from '../config';
 import { DynamoAnnouncementStore } from '../adapters/dynamo-announcement-store';
+import { DynamoMediaStore } from '../adapters/dynamo-media-store';
 import { DynamoRebuildStore } from '../adapters/dynamo-rebuild-store';
 import { DynamoReviewLinkStore } from '../adapters/dynamo-review-link-store';
 import { DynamoTokenStore } from '../adapters/dynamo-token-store';
 import { makeAnnouncementService } from '../services/announcement-service';
+import { makeMediaFacts } from '../services/media-facts';
 import { makeRebuildService } from '../services/rebuild-service';
 import { makeReviewLinkService } from '../services/review-link-service';
 import { makeTokenService } from '../services/token-service';
@@ -24,6 +26,8 @@ export function wireAdmin(config: HeraldConfig = loadConfig()) {
       clock,
       newId: randomUUID,
       links: config.links,
+      // Reads MEDIA# items only; the admin function's grant covers every item kind.
+      facts: makeMediaFacts({ media: new DynamoMediaStore(doc, config.tableName), siteUrl: config.siteUrl }),
     }),
     tokens: makeTokenService({ tokens, clock }),
     rebuilds: makeRebuildService({ rebuilds: new DynamoRebuildStore(doc, config.tableName), clock }),

@@ -96,6 +96,18 @@ describeWith('feedparser', 'python3-feedparser reads every RSS and Atom feed as 
       }
     }
   });
+
+  it('reads each image size from Media RSS: fileSize, width and height as stored (the media facts)', () => {
+    const known = (n: number | undefined) => (n === undefined ? undefined : String(n));
+    for (const f of xmlFiles) {
+      for (const e of parsed[pathOf.get(f.key)!]!.entries) {
+        const a = byId.get(e.id!)!;
+        const seen = e.media_content.filter((m) => m.medium === 'image').map(({ url, filesize, width, height }) => ({ url, filesize, width, height }));
+        expect(seen).toEqual(a.images.map((i) => ({ url: i.url, filesize: known(i.length), width: known(i.width), height: known(i.height) })));
+      }
+    }
+    expect(items.get('site')!.some((a) => a.images.some((i) => i.width && i.length))).toBe(true);
+  });
 });
 
 /** RSS allows one enclosure: the first document with a known length, else the first such image. */

@@ -56,6 +56,9 @@ describe('publisher app: which records count', () => {
         record('3', undefined, { pk: 'META#feeds', sk: 'M', feeds: new Set(['site', 'tag:msp']) }),
         record('4', undefined, { pk: 'META#feeds', sk: 'F#tag:msp', type: 'feed-registration', feed: 'tag:msp' }),
         record('5', undefined, { pk: 'META#feeds', sk: 'C#rebuild', cursor: 'RiN0YWc6bXNw' }),
+        // A completed document as DynamoDB Local's stream delivers it: its empty `variants`
+        // map arrives as {} (no type), which unmarshall refuses; it must not wedge the stream.
+        { eventName: 'MODIFY', eventSource: 'aws:dynamodb', dynamodb: { SequenceNumber: '6', StreamViewType: 'NEW_AND_OLD_IMAGES', NewImage: { ...image({ pk: 'MEDIA#1', sk: 'M', type: 'media' }), media: { M: { variants: {} } } } as unknown as StreamImage } },
       ],
     };
     // Act
