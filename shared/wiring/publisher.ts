@@ -10,6 +10,7 @@ import { noMetrics } from '../metrics';
 import { makeWebSubNotifier } from '../adapters/websub-notifier';
 import { makePublisherService } from '../services/publisher-service';
 import { basics } from './basics';
+import { siteInfoOf } from './site-info';
 
 /** The publisher's services: the feed index and registry in, the bucket out. */
 export function wirePublisher(config: HeraldConfig = loadConfig()) {
@@ -24,14 +25,7 @@ export function wirePublisher(config: HeraldConfig = loadConfig()) {
       index: new DynamoFeedIndex(doc, config.tableName),
       registry: new DynamoFeedRegistry(doc, config.tableName),
       objects: new S3ObjectStore(makeS3Client(config), config.bucketName),
-      site: {
-        siteUrl: config.siteUrl,
-        siteTitle: config.siteTitle,
-        siteDescription: config.siteDescription,
-        siteLanguage: config.siteLanguage,
-        hubs: config.hubs,
-        links: config.links,
-      },
+      site: siteInfoOf(config),
       pageSize: config.feedPageSize,
       notifyHubs: makeWebSubNotifier({ hubs: config.hubs, logger, metrics }),
     }),

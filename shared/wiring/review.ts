@@ -1,19 +1,9 @@
 import { loadConfig, type HeraldConfig } from '../config';
 import { DynamoAnnouncementStore } from '../adapters/dynamo-announcement-store';
 import { DynamoReviewLinkStore } from '../adapters/dynamo-review-link-store';
-import type { SiteInfo } from '../render/feed-context';
 import { makeReviewLinkService } from '../services/review-link-service';
 import { basics } from './basics';
-
-/** The site settings pages are rendered with; the publisher's wiring builds the same from the same config. */
-export const siteInfoOf = (config: HeraldConfig): SiteInfo => ({
-  siteUrl: config.siteUrl,
-  siteTitle: config.siteTitle,
-  siteDescription: config.siteDescription,
-  siteLanguage: config.siteLanguage,
-  hubs: config.hubs,
-  links: config.links,
-});
+import { siteInfoOf } from './site-info';
 
 /** The public review page's services: a link lookup by hash and an announcement read, nothing else. */
 export function wireReview(config: HeraldConfig = loadConfig()) {

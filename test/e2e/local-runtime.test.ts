@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { validateXML } from 'xmllint-wasm';
 import { processesMentioning, startHerald, TEST_TOKEN, type HeraldProcess } from '../support/local-process';
+import { waitForBody } from '../support/wait-for-body';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'herald-e2e-'));
 let herald: HeraldProcess;
@@ -27,16 +28,8 @@ async function api(method: string, path: string, body?: unknown, headers: Record
   return { status: res.status, headers: res.headers, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
 }
 
-async function waitForFeed(path: string, predicate: (body: string) => boolean): Promise<string> {
-  const deadline = Date.now() + 15_000;
-  let body = '';
-  while (Date.now() < deadline) {
-    body = await fetch(`${herald.base}${path}`).then((r) => (r.ok ? r.text() : ''));
-    if (predicate(body)) return body;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${path} never satisfied the condition; last body:\n${body.slice(0, 500)}`);
-}
+/** Waits for a published object at `path` on this Herald to satisfy `predicate`. */
+const waitForFeed = (path: string, predicate: (body: string) => boolean) => waitForBody(`${herald.base}${path}`, predicate);
 
 async function wellFormed(xml: string): Promise<void> {
   const result = await validateXML({ xml: [{ fileName: 'feed.xml', contents: xml }], normalization: 'format' });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { startHerald, TEST_TOKEN, type HeraldProcess } from '../support/local-process';
 import { jpegWithGps, postUpload } from '../support/media-fixtures';
+import { waitForBody } from '../support/wait-for-body';
 
 /**
  * Feeds and pages carry the stored facts of uploaded media, against `npm start`:
@@ -35,16 +36,8 @@ async function upload(bytes: Buffer, filename: string, type: string, complete = 
   return complete ? api('POST', `/api/media/${created.json.id}/complete`) : created;
 }
 
-async function waitFor(path: string, predicate: (body: string) => boolean): Promise<string> {
-  const deadline = Date.now() + 15_000;
-  let body = '';
-  while (Date.now() < deadline) {
-    body = await fetch(`${herald.base}${path}`).then((r) => (r.ok ? r.text() : ''));
-    if (predicate(body)) return body;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${path} never satisfied the condition; last body:\n${body.slice(0, 500)}`);
-}
+/** Waits for a published object at `path` on this Herald to satisfy `predicate`. */
+const waitFor = (path: string, predicate: (body: string) => boolean) => waitForBody(`${herald.base}${path}`, predicate);
 
 /** The bytes served at a URL. */
 async function bytesOf(url: string): Promise<Buffer> {
