@@ -14,16 +14,14 @@ const DENY: AuthorizerResult = { isAuthorized: false, context: {} };
 
 /**
  * The HTTP API Lambda authorizer. A request must have come through CloudFront
- * (it carries the origin secret, when one is configured) and carry a token the
+ * (it carries the origin secret) and carry a token the
  * same check as the local admin API accepts; anything else is unauthorized.
  */
-export function makeAuthorizer(deps: { verify: TokenVerifier; originSecret?: () => Promise<string | undefined> }) {
+export function makeAuthorizer(deps: { verify: TokenVerifier; originSecret: () => Promise<string | undefined> }) {
   return async function authorize(event: APIGatewayRequestAuthorizerEventV2): Promise<AuthorizerResult> {
-    if (deps.originSecret) {
-      const expected = await deps.originSecret();
-      // Fail closed: without the secret (SSM unreachable at cold start) nothing is let through.
-      if (expected === undefined || !sameSecret(headerOf(event, ORIGIN_HEADER), expected)) return DENY;
-    }
+    const expected = await deps.originSecret();
+    // Fail closed: without the secret (not configured, or SSM unreachable) nothing is let through.
+    if (expected === undefined || !sameSecret(headerOf(event, ORIGIN_HEADER), expected)) return DENY;
     const principal = await deps.verify(bearerToken(headerOf(event, 'authorization')));
     return principal ? { isAuthorized: true, context: { subject: principal.subject, role: principal.role } } : DENY;
   };

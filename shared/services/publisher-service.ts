@@ -80,7 +80,9 @@ export function makePublisherService(deps: PublisherDeps) {
       const page = await deps.registry.page({ limit: REBUILD_PAGE, cursor });
       const keys = page.items.filter((k) => !seen.has(k));
       for (const k of keys) seen.add(k);
-      if (keys.length) reports.push(await rebuildFeeds(keys, sets));
+      // A page is at most REBUILD_PAGE feeds, except the one that meets the legacy registry
+      // item, which brings its whole set at once: render that in slices too.
+      for (let i = 0; i < keys.length; i += REBUILD_PAGE) reports.push(await rebuildFeeds(keys.slice(i, i + REBUILD_PAGE), sets));
       cursor = page.cursor;
     } while (cursor && !stop());
     return { report: mergeReports(reports), ...(cursor ? { cursor } : {}) };

@@ -12,10 +12,13 @@ import { bootstrapVerifier, ssmClient } from './bootstrap-token';
 export function wireAuthorizer(config: AuthConfig = loadAuthConfig()) {
   const { doc, logger } = basics(config);
   const tokens = new DynamoTokenStore(doc, config.tableName);
+  // Without ORIGIN_SECRET_PARAMETER every request is refused: the authorizer only runs
+  // in the cloud, where the stack always sets it, so its absence is a misconfiguration.
+  if (config.originSecretParameter === undefined) logger.error('ORIGIN_SECRET_PARAMETER is not set: refusing every request');
   const originSecret =
     config.originSecretParameter === undefined
-      ? undefined
+      ? () => Promise.resolve(undefined)
       : cachedParameter({ ssm: ssmClient(config.region), name: config.originSecretParameter, validate: (v) => v.length >= 32, log: logger });
-  void originSecret?.();
+  void originSecret();
   return { logger, verify: bootstrapVerifier(tokens, config, logger), originSecret };
 }

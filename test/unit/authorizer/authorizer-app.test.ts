@@ -14,7 +14,7 @@ function authorizer(options: { originSecret?: string | 'none-configured'; bootst
   tokens.add(EDITOR, 'editor@example.org', 'editor');
   const verify = makeBootstrapVerifier({ tokens, bootstrapSha256: async () => sha256Hex(options.bootstrap ?? BOOTSTRAP) });
   const secret = options.originSecret ?? SECRET;
-  return makeAuthorizer({ verify, ...(secret === 'none-configured' ? {} : { originSecret: async () => secret }) });
+  return makeAuthorizer({ verify, originSecret: async () => (secret === 'none-configured' ? undefined : secret) });
 }
 
 function event(headers: Record<string, string>): APIGatewayRequestAuthorizerEventV2 {
@@ -80,7 +80,7 @@ describe('the authorizer', () => {
     }
   });
 
-  it('checks only the token when no origin secret is configured', async () => {
-    expect(await authorizer({ originSecret: 'none-configured' })(event({ authorization: `Bearer ${EDITOR}` }))).toMatchObject({ isAuthorized: true });
+  it('refuses a valid token when no origin secret is configured (a misconfiguration fails closed)', async () => {
+    expect(await authorizer({ originSecret: 'none-configured' })(event({ authorization: `Bearer ${EDITOR}` }))).toEqual(denied);
   });
 });
