@@ -41,6 +41,6 @@ export const MEDIA_ROUTE_DOCS = {
   remove: {
     method: 'DELETE',
     path: '/api/media/{id}',
-    doc: { summary: 'Delete a media item and its files', responses: { 204: 'deleted', 404: 'no such media', 409: 'a published announcement uses it' } },
+    doc: { summary: 'Delete a media item and its files', responses: { 204: 'deleted', 404: 'no such media', 409: 'a published or scheduled announcement uses it' } },
   },
 } as const satisfies Record<string, MediaRouteDoc>;

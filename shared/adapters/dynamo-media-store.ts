@@ -67,8 +67,9 @@ export class DynamoMediaStore implements MediaStore {
   }
 
   /**
-   * Reads the published announcements' images and attachments a page at a time
-   * (gsi1 'ANN', filtered on status). A delete is rare, so a read proportional
+   * Reads the images and attachments of published and scheduled announcements
+   * (a scheduled one will publish them by itself) a page at a time (gsi1 'ANN',
+   * filtered on status). A delete is rare, so a read proportional
    * to the number of announcements is acceptable there and nothing else has to
    * keep a usage count in step with every edit.
    */
@@ -80,10 +81,10 @@ export class DynamoMediaStore implements MediaStore {
           TableName: this.table,
           IndexName: GSI1,
           KeyConditionExpression: 'gsi1pk = :p',
-          FilterExpression: '#status = :published',
+          FilterExpression: '#status IN (:published, :scheduled)',
           ProjectionExpression: 'images, attachments',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':p': INDEX_PARTITIONS.list, ':published': 'published' },
+          ExpressionAttributeValues: { ':p': INDEX_PARTITIONS.list, ':published': 'published', ':scheduled': 'scheduled' },
           ExclusiveStartKey: start,
         }),
       );

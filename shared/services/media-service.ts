@@ -95,12 +95,12 @@ export function makeMediaService(deps: Deps) {
 
     list: (options: { limit: number; cursor?: string }) => deps.store.list(options),
 
-    /** Deletes a media item and its files, unless a published announcement names its URL. */
+    /** Deletes a media item and its files, unless a published or scheduled announcement names its URL. */
     async remove(id: string): Promise<void> {
       const media = await deps.store.get(id);
       if (!media) throw new NotFoundError(`no media with id ${id}`);
       if (await deps.store.usedByPublished(`${deps.siteUrl}/media/${id}/`)) {
-        throw new ConflictError(`media ${id} is used by a published announcement: remove it there first`, [{ path: 'id', message: 'in use' }]);
+        throw new ConflictError(`media ${id} is used by a published or scheduled announcement: remove it there first`, [{ path: 'id', message: 'in use' }]);
       }
       const names = [media.url, media.variants?.web?.url, media.variants?.og?.url].filter((u): u is string => !!u).map((u) => u.slice(deps.siteUrl.length + 1));
       await deps.objects.deletePublic(names);

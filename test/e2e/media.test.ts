@@ -109,6 +109,22 @@ describe('a field photo with GPS EXIF, uploaded and completed', () => {
   });
 });
 
+describe('a document a scheduled announcement will publish', () => {
+  it('is not deleted while it waits for its time', async () => {
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    const id = await upload(pdf, 'agenda.pdf', 'application/pdf');
+    const done = await api('POST', `/api/media/${id}/complete`);
+    expect(done.status).toBe(200);
+    const post = await api('POST', '/api/announcements', {
+      title: 'Provisional agenda', summary: 'The agenda.', body: 'Agenda.', language: 'en', status: 'scheduled',
+      publishAt: '2099-09-04T09:00:00+02:00',
+      attachments: [{ url: done.json.url, title: 'Provisional agenda', type: 'application/pdf' }],
+    });
+    expect(post.status).toBe(201);
+    expect((await api('DELETE', `/api/media/${id}`)).status).toBe(409);
+  });
+});
+
 describe('bad input: a clear error naming the field or file, nothing public stored', () => {
   it('refuses an executable renamed .jpg with 415 naming the file', async () => {
     const id = await upload(executable(), 'photo.jpg', 'image/jpeg');
