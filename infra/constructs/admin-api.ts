@@ -68,7 +68,7 @@ export class AdminApi extends Construct {
             ip: '$context.identity.sourceIp',
             time: '$context.requestTime',
             method: '$context.httpMethod',
-            path: '$context.path',
+            // The route template, never the path: GET /review/{token} carries a live review link's secret.
             routeKey: '$context.routeKey',
             status: '$context.status',
             latencyMs: '$context.responseLatency',

@@ -84,6 +84,15 @@ describe('the $default stage', () => {
   });
 });
 
+describe('the access logs', () => {
+  it('record the route template, never the request path (a review link carries its secret in the path)', () => {
+    const stage = Object.values(herald.template.findResources('AWS::ApiGatewayV2::Stage'))[0] as { Properties: { AccessLogSettings: { Format: string } } };
+    const format = stage.Properties.AccessLogSettings.Format;
+    expect(format).toContain('$context.routeKey');
+    expect(format).not.toContain('$context.path');
+  });
+});
+
 describe('CORS', () => {
   it('is off when no admin origin is configured', () => {
     herald.template.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.absent() });
