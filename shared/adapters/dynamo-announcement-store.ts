@@ -21,6 +21,7 @@ import {
   idempotencyKey,
   scheduleEntryKey,
 } from './table-keys';
+import { queryAll } from './dynamo-query-all';
 
 /**
  * AnnouncementStore on DynamoDB: one transaction per change (announcement,
@@ -105,23 +106,14 @@ export class DynamoAnnouncementStore implements AnnouncementStore {
   }
 
   async history(id: string): Promise<AuditEntry[]> {
-    const entries: AuditEntry[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.doc.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :p AND begins_with(sk, :h)',
-          ExpressionAttributeValues: { ':p': announcementKey(id).pk, ':h': AUDIT_PREFIX },
-          ScanIndexForward: false,
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      entries.push(...(out.Items ?? []).map((i) => strip(i) as AuditEntry));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return entries;
+    const items = await queryAll(this.doc, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :p AND begins_with(sk, :h)',
+      ExpressionAttributeValues: { ':p': announcementKey(id).pk, ':h': AUDIT_PREFIX },
+      ScanIndexForward: false,
+      ConsistentRead: true,
+    });
+    return items.map((i) => strip(i) as AuditEntry);
   }
 
   async findIdempotency(scope: string, nowEpochSeconds: number): Promise<IdempotencyRecord | undefined> {

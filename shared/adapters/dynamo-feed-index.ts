@@ -4,6 +4,7 @@ import type { FeedKey } from '../domain/feeds';
 import type { FeedIndex } from '../ports/feed-index';
 import { toAnnouncement } from './dynamo-announcement-items';
 import { announcementKey, feedPartition } from './table-keys';
+import { queryAll } from './dynamo-query-all';
 
 /** A feed entry's announcement: the snapshot the index keeps, which has no Markdown source. */
 const entryAnnouncement = (item: Record<string, unknown>): Announcement => ({
@@ -41,22 +42,13 @@ export class DynamoFeedIndex implements FeedIndex {
   }
 
   async inFeedMonth(feed: FeedKey, month: string): Promise<Announcement[]> {
-    const items: Announcement[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.doc.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :p AND begins_with(sk, :m)',
-          ExpressionAttributeValues: { ':p': feedPartition(feed), ':m': `${month}-` },
-          ScanIndexForward: false,
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(out.Items ?? []).map(entryAnnouncement));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return items;
+    const items = await queryAll(this.doc, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :p AND begins_with(sk, :m)',
+      ExpressionAttributeValues: { ':p': feedPartition(feed), ':m': `${month}-` },
+      ScanIndexForward: false,
+    });
+    return items.map(entryAnnouncement);
   }
 
   async adjacentMonth(feed: FeedKey, month: string, direction: 'before' | 'after'): Promise<string | undefined> {

@@ -1,8 +1,9 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../domain/errors';
 import type { ReviewLinkRecord, ReviewLinkStore } from '../ports/review-link-store';
 import { REVIEW_LINK, reviewLinkKey, reviewListKey, reviewListPartition } from './table-keys';
+import { queryAll } from './dynamo-query-all';
 
 const FIELDS = ['id', 'announcementId', 'sha256', 'createdBy', 'createdAt', 'expiresAt'] as const;
 
@@ -38,22 +39,13 @@ export class DynamoReviewLinkStore implements ReviewLinkStore {
   }
 
   async list(announcementId: string): Promise<ReviewLinkRecord[]> {
-    const items: ReviewLinkRecord[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.doc.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :p',
-          ExpressionAttributeValues: { ':p': reviewListPartition(announcementId) },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(out.Items ?? []).map(toRecord));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return items;
+    const items = await queryAll(this.doc, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :p',
+      ExpressionAttributeValues: { ':p': reviewListPartition(announcementId) },
+      ConsistentRead: true,
+    });
+    return items.map(toRecord);
   }
 
   async revoke(announcementId: string, id: string): Promise<boolean> {

@@ -1,7 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
-  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
@@ -10,6 +9,7 @@ import { ConflictError } from '../domain/errors';
 import type { TokenRecord, TokenStore, TokenSummary } from '../ports/token-store';
 import { TOKEN, TOKEN_ID, tokenIdKey, tokenKey, tokenListKeys } from './table-keys';
 import { GSI1 } from '../table-definition';
+import { queryAll } from './dynamo-query-all';
 
 /**
  * TokenStore on DynamoDB. Authentication is one strongly consistent GetItem by
@@ -58,23 +58,14 @@ export class DynamoTokenStore implements TokenStore {
   }
 
   async list(): Promise<TokenSummary[]> {
-    const items: TokenSummary[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.doc.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: GSI1,
-          KeyConditionExpression: 'gsi1pk = :p',
-          ExpressionAttributeValues: { ':p': 'TOKEN' },
-          ScanIndexForward: false,
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(out.Items ?? []).map((i) => summary(toRecord(i))));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return items;
+    const items = await queryAll(this.doc, {
+      TableName: this.table,
+      IndexName: GSI1,
+      KeyConditionExpression: 'gsi1pk = :p',
+      ExpressionAttributeValues: { ':p': 'TOKEN' },
+      ScanIndexForward: false,
+    });
+    return items.map((i) => summary(toRecord(i)));
   }
 
   async revoke(id: string, at: string): Promise<TokenSummary | undefined> {
