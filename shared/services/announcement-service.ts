@@ -69,7 +69,8 @@ export function makeAnnouncementService(deps: { store: AnnouncementStore; clock:
     return {
       ...fields,
       id,
-      slug: slug ?? (slugify(input.title) || id.slice(0, 8)),
+      // A title with nothing to slug (emoji only) gets its date: never the id prefix twice.
+      slug: slug ?? (slugify(input.title) || now.slice(0, 10)),
       bodyHtml: renderMarkdown(input.body),
       ...state,
       createdAt: now,
