@@ -89,7 +89,7 @@ export const FUNCTIONS = [
     reservedConcurrency: 10,
     triggers: [{ kind: 'authorizer' }],
     // What loadAuthConfig() reads: the table, and SITE_URL for the CSRF rule on cookie writes.
-    environment: ['table', 'site'],
+    environment: ['table', 'siteUrl'],
     // Tokens and sessions by hash; UpdateItem moves a session's idle expiry (at most every 5 minutes).
     grants: { table: { actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], items: ['token', 'session'] }, secrets: ['adminToken', 'originSecret'] },
   },
