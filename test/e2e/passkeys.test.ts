@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { makeDocumentClient, makeDynamoClient } from '../../shared/adapters/aws-clients';
 import { DynamoInvitationStore } from '../../shared/adapters/dynamo-invitation-store';
 import { sha256Hex } from '../../shared/hash';
@@ -237,3 +238,57 @@ describe('an invited editor', () => {
     expect(ana.sessions).toHaveLength(1);
   }, 60_000);
 });
+
+describe('bad input to the sign-in steps', () => {
+  it('is a 400 naming the field, and starts nothing', async () => {
+    const cases: [string, unknown, string][] = [
+      ['/api/auth/register/options', {}, 'invitation'],
+      ['/api/auth/register/options', { invitation: 'short' }, 'invitation'],
+      ['/api/auth/register', { invitation: 'x'.repeat(43), response: { id: 'a' } }, 'response.rawId'],
+      ['/api/auth/login', { challengeId: 'not-a-uuid', response: { id: 'a', rawId: 'a', type: 'public-key', response: {} } }, 'challengeId'],
+      ['/api/auth/login/options', { extra: 1 }, 'extra'],
+    ];
+    for (const [path, body, field] of cases) {
+      const answer = await api('POST', path, { body });
+      expect([path, answer.status]).toEqual([path, 400]);
+      expect(answer.json.details.map((d: { path: string }) => d.path)).toContain(field);
+      expect(answer.setCookie).toHaveLength(0);
+    }
+  });
+});
+
+describe('the herald command', () => {
+  it('invites with `herald invite NAME --role editor`, printing a URL that signs up', async () => {
+    const run = await new Promise<{ code: number | null; out: string }>((done) => {
+      const child = spawn(process.execPath, [resolve('bin/herald.js'), 'invite', 'Press Officer', '--role', 'editor'], {
+        env: { PATH: process.env.PATH, HERALD_URL: herald.base, HERALD_TOKEN: TEST_TOKEN } as NodeJS.ProcessEnv,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.on('close', (code) => done({ code, out }));
+    });
+    expect(run.code).toBe(0);
+    const url = /(http\S+#invitation=\S+)/.exec(run.out)?.[1];
+    expect(url?.startsWith(`${site}/admin/#invitation=`)).toBe(true);
+
+    const { registered } = await signUp(tokenOf(url!));
+
+    expect(registered.json.user).toMatchObject({ name: 'Press Officer', role: 'editor' });
+    const cookie = cookieOf(registered.setCookie);
+    expect((await api('GET', '/api/media', { cookie })).status).toBe(200);
+    expect((await api('POST', '/api/media', { cookie, body: { filename: 'a.jpg', type: 'image/jpeg', length: 10 } })).status).toBe(403);
+  }, 60_000);
+});
+
+describe('a restart once someone has a passkey', () => {
+  it('prints no first-admin invitation, and the sessions still hold', async () => {
+    await herald.stop();
+    herald = await startHerald(dataDir, (port) => ({ SITE_URL: `http://localhost:${port}` }));
+    expect(herald.output()).toContain('herald: admin API');
+    expect(herald.output()).not.toContain('First admin');
+    // A new port is a new origin: the old cookie still names a live session.
+    expect((await api('GET', '/api/auth/me', { cookie: adminCookie })).status).toBe(200);
+  }, 120_000);
+});
+
