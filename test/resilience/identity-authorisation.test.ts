@@ -97,3 +97,22 @@ describe('the identity admin routes', () => {
     }
   }
 });
+
+describe('GET /api/auth/me (public: it checks the caller itself)', () => {
+  it('names a token caller by its subject with no session, a cookie caller by name with its session, and nobody with 401', async () => {
+    const asToken = await app(event('GET', '/api/auth/me', auth['admin token']!));
+    expect(JSON.parse(asToken.body!)).toEqual({ user: { id: 'bootstrap-admin', name: 'bootstrap-admin', role: 'admin' }, session: null });
+    const asCookie = JSON.parse((await app(event('GET', '/api/auth/me', auth['editor cookie']!))).body!);
+    expect(asCookie.user).toEqual({ id: USER, name: 'A editor', role: 'editor' });
+    expect(Date.parse(asCookie.session.expiresAt)).toBeGreaterThan(Date.now());
+    expect((await app(event('GET', '/api/auth/me', {}))).statusCode).toBe(401);
+    expect((await app(event('GET', '/api/auth/me', auth.unknown!))).statusCode).toBe(401);
+  });
+
+  it('signs out only a cookie session (a token gets 401), and only with the CSRF rule', async () => {
+    expect((await app(event('POST', '/api/auth/logout', auth['admin token']!))).statusCode).toBe(401);
+    const noCsrf = await app(event('POST', '/api/auth/logout', { cookie: auth['editor cookie']!.cookie! }));
+    expect([noCsrf.statusCode, JSON.parse(noCsrf.body!).error]).toEqual([403, 'csrf']);
+  });
+});
+
