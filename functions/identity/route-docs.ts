@@ -1,4 +1,4 @@
-import { InvitationInput, LoginInput, LoginOptionsInput, RegisterInput, RegisterOptionsInput } from '../../shared/domain/identity';
+import { InvitationInput, LoginInput, LoginOptionsInput, RegisterInput, RegisterOptionsInput } from '../../shared/domain/identity-input';
 import type { Route } from '../admin/route-types';
 
 /** What the OpenAPI document says about one identity route (the identity function serves it, the admin function documents it). */

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '../../shared/domain/errors';
-import { InvitationInput, LoginInput, LoginOptionsInput, RegisterInput, RegisterOptionsInput, SESSION_COOKIE } from '../../shared/domain/identity';
+import { SESSION_COOKIE } from '../../shared/domain/identity';
+import { InvitationInput, LoginInput, LoginOptionsInput, RegisterInput, RegisterOptionsInput } from '../../shared/domain/identity-input';
 import { parseOrThrow } from '../../shared/domain/validation';
 import { clearedSessionCookie, readCookie, sessionCookie } from '../../shared/http/cookies';
 import { jsonBody } from '../../shared/http/request';

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock';
 import { GoneError, NotFoundError } from '../domain/errors';
-import { INVITATION_SECONDS, type InvitationInput, type InvitationRecord } from '../domain/identity';
+import { INVITATION_SECONDS, type InvitationRecord } from '../domain/identity';
+import type { InvitationInput } from '../domain/identity-input';
 import { sha256Hex } from '../hash';
 import type { InvitationStore } from '../ports/identity-store';
 import { displayName, type Principal } from '../principal';

@@ -5,7 +5,7 @@ import { routes } from '../../../functions/admin/routes';
 import { AnnouncementInput } from '../../../shared/domain/announcement';
 import { TokenInput } from '../../../shared/domain/token';
 import { IDENTITY_ROUTE_DOCS } from '../../../functions/identity/route-docs';
-import { InvitationInput } from '../../../shared/domain/identity';
+import { InvitationInput } from '../../../shared/domain/identity-input';
 import { MEDIA_ROUTE_DOCS } from '../../../functions/media/route-docs';
 import { FUNCTIONS } from '../../../infra/functions';
 import { MediaRequest } from '../../../shared/domain/media';
