@@ -6,12 +6,12 @@ import { auditOf, type AuditAction, type AuditEntry } from '../domain/audit';
 import { NotFoundError, PreconditionFailedError, PreconditionRequiredError, ValidationError } from '../domain/errors';
 import { linkProblems, type LinkPolicy } from '../domain/link-policy';
 import { effectiveStatus } from '../domain/schedule';
-import { slugify } from '../domain/text';
 import type { Principal } from '../principal';
 
 // Re-exported for callers that read it here before it moved to a leaf module.
 export type { Clock } from '../clock';
 import { VersionConflict, type AnnouncementStore, type ListFilter, type Page } from '../ports/announcement-store';
+import { makeDraftOf } from './announcement-draft';
 import { makeIdempotentCreate } from './idempotent-create';
 import type { MediaFacts } from './media-facts';
 
@@ -26,6 +26,8 @@ import type { MediaFacts } from './media-facts';
 export function makeAnnouncementService(deps: { store: AnnouncementStore; clock: Clock; newId: () => string; links?: LinkPolicy; facts?: MediaFacts }) {
   const { store, clock } = deps;
   const withFacts = deps.facts ?? (async (input: AnnouncementInput) => input);
+
+  const draftOf = makeDraftOf(deps);
 
   function checkLinks(input: AnnouncementInput): void {
     const problems = deps.links ? linkProblems(input, deps.links) : [];
@@ -56,29 +58,6 @@ export function makeAnnouncementService(deps: { store: AnnouncementStore; clock:
       const current = await load(prev.id);
       throw new PreconditionFailedError(current.version);
     }
-  }
-
-  /** The new announcement an input describes, not yet stored. */
-  async function draftOf(given: AnnouncementInput, by: Principal): Promise<Announcement> {
-    checkLinks(given);
-    const input = await withFacts(given);
-    const now = clock().toISOString();
-    const id = deps.newId();
-    const { slug, status, publishAt, ...fields } = input;
-    const state = effectiveStatus({ status, publishAt }, now);
-    return {
-      ...fields,
-      id,
-      slug: slug ?? (slugify(input.title) || id.slice(0, 8)),
-      bodyHtml: renderMarkdown(input.body),
-      ...state,
-      createdAt: now,
-      updatedAt: now,
-      ...(state.status === 'published' ? { publishedAt: now } : {}),
-      version: 1,
-      createdBy: by.subject,
-      updatedBy: by.subject,
-    };
   }
 
   return {

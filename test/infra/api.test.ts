@@ -12,15 +12,17 @@ const routes = () => Object.values(herald.template.findResources('AWS::ApiGatewa
 const authorizers = () => herald.template.findResources('AWS::ApiGatewayV2::Authorizer');
 
 describe('the admin API routes', () => {
-  it('are exactly ANY /api/{proxy+}, GET /api/health, the four media routes and the review page GET /review/{token}', () => {
+  it('are exactly ANY /api/{proxy+}, GET /api/health, the four media routes, the editor helpers and the review page GET /review/{token}', () => {
     expect(routes().map((r) => r.RouteKey).sort()).toEqual([
       'ANY /api/{proxy+}',
       'DELETE /api/media/{id}',
       'GET /api/health',
       'GET /api/media',
+      'GET /api/tags',
       'GET /review/{token}',
       'POST /api/media',
       'POST /api/media/{id}/complete',
+      'POST /api/preview',
     ]);
   });
 
