@@ -184,3 +184,28 @@ describe('GET /api/tags under npm start', () => {
     expect(after.find((t) => t.tag === 'geneva')?.count).toBe(1);
   });
 });
+
+describe('the review page of a translated draft under npm start', () => {
+  const nav = (html: string) => /<nav aria-label="Translations">[\s\S]*?<\/nav>/.exec(html)?.[0];
+
+  it('lists the same Other languages as the page the draft gets once published', async () => {
+    const root = (await api('POST', '/api/announcements', { title: 'Rakitje seminar', language: 'en', tags: ['seminar'], status: 'published' })).json;
+    await pageOf(root as { slug: string; id: string });
+    const draft = { title: 'Séminaire de Rakitje', language: 'fr', tags: ['seminar'], translationOf: root.id, status: 'draft' };
+    const fr = (await api('POST', '/api/announcements', draft)).json;
+    const link = (await api('POST', `/api/announcements/${fr.id as string}/review-links`)).json;
+
+    const review = await (await fetch(link.url as string)).text();
+    const put = await fetch(`${herald.base}/api/announcements/${fr.id as string}`, {
+      method: 'PUT',
+      headers: { authorization: EDITOR, 'content-type': 'application/json', 'if-match': '"v1"' },
+      body: JSON.stringify({ ...draft, status: 'published' }),
+    });
+    expect(put.status).toBe(200);
+    const page = await pageOf(fr as { slug: string; id: string });
+
+    expect(nav(review)).toContain(`<a href="${herald.base}/news/${root.slug}-${root.id.slice(0, 8)}/" hreflang="en" lang="en">Rakitje seminar</a>`);
+    expect(nav(review)).toBe(nav(page));
+    expect(review).toContain(`<link rel="alternate" hreflang="en" href="${herald.base}/news/${root.slug}-${root.id.slice(0, 8)}/">`);
+  });
+});
