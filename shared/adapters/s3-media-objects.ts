@@ -28,7 +28,9 @@ export class S3MediaObjects implements MediaObjects {
   async readUpload(key: string): Promise<Buffer | undefined> {
     try {
       const out = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
-      return Buffer.from(await out.Body!.transformToByteArray());
+      // A view, not a copy: up to 50 MB copied again would only feed the garbage collector.
+      const bytes = await out.Body!.transformToByteArray();
+      return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     } catch (err) {
       if (err instanceof NoSuchKey || (err as { name?: string }).name === 'NoSuchKey') return undefined;
       throw err;
