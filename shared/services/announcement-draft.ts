@@ -11,6 +11,12 @@ import type { MediaFacts } from './media-facts';
 /** What turning an input into an announcement needs: no store, so the preview can share it. */
 export type DraftDeps = { clock: Clock; newId: () => string; links?: LinkPolicy; facts?: MediaFacts };
 
+/** A 400 naming every link the site's policy would not publish (none checked without a policy). */
+export function refuseBadLinks(input: AnnouncementInput, links: LinkPolicy | undefined): void {
+  const problems = links ? linkProblems(input, links) : [];
+  if (problems.length) throw new ValidationError(`invalid body: ${problems.map((p) => p.path).join(', ')}`, problems);
+}
+
 /**
  * The new announcement an input describes, not yet stored: links checked
  * against the site's policy, media facts filled in, Markdown rendered and
@@ -21,8 +27,7 @@ export type DraftDeps = { clock: Clock; newId: () => string; links?: LinkPolicy;
 export function makeDraftOf(deps: DraftDeps) {
   const withFacts = deps.facts ?? (async (input: AnnouncementInput) => input);
   return async function draftOf(given: AnnouncementInput, by: Principal): Promise<Announcement> {
-    const problems = deps.links ? linkProblems(given, deps.links) : [];
-    if (problems.length) throw new ValidationError(`invalid body: ${problems.map((p) => p.path).join(', ')}`, problems);
+    refuseBadLinks(given, deps.links);
     const input = await withFacts(given);
     const now = deps.clock().toISOString();
     const id = deps.newId();

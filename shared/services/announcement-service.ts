@@ -3,15 +3,15 @@ import { renderMarkdown } from '../content/markdown';
 import type { Announcement, AnnouncementInput } from '../domain/announcement';
 import { etagOf } from '../domain/announcement';
 import { auditOf, type AuditAction, type AuditEntry } from '../domain/audit';
-import { NotFoundError, PreconditionFailedError, PreconditionRequiredError, ValidationError } from '../domain/errors';
-import { linkProblems, type LinkPolicy } from '../domain/link-policy';
+import { NotFoundError, PreconditionFailedError, PreconditionRequiredError } from '../domain/errors';
+import type { LinkPolicy } from '../domain/link-policy';
 import { effectiveStatus } from '../domain/schedule';
 import type { Principal } from '../principal';
 
 // Re-exported for callers that read it here before it moved to a leaf module.
 export type { Clock } from '../clock';
 import { VersionConflict, type AnnouncementStore, type ListFilter, type Page } from '../ports/announcement-store';
-import { makeDraftOf } from './announcement-draft';
+import { makeDraftOf, refuseBadLinks } from './announcement-draft';
 import { makeIdempotentCreate } from './idempotent-create';
 import type { MediaFacts } from './media-facts';
 
@@ -28,11 +28,7 @@ export function makeAnnouncementService(deps: { store: AnnouncementStore; clock:
   const withFacts = deps.facts ?? (async (input: AnnouncementInput) => input);
 
   const draftOf = makeDraftOf(deps);
-
-  function checkLinks(input: AnnouncementInput): void {
-    const problems = deps.links ? linkProblems(input, deps.links) : [];
-    if (problems.length) throw new ValidationError(`invalid body: ${problems.map((p) => p.path).join(', ')}`, problems);
-  }
+  const checkLinks = (input: AnnouncementInput) => refuseBadLinks(input, deps.links);
 
   async function load(id: string): Promise<Announcement> {
     const found = await store.get(id);

@@ -17,6 +17,9 @@ import { basics } from './basics';
 import { bootstrapVerifier } from './bootstrap-token';
 import { siteInfoOf } from './site-info';
 
+/** The id a preview is rendered with (its page URL ends in -00000000/); randomUUID, drawing 122 random bits, will not make it. */
+export const PREVIEW_ID = '00000000-0000-4000-8000-000000000000';
+
 /**
  * The review function's services: the public review page (a link lookup by
  * hash, an announcement read) and the editor helpers (preview, tags). Pages
@@ -56,6 +59,3 @@ export function wireReview(config: HeraldConfig = loadConfig()) {
     tags: makeTagService({ index: new DynamoTagIndex(doc, config.tableName) }),
   };
 }
-
-/** The id a preview is rendered with (its page URL ends in -00000000/); randomUUID never makes it. */
-export const PREVIEW_ID = '00000000-0000-4000-8000-000000000000';
