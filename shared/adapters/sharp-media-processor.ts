@@ -89,10 +89,10 @@ const PICK_SCALE = 3;
 /**
  * The OpenGraph card cut from the web-size pixels: covered to the card's
  * width or height, then cropped where libvips' attention strategy puts the
- * most salient area. That strategy analyses a 32-pixel-wide copy whatever the
- * size it is given, so it is asked on a copy PICK_SCALE times smaller and its
- * offset scaled up: the same crop without holding the full-size cover image
- * in memory for the analysis, a third of the card's cost.
+ * most salient area. That strategy shrinks its input a long way before
+ * analysing it, so it is asked on a copy PICK_SCALE times smaller and its
+ * offset scaled up: the same crop (test/unit/adapters), without holding the
+ * full-size cover image in memory for the analysis, a third of the card's cost.
  */
 async function cardOf(pixels: () => Sharp, size: { width: number; height: number }): Promise<Sharp> {
   const scale = Math.max(OG_SIZE.width / size.width, OG_SIZE.height / size.height);
