@@ -59,10 +59,11 @@ export const FUNCTIONS = [
   },
   {
     // The public review page: the link's token is the credential. Its own function so the
-    // public path can read only review links by hash and announcements, nothing else.
+    // public path reads only what a page needs. It also serves the editor helpers (token
+    // routes), since it already renders pages and the admin function's cold start should not.
     name: 'review',
     entry: 'functions/review/handler.ts',
-    description: 'Herald review page: a draft as its page will be, for whoever holds the link',
+    description: 'Herald review page and editor preview: an announcement as its page will be',
     memoryMb: 512,
     timeoutSeconds: 10,
     reservedConcurrency: 5,
@@ -75,10 +76,16 @@ export const FUNCTIONS = [
         why: 'GET /review/{token} is the public review page: the 256-bit token in the path is the credential, stored only as its sha256; the route is throttled and reads one link and one announcement.',
         throttle: { rate: 10, burst: 20 },
       },
+      { kind: 'http', method: 'POST', path: '/api/preview', auth: 'token', throttle: { rate: 10, burst: 20 } },
+      { kind: 'http', method: 'GET', path: '/api/tags', auth: 'token', throttle: { rate: 5, burst: 10 } },
     ],
     // loadConfig() reads BUCKET_NAME too; the function has no bucket grant and touches no object.
     environment: ['table', 'bucket', 'site', 'hubs'],
-    grants: { table: { actions: ['dynamodb:GetItem'], items: ['reviewLink', 'announcement'] } },
+    // GetItem: a review link by hash, an announcement, a media item (a preview's image facts).
+    // Query: the site feed's newest entries (translations, as the publisher links them), a
+    // tag feed's entries (counted) and the registry's tag feeds. No token reads: the
+    // authorizer checks the helpers' callers. Nothing is written.
+    grants: { table: { actions: ['dynamodb:GetItem', 'dynamodb:Query'], items: ['reviewLink', 'announcement', 'media', 'feed', 'meta'] } },
   },
   {
     name: 'authorizer',

@@ -5,6 +5,7 @@ import { siteCsp } from '../../shared/http/security-headers';
 import type { HeraldLogger } from '../../shared/logger';
 import type { SiteInfo } from '../../shared/render/feed-context';
 import { renderReviewGone, renderReviewPage } from '../../shared/render/page-review';
+import type { PageAsPublished } from '../../shared/services/page-as-published';
 import { REVIEW_PATH } from '../../shared/services/review-link-service';
 
 /**
@@ -26,7 +27,12 @@ export const reviewHeaders = (siteUrl: string): Record<string, string> => ({
  * or expired token, retracted or missing announcement) is the same small 404
  * page, so a visitor learns nothing about what exists.
  */
-export function makeReviewApp(deps: { resolve(token: string): Promise<Announcement | undefined>; site: SiteInfo; logger: HeraldLogger }) {
+export function makeReviewApp(deps: {
+  resolve(token: string): Promise<Announcement | undefined>;
+  pageInputsOf: PageAsPublished;
+  site: SiteInfo;
+  logger: HeraldLogger;
+}) {
   const headers = reviewHeaders(deps.site.siteUrl);
   return async function handle(event: APIGatewayProxyEventV2): Promise<HttpResult> {
     const head = event.requestContext.http.method.toUpperCase() === 'HEAD';
@@ -35,7 +41,9 @@ export function makeReviewApp(deps: { resolve(token: string): Promise<Announceme
     const token = path.startsWith(REVIEW_PATH) ? path.slice(REVIEW_PATH.length) : '';
     try {
       const found = await deps.resolve(token);
-      return found ? answer(200, renderReviewPage(deps.site, found)) : answer(404, renderReviewGone(deps.site));
+      if (!found) return answer(404, renderReviewGone(deps.site));
+      const { announcement, alternates } = await deps.pageInputsOf(found);
+      return answer(200, renderReviewPage(deps.site, announcement, alternates));
     } catch (err) {
       deps.logger.error('review page failed', { requestId: event.requestContext.requestId, error: err instanceof Error ? err.stack : String(err) });
       return answer(503, renderReviewGone(deps.site).replace('This review link is not valid', 'This page is not available right now'));

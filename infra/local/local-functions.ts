@@ -4,7 +4,7 @@ import { makeIdentityApp } from '../../functions/identity/app';
 import { makeMediaApp } from '../../functions/media/app';
 import { makePublisherApp } from '../../functions/publisher/app';
 import { makeReconcilerApp } from '../../functions/reconciler/app';
-import { makeReviewApp } from '../../functions/review/app';
+import { makeReviewFunction } from '../../functions/review/serve';
 import { makeSchedulerApp } from '../../functions/scheduler/app';
 import type { HeraldConfig } from '../../shared/config';
 import type { HttpResult } from '../../shared/http/responses';
@@ -34,7 +34,7 @@ export type LocalFactory = (config: HeraldConfig) => LocalHandlers;
  */
 export const LOCAL_FUNCTIONS = {
   admin: (config) => ({ http: makeAdminApp(wireAdmin(config)) }),
-  review: (config) => ({ http: makeReviewApp(wireReview(config)) }),
+  review: (config) => ({ http: makeReviewFunction(wireReview(config)) }),
   // Locally the admin handler checks the token itself (it does in the cloud too), so
   // nothing calls the authorizer; the route table still records which routes need it.
   authorizer: () => ({}),

@@ -28,9 +28,15 @@ export function stripJpegMetadata(jpeg: Buffer): Buffer | undefined {
     at = end;
     if (marker === 0xda) {
       // Entropy-coded data runs to the next marker that is neither a stuffed 0xFF00 nor a restart.
+      // Buffer.indexOf finds each 0xFF natively; only those bytes are looked at here.
       const start = at;
-      while (at + 1 < jpeg.length && !(jpeg[at] === 0xff && jpeg[at + 1] !== 0x00 && !(jpeg[at + 1]! >= 0xd0 && jpeg[at + 1]! <= 0xd7))) at++;
-      if (at + 1 >= jpeg.length) return undefined;
+      for (;;) {
+        at = jpeg.indexOf(0xff, at);
+        if (at < 0 || at + 1 >= jpeg.length) return undefined;
+        const next = jpeg[at + 1]!;
+        if (next !== 0x00 && !(next >= 0xd0 && next <= 0xd7)) break;
+        at += 1;
+      }
       kept.push(jpeg.subarray(start, at));
     }
   }

@@ -28,7 +28,9 @@ export class S3MediaObjects implements MediaObjects {
   async readUpload(key: string): Promise<Buffer | undefined> {
     try {
       const out = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
-      return Buffer.from(await out.Body!.transformToByteArray());
+      // A view, not a copy: up to 50 MB copied again would only feed the garbage collector.
+      const bytes = await out.Body!.transformToByteArray();
+      return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     } catch (err) {
       if (err instanceof NoSuchKey || (err as { name?: string }).name === 'NoSuchKey') return undefined;
       throw err;
@@ -37,6 +39,10 @@ export class S3MediaObjects implements MediaObjects {
 
   async deleteUpload(key: string): Promise<void> {
     await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+  }
+
+  async restoreUpload(key: string, body: Buffer, contentType: string): Promise<void> {
+    await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }));
   }
 
   async putPublic(key: string, body: Buffer, contentType: string): Promise<void> {

@@ -42,13 +42,9 @@ export const sharpMediaProcessor: MediaProcessor = {
       return stored({ name, body: data, type, width: info.width, height: info.pageHeight ?? info.height });
     };
     try {
-      // Rotating costs a full-size pass, so only a photo whose EXIF says so is rotated.
-      const meta = await sharp(bytes).metadata();
-      const orientation = meta.orientation ?? 1;
-      const input = () => {
-        const img = sharp(bytes, { animated, limitInputPixels: 100_000_000 });
-        return orientation > 1 ? img.autoOrient() : img;
-      };
+      // autoOrient applies the EXIF orientation; for an upright picture it is a no-op,
+      // so the decode need not wait for the header to be read.
+      const input = () => sharp(bytes, { animated, limitInputPixels: 100_000_000 }).autoOrient();
       // The web size is decoded once (JPEG shrink-on-load) and, when it is wide and tall
       // enough, the OpenGraph card is cut from its pixels rather than from a second
       // full-size decode; portraits (and animations) take the card from the upload itself.
@@ -59,17 +55,52 @@ export const sharpMediaProcessor: MediaProcessor = {
         const { data, info } = await web.raw().toBuffer({ resolveWithObject: true });
         const pixels = () => sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
         const wideEnough = info.width >= OG_SIZE.width && info.height >= OG_SIZE.height;
-        return Promise.all([file(`web.${ext}`, pixels()), og(wideEnough ? pixels() : input())]);
+        const card = async () => (wideEnough ? file(`og.${ext}`, await cardOf(pixels, info)) : og(input()));
+        return Promise.all([file(`web.${ext}`, pixels()), card()]);
       };
-      // An upright JPEG keeps its exact pixels: only its metadata segments are cut out.
-      const lossless = type === 'image/jpeg' && orientation <= 1 ? stripJpegMetadata(bytes) : undefined;
+      // The decode starts first (sharp works off the main thread); the header is read meanwhile.
+      const scaled = variants();
+      // Its failure is reported below, once; whatever fails, nothing is left running that could still store a file.
+      const settledScaled = scaled.then(() => undefined, () => undefined);
+      const meta = await sharp(bytes).metadata().catch(async (err: unknown) => {
+        await settledScaled;
+        throw err;
+      });
+      // An upright JPEG keeps its exact pixels: only its metadata segments are cut out
+      // (rotating one would cost a full-size pass and a re-encode).
+      const lossless = type === 'image/jpeg' && (meta.orientation ?? 1) <= 1 ? stripJpegMetadata(bytes) : undefined;
       const originalFile = lossless
         ? stored({ name: `original.${ext}`, body: lossless, type, width: meta.width, height: meta.height })
         : file(`original.${ext}`, input());
-      const [original, [web, ogFile]] = await Promise.all([originalFile, variants()]);
-      return { type, original, web, og: ogFile };
+      const [first, second] = await Promise.allSettled([originalFile, scaled]);
+      if (first.status === 'rejected') throw first.reason;
+      if (second.status === 'rejected') throw second.reason;
+      const [web, ogFile] = second.value;
+      return { type, original: first.value, web, og: ogFile };
     } catch (err) {
       throw new UnsupportedMediaError(filename.slice(0, 200), `the ${type} could not be decoded: ${(err as Error).message.slice(0, 120)}`);
     }
   },
 };
+
+/** How much smaller the copy is on which the card's crop is chosen. */
+const PICK_SCALE = 3;
+
+/**
+ * The OpenGraph card cut from the web-size pixels: covered to the card's
+ * width or height, then cropped where libvips' attention strategy puts the
+ * most salient area. That strategy shrinks its input a long way before
+ * analysing it, so it is asked on a copy PICK_SCALE times smaller and its
+ * offset scaled up: the same crop (test/unit/adapters), without holding the
+ * full-size cover image in memory for the analysis, a third of the card's cost.
+ */
+async function cardOf(pixels: () => Sharp, size: { width: number; height: number }): Promise<Sharp> {
+  const scale = Math.max(OG_SIZE.width / size.width, OG_SIZE.height / size.height);
+  const cover = { width: Math.max(OG_SIZE.width, Math.round(size.width * scale)), height: Math.max(OG_SIZE.height, Math.round(size.height * scale)) };
+  const small = { width: Math.round(OG_SIZE.width / PICK_SCALE), height: Math.round(OG_SIZE.height / PICK_SCALE) };
+  const { info } = await pixels().resize(small.width, small.height, { fit: 'cover', position: 'attention' }).raw().toBuffer({ resolveWithObject: true });
+  const at = (offset: number | undefined, room: number) => Math.min(room, Math.max(0, Math.round(-(offset ?? 0) * PICK_SCALE)));
+  return pixels()
+    .resize(cover.width, cover.height, { fit: 'fill' })
+    .extract({ left: at(info.cropOffsetLeft, cover.width - OG_SIZE.width), top: at(info.cropOffsetTop, cover.height - OG_SIZE.height), ...OG_SIZE });
+}

@@ -25,6 +25,8 @@ export interface MediaObjects {
   /** The uploaded bytes, or undefined when nothing was uploaded. */
   readUpload(key: string): Promise<Buffer | undefined>;
   deleteUpload(key: string): Promise<void>;
+  /** Puts the bytes of a deleted upload back (when marking its item ready failed after the delete), so `complete` can be retried. */
+  restoreUpload(key: string, body: Buffer, contentType: string): Promise<void>;
   putPublic(key: string, body: Buffer, contentType: string): Promise<void>;
   deletePublic(keys: string[]): Promise<void>;
 }

@@ -4,7 +4,7 @@ import { feedContext, pageUrlOf, permalinkOf, type Alternate, type SiteInfo } fr
 import { esc, eventWhen, longDate } from './html';
 import { locationOf } from './location';
 import { PAGE_CACHE_CONTROL } from './output-file';
-import { articleHead, langAttrs, pageDocument } from './page-head';
+import { articleHead, langAttrs, linkCardOf, pageDocument, type LinkCard } from './page-head';
 import { pageKeyOf, type PageFile } from './page-keys';
 import { hashtagsOf } from './social';
 import { syndicated } from './syndicated';
@@ -57,6 +57,12 @@ ${translations}
     contentType: 'text/html; charset=utf-8',
     cacheControl: PAGE_CACHE_CONTROL,
   };
+}
+
+/** The link card of the page renderPage writes for `stored`: its OpenGraph values, from the same announcement and URL. */
+export function pageCardOf(site: SiteInfo, stored: Announcement): LinkCard {
+  const a = syndicated(site, stored);
+  return linkCardOf(a, pageUrlOf(site.siteUrl, a));
 }
 
 /** An image with its alt text, caption and photo credit. */

@@ -81,6 +81,29 @@ export function jsonLd(site: SiteInfo, a: Announcement, url: string, alternates:
   };
 }
 
+/** A link preview as the page's OpenGraph tags describe it (the editor's social preview shows it). */
+export type LinkCard = { title: string; description: string; url: string; image?: { url: string; width?: number; height?: number; alt: string } };
+
+/** The main image and the picture a card shows: a Herald media image's OpenGraph variant (1200 x 630), else the image itself. */
+function cardImageOf(a: Announcement) {
+  const image = mainImage(a);
+  const card = image?.og ?? (image ? { url: image.url, type: imageType(image), width: image.width, height: image.height } : undefined);
+  return { image, card };
+}
+
+/** og:title, og:description, og:url and og:image (with its size and alt) of the page articleHead writes for `a` at `url`. */
+export function linkCardOf(a: Announcement, url: string): LinkCard {
+  const { image, card } = cardImageOf(a);
+  return {
+    title: a.title,
+    description: socialText(a),
+    url,
+    ...(image && card
+      ? { image: { url: card.url, ...(card.width ? { width: card.width } : {}), ...(card.height ? { height: card.height } : {}), alt: image.alt } }
+      : {}),
+  };
+}
+
 /**
  * The head of an announcement's page: description, canonical and hreflang
  * links, feed autodiscovery, link previews (OpenGraph, Twitter card) and
@@ -89,9 +112,7 @@ export function jsonLd(site: SiteInfo, a: Announcement, url: string, alternates:
  */
 export function articleHead(site: SiteInfo, a: Announcement, url: string, canonical: string, alternates: Alternate[]): string[] {
   const description = socialText(a);
-  const image = mainImage(a);
-  // A Herald media image has an OpenGraph variant cut for link cards (1200 x 630).
-  const card = image?.og ?? (image ? { url: image.url, type: imageType(image), width: image.width, height: image.height } : undefined);
+  const { image, card } = cardImageOf(a);
   const published = a.publishedAt ?? a.updatedAt;
   const siteFeed = feedContext(site, SITE_FEED);
   const langFeed = feedContext(site, feedKeyOf({ kind: 'lang', language: a.language }));

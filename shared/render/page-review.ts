@@ -1,5 +1,5 @@
 import type { Announcement } from '../domain/announcement';
-import type { SiteInfo } from './feed-context';
+import type { Alternate, SiteInfo } from './feed-context';
 import { esc } from './html';
 import { pageDocument } from './page-head';
 import { renderPage } from './page';
@@ -13,13 +13,22 @@ const CHARSET = '<meta charset="utf-8">\n';
 export const REVIEW_META = '<meta name="robots" content="noindex">\n<meta name="referrer" content="no-referrer">\n';
 
 /**
- * A draft or scheduled announcement exactly as its permalink page will be
- * (the publisher's own renderer and site settings), plus REVIEW_META. A
- * scheduled one is dated by its publishAt, as it will be once published. Pure.
+ * An unpublished announcement dated as its page will be once published: a
+ * scheduled one by its publishAt (a draft keeps its updatedAt, which a
+ * publish now would make its publishedAt).
  */
-export function renderReviewPage(site: SiteInfo, a: Announcement): string {
-  const dated = a.status === 'scheduled' && !a.publishedAt && a.publishAt ? { ...a, publishedAt: a.publishAt } : a;
-  const html = renderPage(site, dated).body;
+export function asPublished(a: Announcement): Announcement {
+  return a.status === 'scheduled' && !a.publishedAt && a.publishAt ? { ...a, publishedAt: a.publishAt } : a;
+}
+
+/**
+ * A draft or scheduled announcement exactly as its permalink page will be
+ * (the publisher's own renderer and site settings, its translations as the
+ * publisher resolves them: services/page-as-published.ts), plus REVIEW_META.
+ * A scheduled one is dated by its publishAt, as it will be once published. Pure.
+ */
+export function renderReviewPage(site: SiteInfo, a: Announcement, alternates: Alternate[] = []): string {
+  const html = renderPage(site, asPublished(a), alternates).body;
   const at = html.indexOf(CHARSET);
   if (at < 0) throw new Error('the page renderer no longer writes <meta charset="utf-8">');
   return html.slice(0, at + CHARSET.length) + REVIEW_META + html.slice(at + CHARSET.length);

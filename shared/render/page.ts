@@ -4,6 +4,6 @@
  * page (page-home.ts). One import for the publisher and tests.
  */
 export { PAGE_CACHE_CONTROL } from './output-file';
-export { renderPage } from './page-article';
+export { pageCardOf, renderPage } from './page-article';
 export { renderHome } from './page-home';
 export { HOME_KEY, pageKeyOf, type PageFile } from './page-keys';

@@ -3,15 +3,15 @@ import { renderMarkdown } from '../content/markdown';
 import type { Announcement, AnnouncementInput } from '../domain/announcement';
 import { etagOf } from '../domain/announcement';
 import { auditOf, type AuditAction, type AuditEntry } from '../domain/audit';
-import { NotFoundError, PreconditionFailedError, PreconditionRequiredError, ValidationError } from '../domain/errors';
-import { linkProblems, type LinkPolicy } from '../domain/link-policy';
+import { NotFoundError, PreconditionFailedError, PreconditionRequiredError } from '../domain/errors';
+import type { LinkPolicy } from '../domain/link-policy';
 import { effectiveStatus } from '../domain/schedule';
-import { slugify } from '../domain/text';
 import { displayName, type Principal } from '../principal';
 
 // Re-exported for callers that read it here before it moved to a leaf module.
 export type { Clock } from '../clock';
 import { VersionConflict, type AnnouncementStore, type ListFilter, type Page } from '../ports/announcement-store';
+import { makeDraftOf, refuseBadLinks } from './announcement-draft';
 import { makeIdempotentCreate } from './idempotent-create';
 import type { MediaFacts } from './media-facts';
 
@@ -27,10 +27,8 @@ export function makeAnnouncementService(deps: { store: AnnouncementStore; clock:
   const { store, clock } = deps;
   const withFacts = deps.facts ?? (async (input: AnnouncementInput) => input);
 
-  function checkLinks(input: AnnouncementInput): void {
-    const problems = deps.links ? linkProblems(input, deps.links) : [];
-    if (problems.length) throw new ValidationError(`invalid body: ${problems.map((p) => p.path).join(', ')}`, problems);
-  }
+  const draftOf = makeDraftOf(deps);
+  const checkLinks = (input: AnnouncementInput) => refuseBadLinks(input, deps.links);
 
   async function load(id: string): Promise<Announcement> {
     const found = await store.get(id);
@@ -56,30 +54,6 @@ export function makeAnnouncementService(deps: { store: AnnouncementStore; clock:
       const current = await load(prev.id);
       throw new PreconditionFailedError(current.version);
     }
-  }
-
-  /** The new announcement an input describes, not yet stored. */
-  async function draftOf(given: AnnouncementInput, by: Principal): Promise<Announcement> {
-    checkLinks(given);
-    const input = await withFacts(given);
-    const now = clock().toISOString();
-    const id = deps.newId();
-    const { slug, status, publishAt, ...fields } = input;
-    const state = effectiveStatus({ status, publishAt }, now);
-    return {
-      ...fields,
-      id,
-      // A title with nothing to slug (emoji only) gets its date: never the id prefix twice.
-      slug: slug ?? (slugify(input.title) || now.slice(0, 10)),
-      bodyHtml: renderMarkdown(input.body),
-      ...state,
-      createdAt: now,
-      updatedAt: now,
-      ...(state.status === 'published' ? { publishedAt: now } : {}),
-      version: 1,
-      createdBy: displayName(by),
-      updatedBy: displayName(by),
-    };
   }
 
   return {

@@ -87,8 +87,16 @@ export function makeMediaService(deps: Deps) {
         },
         completedAt: deps.clock().toISOString(),
       };
-      if (!(await deps.store.markReady(ready))) throw new ConflictError(`media ${id} is already complete`, [{ path: 'id', message: 'already complete' }]);
-      await deps.objects.deleteUpload(uploadKey(id));
+      // Every file is written: the item is marked ready while the upload (metadata and all) is
+      // deleted, one round trip instead of two. Should marking fail, the bytes are put back, so
+      // a retry of `complete` finds them as before.
+      const [marked, deleted] = await Promise.allSettled([deps.store.markReady(ready), deps.objects.deleteUpload(uploadKey(id))]);
+      if (marked.status === 'rejected') {
+        if (deleted.status === 'fulfilled') await deps.objects.restoreUpload(uploadKey(id), bytes, media.type).catch(() => undefined);
+        throw marked.reason;
+      }
+      if (!marked.value) throw new ConflictError(`media ${id} is already complete`, [{ path: 'id', message: 'already complete' }]);
+      if (deleted.status === 'rejected') throw deleted.reason;
       const { url, type, length, width, height, variants } = ready;
       return { id, url, type, length, width, height, variants };
     },

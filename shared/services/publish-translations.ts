@@ -8,8 +8,16 @@ import type { Change, Run } from './publish-run';
 export type SiteWindow = { window: Announcement[]; sets: Map<string, Alternate[]> };
 
 /** Site-window announcements plus the roots of their sets, for hreflang links. */
-export async function siteWindowOf(run: Run, site: Pick<SiteInfo, 'siteUrl' | 'links'>): Promise<SiteWindow> {
-  const window = await run.latest(SITE_FEED);
+export async function siteWindowOf(run: Pick<Run, 'latest' | 'get'>, site: Pick<SiteInfo, 'siteUrl' | 'links'>): Promise<SiteWindow> {
+  return windowWithRoots(run, site, await run.latest(SITE_FEED));
+}
+
+/**
+ * A window plus the roots of its sets that fell out of it (public ones only),
+ * and each member's alternates: what the publisher and the pages rendered
+ * "as they will be published" (page-as-published.ts) both link.
+ */
+export async function windowWithRoots(run: Pick<Run, 'get'>, site: Pick<SiteInfo, 'siteUrl' | 'links'>, window: Announcement[]): Promise<SiteWindow> {
   const have = new Set(window.map((a) => a.id));
   const roots = [...new Set(window.flatMap((a) => (a.translationOf && !have.has(a.translationOf) ? [a.translationOf] : [])))];
   const extra = (await Promise.all(roots.map((id) => run.get(id)))).filter((a): a is Announcement => isPublic(a));

@@ -1,18 +1,64 @@
+import { randomUUID } from 'node:crypto';
 import { loadConfig, type HeraldConfig } from '../config';
 import { DynamoAnnouncementStore } from '../adapters/dynamo-announcement-store';
+import { DynamoFeedIndex } from '../adapters/dynamo-feed-index';
+import { DynamoMediaStore } from '../adapters/dynamo-media-store';
 import { DynamoReviewLinkStore } from '../adapters/dynamo-review-link-store';
+import { DynamoTagIndex } from '../adapters/dynamo-tag-index';
+import { DynamoTokenStore } from '../adapters/dynamo-token-store';
+import { makeDraftOf } from '../services/announcement-draft';
+import { makeMediaFacts } from '../services/media-facts';
+import { makePageAsPublished } from '../services/page-as-published';
+import { makePreviewService } from '../services/preview-service';
 import { makeReviewLinkService } from '../services/review-link-service';
+import { makeTagService } from '../services/tag-service';
+import { makeRequestAuthenticator } from '../services/request-authenticator';
+import type { TokenVerifier } from '../services/token-verifier';
+import { requestAuthenticator } from './request-auth';
 import { basics } from './basics';
+import { bootstrapVerifier } from './bootstrap-token';
 import { siteInfoOf } from './site-info';
 
-/** The public review page's services: a link lookup by hash and an announcement read, nothing else. */
+/** The id a preview is rendered with (its page URL ends in -00000000/); randomUUID, drawing 122 random bits, will not make it. */
+export const PREVIEW_ID = '00000000-0000-4000-8000-000000000000';
+
+/**
+ * The review function's services: the public review page (a link lookup by
+ * hash, an announcement read) and the editor helpers (preview, tags). Pages
+ * take their translations from the site feed's entries as the publisher's do.
+ * In the cloud the authorizer checks the helpers' tokens, so the function's own
+ * verifier refuses everything and it needs no token reads; locally (emulator
+ * endpoints) it checks the token itself, as the admin API does.
+ */
 export function wireReview(config: HeraldConfig = loadConfig()) {
   const { doc, logger } = basics(config);
+  const clock = () => new Date();
+  const site = siteInfoOf(config);
   const service = makeReviewLinkService({
     links: new DynamoReviewLinkStore(doc, config.tableName),
     announcements: new DynamoAnnouncementStore(doc, config.tableName),
-    clock: () => new Date(),
+    clock,
     siteUrl: config.siteUrl,
   });
-  return { logger, site: siteInfoOf(config), resolve: service.resolve };
+  const pageInputsOf = makePageAsPublished({ index: new DynamoFeedIndex(doc, config.tableName), site, pageSize: config.feedPageSize });
+  const verify: TokenVerifier = config.dynamoEndpoint
+    ? bootstrapVerifier(new DynamoTokenStore(doc, config.tableName), config, logger)
+    : () => Promise.resolve(undefined);
+  const draftOf = makeDraftOf({
+    clock,
+    // A preview is no announcement: every one has the same id, which names nothing stored.
+    newId: () => PREVIEW_ID,
+    links: config.links,
+    facts: makeMediaFacts({ media: new DynamoMediaStore(doc, config.tableName), siteUrl: config.siteUrl }),
+  });
+  return {
+    logger,
+    site,
+    resolve: service.resolve,
+    pageInputsOf,
+    // Locally the token and the session cookie are checked here; in the cloud the authorizer did.
+    authenticator: config.dynamoEndpoint ? requestAuthenticator(doc, config, verify) : makeRequestAuthenticator({ verifyToken: verify, siteUrl: config.siteUrl }),
+    preview: makePreviewService({ draftOf, pageInputsOf, site }),
+    tags: makeTagService({ index: new DynamoTagIndex(doc, config.tableName) }),
+  };
 }

@@ -17,9 +17,9 @@ const SIGN_IN = ['GET /api/auth/me', 'POST /api/auth/login', 'POST /api/auth/log
 const PUBLIC = ['GET /api/health', 'GET /review/{token}', ...SIGN_IN];
 
 describe('the admin API routes', () => {
-  it('are exactly ANY /api/{proxy+}, GET /api/health, the four media routes, the identity routes and the review page GET /review/{token}', () => {
+  it('are exactly ANY /api/{proxy+}, GET /api/health, the four media routes, the identity routes, the editor helpers and the review page GET /review/{token}', () => {
     expect(routes().map((r) => r.RouteKey).sort()).toEqual(
-      ['ANY /api/{proxy+}', 'DELETE /api/media/{id}', 'GET /api/health', 'GET /api/media', 'GET /review/{token}', 'POST /api/media', 'POST /api/media/{id}/complete', ...IDENTITY_ADMIN, ...SIGN_IN].sort(),
+      ['ANY /api/{proxy+}', 'DELETE /api/media/{id}', 'GET /api/health', 'GET /api/media', 'GET /api/tags', 'GET /review/{token}', 'POST /api/media', 'POST /api/media/{id}/complete', 'POST /api/preview', ...IDENTITY_ADMIN, ...SIGN_IN].sort(),
     );
   });
 

@@ -64,7 +64,7 @@ describe('the review page in the cloud', () => {
 });
 
 describe('review-link grants', () => {
-  it('let the review function get review links by hash and announcements, and nothing else', () => {
+  it('let the review function get review links by hash, announcements and media items, and query feed entries and the registry: nothing else', () => {
     const table = herald.stack.resolve(herald.stack.table.tableArn) as unknown;
     const logs = herald.stack.resolve(herald.stack.review.logGroup.logGroupArn) as unknown;
 
@@ -73,9 +73,9 @@ describe('review-link grants', () => {
         { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: [logs] },
         {
           Effect: 'Allow',
-          Action: ['dynamodb:GetItem'],
+          Action: ['dynamodb:GetItem', 'dynamodb:Query'],
           Resource: [table],
-          Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['REVIEW#*', 'ANN#*'] } },
+          Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['REVIEW#*', 'ANN#*', 'MEDIA#*', 'FEED#*', 'META#*'] } },
         },
       ]),
     );

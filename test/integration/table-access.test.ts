@@ -75,6 +75,14 @@ beforeAll(async () => {
   if (page.statusCode !== 200) throw new Error(`the review page answered ${page.statusCode}`);
   await wired.reviewLinks.revoke(first.id, link.id);
 
+  // The editor helpers on the review function, called as the cloud calls them: the authorizer's verdict in the context.
+  const asAuthorized = (e: ReturnType<typeof apiEvent>) => ({ ...e, requestContext: { ...e.requestContext, authorizer: { lambda: { subject: 'editor', role: 'editor' } } } });
+  const review = LOCAL_FUNCTIONS.review(configFor('review')).http;
+  const previewed = await review(asAuthorized(apiEvent({ method: 'POST', path: '/api/preview', body: { title: 'Preview', language: 'fr', translationOf: first.id, images: [{ url: 'https://news.example.org/media/01234567-89ab-4def-8123-456789abcdef/web.jpg', alt: 'x' }] } })));
+  if (previewed.statusCode !== 400) throw new Error(`the preview answered ${previewed.statusCode}, not the 400 naming images.0.url`);
+  const tagged = await review(asAuthorized(apiEvent({ method: 'GET', path: '/api/tags' })));
+  if (tagged.statusCode !== 200) throw new Error(`GET /api/tags answered ${tagged.statusCode}`);
+
   // The authorizer's token check, built as functions/authorizer/handler.ts builds it.
   const doc = makeDocumentClient(makeDynamoClient(configFor('authorizer')));
   await makeTokenVerifier({ tokens: new DynamoTokenStore(doc, emu.table) })(issued.token);
@@ -146,7 +154,7 @@ describe('every function, running its real code', () => {
     );
     expect([...kinds('reconciler')]).toEqual(expect.arrayContaining(['dynamodb:GetItem META#', 'dynamodb:Query FEED#']));
     expect([...kinds('authorizer')]).toEqual(['dynamodb:GetItem TOKEN#']);
-    expect([...kinds('review')].sort()).toEqual(['dynamodb:GetItem ANN#', 'dynamodb:GetItem REVIEW#']);
+    expect([...kinds('review')].sort()).toEqual(['dynamodb:GetItem ANN#', 'dynamodb:GetItem MEDIA#', 'dynamodb:GetItem META#', 'dynamodb:GetItem REVIEW#', 'dynamodb:Query FEED#', 'dynamodb:Query META#']);
     expect([...kinds('admin')]).toEqual(expect.arrayContaining(['dynamodb:PutItem REVIEW#', 'dynamodb:PutItem REVIEWS#', 'dynamodb:Query REVIEWS#', 'dynamodb:GetItem REVIEWS#', 'dynamodb:DeleteItem REVIEW#']));
   });
 

@@ -42,6 +42,37 @@ describe('an upright JPEG with GPS, a serial and a comment', () => {
   });
 });
 
+describe('the OpenGraph card', () => {
+  /** A grey 4000 x 3000 photo with one red patch where the eye goes. */
+  const withPatch = (left: number, top: number) =>
+    sharp({ create: { width: 4000, height: 3000, channels: 3, background: { r: 120, g: 130, b: 140 } } })
+      .composite([{ input: { create: { width: 500, height: 400, channels: 3, background: { r: 230, g: 40, b: 30 } } }, left, top }])
+      .jpeg()
+      .toBuffer();
+
+  it.each([
+    [2900, 2300],
+    [200, 100],
+  ])('is the crop libvips attention picks on the web-size pixels (patch at %i, %i)', async (left, top) => {
+    const bytes = await withPatch(left, top);
+    const { processed } = await run(bytes, 'patch.jpg');
+
+    const { data, info } = await sharp(bytes).resize(1600, 1600, { fit: 'inside' }).raw().toBuffer({ resolveWithObject: true });
+    const expected = await sharp(data, { raw: info }).resize(1200, 630, { fit: 'cover', position: 'attention' }).raw().toBuffer();
+    const got = await sharp(processed.og!.body).raw().toBuffer();
+    let diff = 0;
+    for (let i = 0; i < expected.length; i++) diff += Math.abs(expected[i]! - got[i]!);
+    // JPEG loss only: a crop 3 pixels off would move the patch's edges and cost far more.
+    expect(diff / expected.length).toBeLessThan(0.5);
+  });
+
+  it('stands upright for a photo whose EXIF says it is rotated, as do the other files', async () => {
+    const source = await jpegWithGps(work, 1800, 1200);
+    const { processed } = await run(readFileSync(source), 'rotated.jpg');
+    expect([processed.original, processed.web, processed.og].map((f) => [f!.width, f!.height])).toEqual([[1200, 1800], [1067, 1600], [1200, 630]]);
+  });
+});
+
 describe('stripJpegMetadata', () => {
   it('drops whatever follows the end of the image (an MPF preview, a trailer)', async () => {
     const jpeg = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#808080' } }).jpeg().toBuffer();

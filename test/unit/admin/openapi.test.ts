@@ -7,6 +7,7 @@ import { TokenInput } from '../../../shared/domain/token';
 import { IDENTITY_ROUTE_DOCS } from '../../../functions/identity/route-docs';
 import { InvitationInput } from '../../../shared/domain/identity-input';
 import { MEDIA_ROUTE_DOCS } from '../../../functions/media/route-docs';
+import { EDITOR_ROUTE_DOCS } from '../../../functions/review/editor-route-docs';
 import { FUNCTIONS } from '../../../infra/functions';
 import { MediaRequest } from '../../../shared/domain/media';
 import { adminApp, json } from './setup';
@@ -31,7 +32,7 @@ describe('GET /api/openapi.json', () => {
     const doc = await fetchDoc();
     expect(doc.openapi).toBe('3.1.0');
     const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
-    const served = [...routes, ...Object.values(MEDIA_ROUTE_DOCS), ...Object.values(IDENTITY_ROUTE_DOCS)].map((r) => `${r.method} ${r.path}`);
+    const served = [...routes, ...Object.values(MEDIA_ROUTE_DOCS), ...Object.values(IDENTITY_ROUTE_DOCS), ...Object.values(EDITOR_ROUTE_DOCS)].map((r) => `${r.method} ${r.path}`);
     expect(documented.sort()).toEqual(served.sort());
     expect(documented).toEqual(
       expect.arrayContaining([
@@ -43,6 +44,8 @@ describe('GET /api/openapi.json', () => {
         'GET /api/openapi.json',
         'POST /api/media/{id}/complete',
         ...Object.values(IDENTITY_ROUTE_DOCS).map((r) => `${r.method} ${r.path}`),
+        'POST /api/preview',
+        'GET /api/tags',
       ]),
     );
   });
@@ -61,6 +64,14 @@ describe('GET /api/openapi.json', () => {
     expect(doc.paths['/api/auth/login']!.post!.security).toEqual([]);
     expect(doc.paths['/api/invitations']!.post!.responses).toHaveProperty('403');
     expect(doc.paths['/api/invitations']?.post?.requestBody?.content['application/json']?.schema).toEqual(input(InvitationInput));
+  });
+
+  it('documents exactly the token routes declared for the review function (the editor helpers), preview with the create schema', async () => {
+    const doc = await fetchDoc();
+    const review = FUNCTIONS.find((f) => f.name === 'review')!.triggers.flatMap((t) => (t.kind === 'http' && t.auth === 'token' ? [`${t.method} ${t.path}`] : []));
+    expect(Object.values(EDITOR_ROUTE_DOCS).map((r) => `${r.method} ${r.path}`).sort()).toEqual(review.sort());
+    expect(doc.paths['/api/preview']?.post?.requestBody?.content['application/json']?.schema).toEqual(input(AnnouncementInput));
+    expect(doc.paths['/api/tags']?.get?.responses).toHaveProperty('401');
   });
 
   it('describes request bodies with the zod schemas the handlers parse with', async () => {

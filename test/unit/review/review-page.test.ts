@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import type { Announcement } from '../../../shared/domain/announcement';
 import { makeReviewApp } from '../../../functions/review/app';
 import { siteCsp, PAGE_STYLE_SOURCE } from '../../../shared/http/security-headers';
 import { renderPage } from '../../../shared/render/page';
@@ -32,12 +33,14 @@ describe('the review page renderer', () => {
 });
 
 describe('GET /review/{token}', () => {
+  // No translations here; page-as-published.test.ts covers them.
+  const pageInputsOf = async (announcement: Announcement) => ({ announcement, alternates: [] });
   const TOKEN = 'A'.repeat(43);
   const appFor = async (found: boolean) => {
     const draft = await stored(draftStatement);
     const logger = recordingLogger();
     const asked: string[] = [];
-    const app = makeReviewApp({ site: SITE, logger, resolve: async (t) => (asked.push(t), found && t === TOKEN ? draft : undefined) });
+    const app = makeReviewApp({ site: SITE, logger, pageInputsOf, resolve: async (t) => (asked.push(t), found && t === TOKEN ? draft : undefined) });
     return { app, asked, logger };
   };
 
@@ -70,7 +73,7 @@ describe('GET /review/{token}', () => {
 
   it('answers 503 with a page, logging the fault, when the table cannot be read', async () => {
     const logger = recordingLogger();
-    const app = makeReviewApp({ site: SITE, logger, resolve: () => Promise.reject(new Error('table down')) });
+    const app = makeReviewApp({ site: SITE, logger, pageInputsOf, resolve: () => Promise.reject(new Error('table down')) });
     const res = await app(apiEvent({ method: 'GET', path: `/review/${TOKEN}` }));
     expect(res.statusCode).toBe(503);
     expect(res.body).not.toContain('table down');

@@ -9,13 +9,16 @@ const ID = '0b5c8c9e-1111-4222-8333-944455556666';
 const editor = { subject: 'press-office', role: 'editor' as const };
 
 /** In-memory ports: a map of items, a map of objects, and a processor that makes what it is told to. */
-function fakes(processor: MediaProcessor, used = false) {
+function fakes(processor: MediaProcessor, used = false, markReadyFails = false) {
   const items = new Map<string, { media: Media; expiresAt?: Date }>();
   const objects = new Map<string, Buffer>();
   const store: MediaStore = {
     createPending: async (media, expiresAt) => void items.set(media.id, { media, expiresAt }),
     get: async (id) => items.get(id)?.media,
-    markReady: async (media) => (items.get(media.id)?.media.status === 'pending' ? (items.set(media.id, { media }), true) : false),
+    markReady: async (media) => {
+      if (markReadyFails) throw new Error('table unavailable');
+      return items.get(media.id)?.media.status === 'pending' ? (items.set(media.id, { media }), true) : false;
+    },
     list: async () => ({ items: [...items.values()].map((i) => i.media) }),
     delete: async (id) => void items.delete(id),
     usedByPublished: async () => used,
@@ -24,6 +27,7 @@ function fakes(processor: MediaProcessor, used = false) {
     presignUpload: async (key) => ({ url: 'http://s3/bucket', fields: { key } }),
     readUpload: async (key) => objects.get(key),
     deleteUpload: async (key) => void objects.delete(key),
+    restoreUpload: async (key, body) => void objects.set(key, body),
     putPublic: async (key, body) => void objects.set(key, body),
     deletePublic: async (keys) => keys.forEach((k) => objects.delete(k)),
   };
@@ -76,6 +80,17 @@ describe('complete', () => {
     expect([...objects.keys()]).toEqual([`media/${ID}/original.jpg`]);
     expect(items.get(ID)?.media.status).toBe('ready');
     await expect(service.complete(ID)).rejects.toMatchObject({ status: 409 });
+  });
+
+  it('puts the upload back when marking the item ready fails, so complete can be retried', async () => {
+    const { service, objects, items } = fakes(jpegProcessor, false, true);
+    await service.create({ filename: 'a.jpg', type: 'image/jpeg', length: 3 }, editor);
+    objects.set(`uploads/${ID}`, Buffer.from('abc'));
+
+    await expect(service.complete(ID)).rejects.toThrow('table unavailable');
+
+    expect(objects.get(`uploads/${ID}`)?.toString()).toBe('abc');
+    expect(items.get(ID)?.media.status).toBe('pending');
   });
 });
 
