@@ -1,0 +1,137 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, ApiError } from '../api';
+import { AuthorFields, BasicFields } from '../edit/basic-fields';
+import { ConflictPanel, differingFields } from '../edit/conflict';
+import { clearDraft, loadDraft, storeDraft } from '../edit/drafts';
+import { EventFields } from '../edit/event-fields';
+import { emptyForm, errorsOf, fromAnnouncement, toInput, validate, type Errors, type FormState } from '../edit/form-model';
+import { MediaFields } from '../edit/media-fields';
+import { PreviewPane } from '../edit/preview-pane';
+import { PublishBar } from '../edit/publish-bar';
+import { HistoryPanel, ReviewLinksPanel } from '../edit/side-panels';
+import { t } from '../i18n';
+import { go } from '../route';
+import type { Announcement } from '../types';
+
+/**
+ * Create, edit or translate an announcement. The form is the state; every
+ * change is kept in localStorage until saved; saves send If-Match, and a 412
+ * opens the conflict view instead of overwriting anything.
+ */
+export function EditScreen({ id, translate }: { id?: string; translate?: string }) {
+  const [form, setForm] = useState<FormState | undefined>(id ? undefined : () => loadDraft(undefined)?.form ?? { ...emptyForm(), translationOf: translate ?? '' });
+  const [stored, setStored] = useState<Announcement | undefined>();
+  const [original, setOriginal] = useState<Announcement | undefined>();
+  const [etag, setEtag] = useState<string | undefined>();
+  const [errors, setErrors] = useState<Errors>({});
+  const [message, setMessage] = useState('');
+  const [restored, setRestored] = useState(false);
+  const [conflict, setConflict] = useState<{ server: FormState } | undefined>();
+
+  useEffect(() => {
+    if (!id) return;
+    api<Announcement>('GET', `/api/announcements/${id}`).then(({ data, etag: tag }) => {
+      setStored(data);
+      setEtag(tag);
+      const draft = loadDraft(id);
+      const server = fromAnnouncement(data);
+      if (draft && differingFields(server, draft.form).length) {
+        setForm(draft.form);
+        setRestored(true);
+        // Edits made on an older version than the server's: show the difference now, not at save.
+        if (draft.etag && draft.etag !== tag) setConflict({ server });
+      } else setForm(server);
+    }, (e: unknown) => setMessage(t.error(e instanceof Error ? e.message : String(e))));
+  }, [id]);
+  useEffect(() => {
+    if (translate) api<Announcement>('GET', `/api/announcements/${translate}`).then(({ data }) => setOriginal(data), () => undefined);
+  }, [translate]);
+  useEffect(() => {
+    if (form && (!id || stored)) storeDraft(id, form, etag);
+  }, [form]);
+
+  if (!form) return <section><h1>{t.loading}</h1>{message && <p role="alert" class="error">{message}</p>}</section>;
+  const set = (p: Partial<FormState> | ((f: FormState) => Partial<FormState>)) => setForm((f) => ({ ...f!, ...(typeof p === 'function' ? p(f!) : p) }));
+
+  const save = async (status: 'draft' | 'scheduled' | 'published') => {
+    setMessage('');
+    const input = toInput(form, status);
+    const found = validate(input, status);
+    setErrors(found);
+    if (Object.keys(found).length) {
+      setMessage(t.edit.invalid);
+      document.getElementById(`f-${Object.keys(found)[0]!.replace(/[^a-zA-Z0-9]+/g, '-')}`)?.focus();
+      return;
+    }
+    try {
+      const answer = id
+        ? await api<Announcement>('PUT', `/api/announcements/${id}`, input, { 'If-Match': etag ?? '' })
+        : await api<Announcement>('POST', '/api/announcements', input);
+      clearDraft(id);
+      setStored(answer.data);
+      setEtag(answer.etag);
+      setForm(fromAnnouncement(answer.data));
+      setMessage(t.edit.saved);
+      if (!id) go({ name: 'edit', id: answer.data.id });
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 412 && id) {
+        const current = await api<Announcement>('GET', `/api/announcements/${id}`);
+        setStored(current.data);
+        setEtag(current.etag);
+        setConflict({ server: fromAnnouncement(current.data) });
+      } else if (e instanceof ApiError && e.details.length) {
+        setErrors(errorsOf(e.details));
+        setMessage(`${t.edit.invalid} ${e.message}`);
+      } else setMessage(t.error(e instanceof Error ? e.message : String(e)));
+    }
+  };
+  const retract = async () => {
+    try {
+      const answer = await api<Announcement>('DELETE', `/api/announcements/${id}`, undefined, { 'If-Match': etag ?? '' });
+      clearDraft(id);
+      setStored(answer.data);
+      setEtag(answer.etag);
+      setForm(fromAnnouncement(answer.data));
+    } catch (e) {
+      setMessage(t.error(e instanceof Error ? e.message : String(e)));
+    }
+  };
+
+  const heading = id ? t.edit.editTitle(stored?.title ?? '') : original ? t.edit.translateTitle(original.title) : t.edit.createTitle;
+  return (
+    <div class={original ? 'split' : ''}>
+      {original && (
+        <aside aria-labelledby="original-title" class="original">
+          <h2 id="original-title">{t.edit.original}: {original.title}</h2>
+          <p lang={original.language}>{original.summary}</p>
+          <pre lang={original.language}>{original.body}</pre>
+        </aside>
+      )}
+      <section aria-labelledby="edit-title">
+        <h1 id="edit-title">{heading}</h1>
+        {stored && <p><span class={`badge ${stored.status}`}>{t.status[stored.status]}</span></p>}
+        {restored && (
+          <p role="status" class="notice">{t.edit.restored}{' '}
+            <button type="button" onClick={() => { clearDraft(id); setRestored(false); setConflict(undefined); if (stored) setForm(fromAnnouncement(stored)); }}>{t.edit.discard}</button>
+          </p>
+        )}
+        {conflict && <ConflictPanel server={conflict.server} mine={form} onTake={(k, v) => set({ [k]: v } as Partial<FormState>)} onDone={() => setConflict(undefined)} />}
+        <p role="status" aria-live="polite" class={Object.keys(errors).length ? 'error' : 'ok'}>{message}</p>
+        <form class="edit" onSubmit={(e) => { e.preventDefault(); void save('draft'); }} noValidate>
+          <div class="columns">
+            <div>
+              <BasicFields form={form} errors={errors} set={set} />
+              <AuthorFields form={form} errors={errors} set={set} />
+              <MediaFields form={form} errors={errors} set={set} />
+              <EventFields form={form} errors={errors} set={set} />
+              <PublishBar form={form} errors={errors} set={set} stored={stored} onSave={save} onRetract={retract} />
+            </div>
+            <PreviewPane input={toInput(form, 'draft')} />
+          </div>
+        </form>
+        {id && stored && <HistoryPanel id={id} version={stored.version} />}
+        {id && stored && stored.status !== 'retracted' && stored.status !== 'published' && <ReviewLinksPanel id={id} />}
+      </section>
+    </div>
+  );
+}
