@@ -10,6 +10,7 @@ import { wirePublisher } from '../../shared/wiring/publisher';
 import type { FunctionDeclaration } from '../function-declaration';
 import { FUNCTIONS } from '../functions';
 import { startDynamoLocal, startS3Emulator, type Emulator } from './emulators';
+import { uploadEditor } from './editor-assets';
 import { createLocalServer } from './http-server';
 import { LOCAL_FUNCTIONS, type LocalFactory, type LocalHandlers } from './local-functions';
 import { LocalQueue } from './local-queue';
@@ -68,6 +69,8 @@ export async function startLocalRuntime(options: LocalOptions) {
     const s3 = makeS3Client(clients);
     const streamArn = await ensureTable(makeDynamoClient(clients), LOCAL_TABLE);
     await ensureBucket(s3, LOCAL_BUCKET);
+    // The editor is built from web/ at every start, so /admin/ always serves this checkout's app.
+    await uploadEditor(s3, LOCAL_BUCKET);
 
     // The port may be chosen by the kernel, and SITE_URL depends on it, so the
     // functions are wired after listening; until then the API answers 503.
@@ -81,6 +84,7 @@ export async function startLocalRuntime(options: LocalOptions) {
       logger: consoleLogger,
       siteUrl: () => siteUrl,
       isPageRoute: (method, path) => matchRoute(pageRoutes, method, path) !== undefined,
+      uploadOrigin: new URL(s3emu.endpoint).origin,
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
