@@ -21,6 +21,26 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 /** The built app, paths relative to /admin/. */
 export async function buildEditor(options: { minify?: boolean } = {}): Promise<BuiltFile[]> {
+  return (await bundle(options)).files;
+}
+
+/**
+ * Minified bytes in the output by source package (`preact`, `zod`, `@simplewebauthn/browser`)
+ * or `herald` for Herald's own code (web/ and shared/), to see what sharing the API's schemas costs.
+ */
+export async function editorBreakdown(): Promise<Record<string, number>> {
+  const { metafile } = await bundle({});
+  const by: Record<string, number> = {};
+  for (const out of Object.values(metafile.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(out.inputs)) {
+      const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? (input.startsWith('shared/') || input.includes('/shared/') ? 'herald shared/' : 'herald web/');
+      by[pkg] = (by[pkg] ?? 0) + bytesInOutput;
+    }
+  }
+  return by;
+}
+
+async function bundle(options: { minify?: boolean }) {
   const result = await build({
     entryPoints: { app: join(here, 'src/main.tsx') },
     bundle: true,
@@ -51,7 +71,7 @@ export async function buildEditor(options: { minify?: boolean } = {}): Promise<B
   if (!entry) throw new Error('editor build produced no entry module');
   const html = indexHtml(entry.path, css?.path);
   files.push({ path: 'index.html', contentType: 'text/html; charset=utf-8', cacheControl: SHELL_CACHE, bytes: Buffer.from(html) });
-  return files;
+  return { files, metafile: result.metafile };
 }
 
 /** The app shell: a noscript note and the two hashed files, nothing inline. */

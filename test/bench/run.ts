@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { coldStartBench } from './cold-start-bench';
 import { e2eBench } from './e2e-bench';
+import { editorBench } from './editor-bench';
 import { mediaBench } from './media-bench';
 import { publishCostBench } from './publish-cost-bench';
 import { rebuildBench } from './rebuild-bench';
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     ['rebuild', () => rebuildBench()],
     ['throughput', () => throughputBench()],
     ['media', () => mediaBench()],
+    ['editor', () => editorBench()],
   ];
   const rows: Row[] = [];
   for (const [name, run] of suites) {

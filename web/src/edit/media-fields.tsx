@@ -41,7 +41,8 @@ export function MediaFields({ form, errors, set }: Props) {
 
   return (
     <fieldset>
-      <legend>{t.media.images}</legend>
+      <legend>{t.media.legend}</legend>
+      <h3>{t.media.images}</h3>
       {form.images.map((img, i) => (
         <div class="media-row" key={img.url}>
           <img src={img.url} alt="" width={96} height={72} loading="lazy" />

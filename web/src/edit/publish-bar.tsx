@@ -19,7 +19,7 @@ export function PublishBar(props: {
   const { form, errors, stored } = props;
   return (
     <fieldset class="publish">
-      <legend>{t.edit.publish}</legend>
+      <legend>{t.edit.publishing}</legend>
       <Field path="publishAt" label={t.edit.publishAt(editorZone())} error={errors.publishAt}>
         <input {...described('publishAt', errors.publishAt)} type="datetime-local" value={form.publishAt} onInput={(e) => props.set({ publishAt: e.currentTarget.value })} />
       </Field>

@@ -61,6 +61,7 @@ export const en = {
     translationOf: 'Translation of (announcement id)',
     saveDraft: 'Save draft',
     publish: 'Publish now',
+    publishing: 'Publishing',
     schedule: 'Schedule',
     publishAt: (zone: string) => `Publish at (your time zone, ${zone})`,
     retract: 'Retract',
@@ -94,6 +95,7 @@ export const en = {
     cancelled: 'Cancelled',
   },
   media: {
+    legend: 'Images and attachments',
     images: 'Images',
     attachments: 'Attachments',
     drop: 'Drop files here, or',
