@@ -19,7 +19,9 @@ import type { Announcement } from '../types';
  * opens the conflict view instead of overwriting anything.
  */
 export function EditScreen({ id, translate }: { id?: string; translate?: string }) {
-  const [form, setForm] = useState<FormState | undefined>(id ? undefined : () => loadDraft(undefined)?.form ?? { ...emptyForm(), translationOf: translate ?? '' });
+  // Drafts are kept per announcement, and per original for a translation not yet saved.
+  const key = id ?? (translate ? `translation-of-${translate}` : undefined);
+  const [form, setForm] = useState<FormState | undefined>(id ? undefined : () => loadDraft(key)?.form ?? { ...emptyForm(), translationOf: translate ?? '' });
   const [stored, setStored] = useState<Announcement | undefined>();
   const [original, setOriginal] = useState<Announcement | undefined>();
   const [etag, setEtag] = useState<string | undefined>();
@@ -47,8 +49,11 @@ export function EditScreen({ id, translate }: { id?: string; translate?: string 
     if (translate) api<Announcement>('GET', `/api/announcements/${translate}`).then(({ data }) => setOriginal(data), () => undefined);
   }, [translate]);
   useEffect(() => {
-    if (form && (!id || stored)) storeDraft(id, form, etag);
-  }, [form]);
+    if (!form) return;
+    // Edits equal to the stored version are nothing to keep (this also forgets them after a save).
+    if (stored && differingFields(fromAnnouncement(stored), form).length === 0) clearDraft(key);
+    else if (!id || stored) storeDraft(key, form, etag);
+  }, [form, stored]);
 
   if (!form) return <section><h1>{t.loading}</h1>{message && <p role="alert" class="error">{message}</p>}</section>;
   const set = (p: Partial<FormState> | ((f: FormState) => Partial<FormState>)) => setForm((f) => ({ ...f!, ...(typeof p === 'function' ? p(f!) : p) }));
@@ -67,7 +72,7 @@ export function EditScreen({ id, translate }: { id?: string; translate?: string 
       const answer = id
         ? await api<Announcement>('PUT', `/api/announcements/${id}`, input, { 'If-Match': etag ?? '' })
         : await api<Announcement>('POST', '/api/announcements', input);
-      clearDraft(id);
+      clearDraft(key);
       setStored(answer.data);
       setEtag(answer.etag);
       setForm(fromAnnouncement(answer.data));
