@@ -1,4 +1,4 @@
-import { build } from 'esbuild';
+import { build, buildSync, type BuildOptions, type BuildResult } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
@@ -40,8 +40,17 @@ export async function editorBreakdown(): Promise<Record<string, number>> {
   return by;
 }
 
+/** The built app, synchronously: the CDK app builds it while constructing the stack. */
+export function buildEditorSync(options: { minify?: boolean } = {}): BuiltFile[] {
+  return filesOf(buildSync(optionsFor(options)) as BuildResult<{ write: false; metafile: true }>).files;
+}
+
 async function bundle(options: { minify?: boolean }) {
-  const result = await build({
+  return filesOf((await build(optionsFor(options))) as BuildResult<{ write: false; metafile: true }>);
+}
+
+function optionsFor(options: { minify?: boolean }): BuildOptions & { write: false; metafile: true } {
+  return {
     entryPoints: { app: join(here, 'src/main.tsx') },
     bundle: true,
     write: false,
@@ -59,7 +68,10 @@ async function bundle(options: { minify?: boolean }) {
     metafile: true,
     logLevel: 'silent',
     define: { 'process.env.NODE_ENV': '"production"' },
-  });
+  };
+}
+
+function filesOf(result: BuildResult<{ write: false; metafile: true }>) {
   const files: BuiltFile[] = result.outputFiles.map((f) => ({
     path: f.path.replace(/^\/out\//, ''),
     contentType: f.path.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8',
