@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, expect } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import sharp from 'sharp';
+import { securityHeaderFields } from '../../shared/http/security-headers';
 import { describeGated, itGated } from '../standards/support/tool-gate';
 import { toolPresent, TOOLS } from '../standards/support/tools';
 import { axeViolations, cspViolations, focused, horizontalOverflow, signInByToken, type Fallbacks } from '../support/editor-browser';
@@ -45,13 +46,12 @@ const create = async (body: object) => {
 const read = async (id: string) => (await (await fetch(`${herald.base}/api/announcements/${id}`, { headers: json })).json()) as Record<string, unknown>;
 
 beforeAll(async () => {
-  if (!hasChromium) return;
   mkdirSync(shots, { recursive: true });
   herald = await startHerald(dataDir);
   published = await create({ title: 'Seventh Meeting of States Parties', summary: 'Geneva, 4-6 September.', body: 'The **meeting**.', language: 'en', tags: ['msp'], status: 'published' });
   draft = await create({ title: 'Statement on the Bangkok seminar', body: 'Draft text.', language: 'en', tags: ['treaty'], status: 'draft' });
   pageHtml = await waitForBody(`${herald.base}/news/${published.slug}-${published.id.slice(0, 8)}/`, (b) => b.includes('<style>'), 30_000);
-  browser = await chromium.launch({ executablePath: TOOLS.chromium, args: ['--headless', '--no-sandbox'] });
+  if (hasChromium) browser = await chromium.launch({ executablePath: TOOLS.chromium, args: ['--headless', '--no-sandbox'] });
 }, 180_000);
 
 afterAll(async () => {
@@ -70,6 +70,36 @@ async function open(hash: string, options: { width?: number; timezoneId?: string
   await page.locator('h1').filter({ hasNotText: 'Loading' }).first().waitFor();
   return { page, csp, context };
 }
+
+describe('serving /admin/ from npm start', () => {
+  it('serves index.html no-store with the admin security headers, uploads allowed to the emulator only', async () => {
+    const res = await fetch(`${herald.base}/admin/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const s3 = /S3 (http:\/\/127\.0\.0\.1:\d+)/.exec(herald.output())![1]!;
+    for (const [name, value] of Object.entries(securityHeaderFields('admin', herald.base, s3))) expect([name, res.headers.get(name)]).toEqual([name, value]);
+    expect(res.headers.get('content-security-policy')).toContain(`connect-src 'self' ${s3};`);
+  });
+
+  it('serves the hashed files it names as immutable, with their types', async () => {
+    const html = await (await fetch(`${herald.base}/admin/`)).text();
+    const assets = [...html.matchAll(/(?:src|href)="(\/admin\/[^"]+)"/g)].map((m) => m[1]!);
+    expect(assets).toHaveLength(2);
+    for (const path of assets) {
+      const res = await fetch(`${herald.base}${path}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      expect(res.headers.get('content-type')).toMatch(path.endsWith('.css') ? /^text\/css/ : /^text\/javascript/);
+    }
+  });
+
+  it('redirects /admin to /admin/', async () => {
+    const res = await fetch(`${herald.base}/admin`, { redirect: 'manual' });
+    expect(res.status).toBe(301);
+    expect(res.headers.get('location')).toBe('/admin/');
+  });
+});
 
 describeGated('chromium', hasChromium, 'the editor in Chromium', () => {
   itGated('chromium', hasChromium, 'every screen loads under the admin CSP, passes axe (WCAG 2.2 AA) and fits 360 px', async () => {
