@@ -203,10 +203,16 @@ describeGated('chromium', hasChromium, 'the editor in Chromium', () => {
     const panel = b.page.getByRole('alertdialog', { name: 'Someone else saved this announcement' });
     await panel.waitFor();
     await b.page.screenshot({ path: join(shots, 'conflict-1280.png'), fullPage: true });
-    const titleRow = panel.getByRole('row', { name: /title/ });
-    await expect(titleRow.textContent()).resolves.toContain('Seminar in Bangkok, 12 March');
+    // The form now holds the server's version; the editor's change is listed beside it, not lost.
+    expect(await b.page.inputValue('#f-title')).toBe('Seminar in Bangkok, 12 March');
+    expect(await b.page.inputValue('#f-summary')).toBe('');
     expect(await read(target.id)).toMatchObject({ title: 'Seminar in Bangkok, 12 March', summary: '' });
-    await titleRow.getByRole('button', { name: /Keep theirs/ }).click();
+    const titleRow = panel.getByRole('row', { name: /title/ });
+    await expect(titleRow.textContent()).resolves.toContain('Changed on the server only.');
+    const summaryRow = panel.getByRole('row', { name: /summary/ });
+    await expect(summaryRow.textContent()).resolves.toContain('You changed this.');
+    await summaryRow.getByRole('button', { name: /Reapply mine/ }).click();
+    expect(await b.page.inputValue('#f-summary')).toBe('Mine');
     await panel.getByRole('button', { name: 'Continue editing' }).click();
     await b.page.getByRole('button', { name: 'Save draft' }).click();
     await b.page.getByText('Saved.').waitFor();

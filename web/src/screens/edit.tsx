@@ -28,7 +28,7 @@ export function EditScreen({ id, translate }: { id?: string; translate?: string 
   const [errors, setErrors] = useState<Errors>({});
   const [message, setMessage] = useState('');
   const [restored, setRestored] = useState(false);
-  const [conflict, setConflict] = useState<{ server: FormState } | undefined>();
+  const [conflict, setConflict] = useState<{ server: FormState; mine: FormState; base?: FormState; baseEtag?: string } | undefined>();
 
   useEffect(() => {
     if (!id) return;
@@ -41,7 +41,10 @@ export function EditScreen({ id, translate }: { id?: string; translate?: string 
         setForm(draft.form);
         setRestored(true);
         // Edits made on an older version than the server's: show the difference now, not at save.
-        if (draft.etag && draft.etag !== tag) setConflict({ server });
+        if (draft.etag && draft.etag !== tag) {
+          setConflict({ server, mine: draft.form, baseEtag: draft.etag });
+          setForm(server);
+        }
       } else setForm(server);
     }, (e: unknown) => setMessage(t.error(e instanceof Error ? e.message : String(e))));
   }, [id]);
@@ -50,10 +53,12 @@ export function EditScreen({ id, translate }: { id?: string; translate?: string 
   }, [translate]);
   useEffect(() => {
     if (!form) return;
-    // Edits equal to the stored version are nothing to keep (this also forgets them after a save).
-    if (stored && differingFields(fromAnnouncement(stored), form).length === 0) clearDraft(key);
+    // While a conflict is open the editor's own version is kept, against the ETag it was based on,
+    // so a reload reopens the comparison. Edits equal to the stored version are nothing to keep.
+    if (conflict) storeDraft(key, conflict.mine, conflict.baseEtag);
+    else if (stored && differingFields(fromAnnouncement(stored), form).length === 0) clearDraft(key);
     else if (!id || stored) storeDraft(key, form, etag);
-  }, [form, stored]);
+  }, [form, stored, conflict]);
 
   if (!form) return <section><h1>{t.loading}</h1>{message && <p role="alert" class="error">{message}</p>}</section>;
   const set = (p: Partial<FormState> | ((f: FormState) => Partial<FormState>)) => setForm((f) => ({ ...f!, ...(typeof p === 'function' ? p(f!) : p) }));
@@ -73,6 +78,7 @@ export function EditScreen({ id, translate }: { id?: string; translate?: string 
         ? await api<Announcement>('PUT', `/api/announcements/${id}`, input, { 'If-Match': etag ?? '' })
         : await api<Announcement>('POST', '/api/announcements', input);
       clearDraft(key);
+      setConflict(undefined);
       setStored(answer.data);
       setEtag(answer.etag);
       setForm(fromAnnouncement(answer.data));
@@ -83,7 +89,9 @@ export function EditScreen({ id, translate }: { id?: string; translate?: string 
         const current = await api<Announcement>('GET', `/api/announcements/${id}`);
         setStored(current.data);
         setEtag(current.etag);
-        setConflict({ server: fromAnnouncement(current.data) });
+        const server = fromAnnouncement(current.data);
+        setConflict({ server, mine: form, base: stored ? fromAnnouncement(stored) : undefined, baseEtag: etag });
+        setForm(server);
       } else if (e instanceof ApiError && e.details.length) {
         setErrors(errorsOf(e.details));
         setMessage(`${t.edit.invalid} ${e.message}`);
@@ -120,7 +128,7 @@ export function EditScreen({ id, translate }: { id?: string; translate?: string 
             <button type="button" onClick={() => { clearDraft(id); setRestored(false); setConflict(undefined); if (stored) setForm(fromAnnouncement(stored)); }}>{t.edit.discard}</button>
           </p>
         )}
-        {conflict && <ConflictPanel server={conflict.server} mine={form} onTake={(k, v) => set({ [k]: v } as Partial<FormState>)} onDone={() => setConflict(undefined)} />}
+        {conflict && <ConflictPanel server={conflict.server} mine={conflict.mine} base={conflict.base} form={form} onPick={(k, v) => set({ [k]: v } as Partial<FormState>)} onDone={() => setConflict(undefined)} />}
         <p role="status" aria-live="polite" class={Object.keys(errors).length ? 'error' : 'ok'}>{message}</p>
         <form class="edit" onSubmit={(e) => { e.preventDefault(); void save('draft'); }} noValidate>
           <div class="columns">
