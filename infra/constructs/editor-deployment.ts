@@ -62,12 +62,12 @@ export class EditorDeployment extends Construct {
     for (const child of stack.node.children.filter((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'))) {
       const ack = (id: string, reason: string) => Validations.of(child).acknowledge({ id, reason });
       ack(
-        'AwsSolutions::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
         "The CDK BucketDeployment Lambda (copies the built editor into admin/ at deploy time) logs with the AWS-managed basic execution role; it runs only during deployment.",
       );
-      ack('AwsSolutions::AwsSolutions-L1', "The BucketDeployment Lambda's runtime is chosen by aws-cdk-lib (its bundled AWS CLI layer), not by Herald; it runs only during deployment.");
+      ack('AwsSolutions-L1', "The BucketDeployment Lambda's runtime is chosen by aws-cdk-lib (its bundled AWS CLI layer), not by Herald; it runs only during deployment.");
       for (const [finding, why] of wildcards) {
-        ack(`AwsSolutions::AwsSolutions-IAM5[${finding}]`, `aws-cdk-lib's BucketDeployment Lambda generates this grant to ${why}; it runs only during deployment.`);
+        ack(`AwsSolutions-IAM5[${finding}]`, `aws-cdk-lib's BucketDeployment Lambda generates this grant to ${why}; it runs only during deployment.`);
       }
     }
   }
