@@ -207,9 +207,9 @@ describeGated('chromium', hasChromium, 'the editor in Chromium', () => {
     expect(await b.page.inputValue('#f-title')).toBe('Seminar in Bangkok, 12 March');
     expect(await b.page.inputValue('#f-summary')).toBe('');
     expect(await read(target.id)).toMatchObject({ title: 'Seminar in Bangkok, 12 March', summary: '' });
-    const titleRow = panel.getByRole('row', { name: /title/ });
+    const titleRow = panel.getByRole('row', { name: /Title/ });
     await expect(titleRow.textContent()).resolves.toContain('Changed on the server only.');
-    const summaryRow = panel.getByRole('row', { name: /summary/ });
+    const summaryRow = panel.getByRole('row', { name: /Summary/ });
     await expect(summaryRow.textContent()).resolves.toContain('You changed this.');
     await summaryRow.getByRole('button', { name: /Reapply mine/ }).click();
     expect(await b.page.inputValue('#f-summary')).toBe('Mine');

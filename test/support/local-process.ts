@@ -7,11 +7,16 @@ export type HeraldProcess = { base: string; port: number; child: ChildProcess; o
 
 export const TEST_TOKEN = 'test-admin-token-0123456789abcdef';
 
-export async function startHerald(dataDir: string, env: Record<string, string> = {}): Promise<HeraldProcess> {
+/**
+ * `env` may depend on the port (a function), e.g. `SITE_URL=http://localhost:PORT` for
+ * WebAuthn, whose relying-party id cannot be an IP address; `base` stays 127.0.0.1.
+ */
+export async function startHerald(dataDir: string, env: Record<string, string> | ((port: number) => Record<string, string>) = {}): Promise<HeraldProcess> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
+  const extra = typeof env === 'function' ? env(port) : env;
   const child = spawn('npm', ['start'], {
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, ADMIN_TOKEN: TEST_TOKEN, SITE_URL: base, ...env },
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, ADMIN_TOKEN: TEST_TOKEN, SITE_URL: base, ...extra },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

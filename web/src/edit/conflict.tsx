@@ -32,14 +32,14 @@ export function ConflictPanel(props: { server: FormState; mine: FormState; base?
           <tbody>
             {fields.map((k) => (
               <tr key={k}>
-                <th scope="row">{k}<p class="hint">{changedByMe(k) ? t.conflict.byMe : t.conflict.byServer}</p></th>
+                <th scope="row">{t.conflict.names[k] ?? k}<p class="hint">{changedByMe(k) ? t.conflict.byMe : t.conflict.byServer}</p></th>
                 <td><pre>{show(props.server[k])}</pre></td>
                 <td><pre>{show(props.mine[k])}</pre></td>
                 <td>
                   {reapplied(k) ? (
-                    <button type="button" onClick={() => props.onPick(k, props.server[k])}>{t.conflict.keepServer} <span class="sr">{k}</span></button>
+                    <button type="button" onClick={() => props.onPick(k, props.server[k])}>{t.conflict.keepServer} <span class="sr">{t.conflict.names[k] ?? k}</span></button>
                   ) : (
-                    <button type="button" onClick={() => props.onPick(k, props.mine[k])}>{t.conflict.keepMine} <span class="sr">{k}</span></button>
+                    <button type="button" onClick={() => props.onPick(k, props.mine[k])}>{t.conflict.keepMine} <span class="sr">{t.conflict.names[k] ?? k}</span></button>
                   )}
                   <p class="hint">{reapplied(k) ? t.conflict.usingMine : t.conflict.usingServer}</p>
                 </td>

@@ -135,6 +135,11 @@ export const en = {
     reapplyAll: 'Reapply all my changes',
     byMe: 'You changed this.',
     byServer: 'Changed on the server only.',
+    names: {
+      title: 'Title', summary: 'Summary', body: 'Body', language: 'Language', tags: 'Tags', authors: 'Authors', images: 'Images',
+      attachments: 'Attachments', slug: 'Slug', canonicalUrl: 'Canonical URL', translationOf: 'Translation of', hasEvent: 'Event',
+      event: 'Event details', publishAt: 'Publish at',
+    } as Record<string, string>,
     done: 'Continue editing',
   },
   history: { title: 'History', who: 'Who', when: 'When', what: 'Changed', version: 'Version', action: 'Action' },

@@ -21,7 +21,7 @@ import type { Announcement } from '../types';
 export function EditScreen({ id, translate }: { id?: string; translate?: string }) {
   // Drafts are kept per announcement, and per original for a translation not yet saved.
   const key = id ?? (translate ? `translation-of-${translate}` : undefined);
-  const [form, setForm] = useState<FormState | undefined>(id ? undefined : () => loadDraft(key)?.form ?? { ...emptyForm(), translationOf: translate ?? '' });
+  const [form, setForm] = useState<FormState | undefined>(id ? undefined : () => loadDraft(key)?.form ?? { ...emptyForm(), ...(translate ? { translationOf: translate, language: '' } : {}) });
   const [stored, setStored] = useState<Announcement | undefined>();
   const [original, setOriginal] = useState<Announcement | undefined>();
   const [etag, setEtag] = useState<string | undefined>();
