@@ -11,18 +11,27 @@ import type { Preview } from '../types';
  */
 export function PreviewPane({ input }: { input: Record<string, unknown> }) {
   const [preview, setPreview] = useState<Preview | undefined>();
+  const [problem, setProblem] = useState('');
   const key = JSON.stringify(input);
   useEffect(() => {
     const timer = setTimeout(() => {
-      post<Preview>('/api/preview', input).then(setPreview, () => undefined);
+      post<Preview>('/api/preview', input).then(
+        (p) => {
+          setPreview(p);
+          setProblem('');
+        },
+        (e: unknown) => setProblem(e instanceof Error ? e.message : String(e)),
+      );
     }, 600);
     return () => clearTimeout(timer);
   }, [key]);
-  if (!preview) return <section aria-label={t.preview.title} class="preview"><h2>{t.preview.title}</h2><p role="status">{t.loading}</p></section>;
+  const status = problem ? <p role="status" class="hint">{t.preview.waiting(problem)}</p> : !preview ? <p role="status">{t.loading}</p> : null;
+  if (!preview) return <section aria-label={t.preview.title} class="preview"><h2>{t.preview.title}</h2>{status}</section>;
   const count = [...preview.socialText].length;
   return (
     <section aria-label={t.preview.title} class="preview">
       <h2>{t.preview.title}</h2>
+      {status}
       <iframe title={t.preview.frame} sandbox="" srcdoc={preview.html} />
       <h3>{t.preview.social}</h3>
       <p class="social">{preview.socialText}</p>

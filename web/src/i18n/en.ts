@@ -119,7 +119,7 @@ export const en = {
     socialCount: (n: number) => `${n} of 280 characters`,
     over: 'Too long for a 280-character post',
     card: 'Link card',
-    refresh: 'Refresh preview',
+    waiting: (problem: string) => `The preview follows once the form is valid (${problem}).`,
   },
   conflict: {
     title: 'Someone else saved this announcement',
