@@ -7,16 +7,12 @@ export type HeraldProcess = { base: string; port: number; child: ChildProcess; o
 
 export const TEST_TOKEN = 'test-admin-token-0123456789abcdef';
 
-/**
- * `env` may depend on the port (a function), e.g. `SITE_URL=http://localhost:PORT` for
- * WebAuthn, whose relying-party id cannot be an IP address; `base` stays 127.0.0.1.
- */
+/** `env` may depend on the port (a SITE_URL of http://localhost:PORT, which WebAuthn needs: an IP is no rpID). */
 export async function startHerald(dataDir: string, env: Record<string, string> | ((port: number) => Record<string, string>) = {}): Promise<HeraldProcess> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const extra = typeof env === 'function' ? env(port) : env;
   const child = spawn('npm', ['start'], {
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, ADMIN_TOKEN: TEST_TOKEN, SITE_URL: base, ...extra },
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, ADMIN_TOKEN: TEST_TOKEN, SITE_URL: base, ...(typeof env === 'function' ? env(port) : env) },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
