@@ -47,9 +47,9 @@ async function main(): Promise<void> {
   console.log(`herald: ready on ${base}  (data in ${env.DATA_DIR})`);
   if (!env.ADMIN_TOKEN) console.log(`herald: admin token (set ADMIN_TOKEN to choose one): ${adminToken}`);
   console.log(`herald: admin API   ${base}/api/announcements`);
-  console.log(`herald: editor      ${base}/admin/`);
   for (const f of ['rss.xml', 'atom.xml', 'feed.json', 'events.ics']) console.log(`herald: feed        ${base}/feeds/${f}`);
   console.log(`herald: home page   ${base}/  (one page per announcement under ${base}/news/)`);
+  console.log(`herald: editor      ${base}/admin/`);
   console.log(`herald: feeds name their items with SITE_URL=${runtime.siteUrl}`);
   console.log(`herald: emulators  DynamoDB Local ${runtime.endpoints.dynamodb}  S3 ${runtime.endpoints.s3} (table herald, bucket herald-local)`);
 

@@ -10,7 +10,6 @@ import { wirePublisher } from '../../shared/wiring/publisher';
 import type { FunctionDeclaration } from '../function-declaration';
 import { FUNCTIONS } from '../functions';
 import { startDynamoLocal, startS3Emulator, type Emulator } from './emulators';
-import { uploadEditor } from './editor-assets';
 import { createLocalServer } from './http-server';
 import { LOCAL_FUNCTIONS, type LocalFactory, type LocalHandlers } from './local-functions';
 import { LocalQueue } from './local-queue';
@@ -19,6 +18,7 @@ import { ensureBucket, ensureTable, ensureUploadCors } from './provision';
 import { startScheduleTimer } from './schedule-timer';
 import { StreamPoller } from './stream-poller';
 import { apiDispatcher, wireLocalFunctions } from './wire-local';
+import { uploadEditor } from './editor-assets';
 
 const consoleLogger: HeraldLogger = {
   info: (m, x) => console.log(m, x),
