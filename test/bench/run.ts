@@ -2,12 +2,12 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { coldStartBench } from './cold-start-bench';
 import { e2eBench } from './e2e-bench';
-import { editorBench } from './editor-bench';
 import { mediaBench } from './media-bench';
 import { publishCostBench } from './publish-cost-bench';
 import { rebuildBench } from './rebuild-bench';
 import { renderBench } from './render-bench';
 import { throughputBench } from './throughput-bench';
+import { editorBench } from './editor-bench';
 import type { Row } from './stats';
 
 /**
