@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { securityHeaderFields } from '../../shared/http/security-headers';
 import { describeGated, itGated } from '../standards/support/tool-gate';
 import { toolPresent, TOOLS } from '../standards/support/tools';
-import { axeViolations, cspViolations, focused, horizontalOverflow, signInByToken, type Fallbacks } from '../support/editor-browser';
+import { axeViolations, cspViolations, editorOpener, focused, horizontalOverflow, type Fallbacks } from '../support/editor-browser';
 import { startHerald, TEST_TOKEN, type HeraldProcess } from '../support/local-process';
 import { waitForBody } from '../support/wait-for-body';
 
@@ -61,15 +61,7 @@ afterAll(async () => {
 }, 60_000);
 
 /** A signed-in page at `hash`, with its CSP refusals collected. */
-async function open(hash: string, options: { width?: number; timezoneId?: string; context?: BrowserContext } = {}): Promise<{ page: Page; csp: string[]; context: BrowserContext }> {
-  const context = options.context ?? (await browser.newContext({ viewport: { width: options.width ?? 1280, height: 900 }, timezoneId: options.timezoneId }));
-  if (!options.context) await signInByToken(context, TEST_TOKEN, fallbacks);
-  const page = await context.newPage();
-  const csp = cspViolations(page);
-  await page.goto(`${herald.base}/admin/${hash}`);
-  await page.locator('h1').filter({ hasNotText: 'Loading' }).first().waitFor();
-  return { page, csp, context };
-}
+const open = (hash: string, options: { width?: number; timezoneId?: string } = {}) => editorOpener(browser, herald.base, TEST_TOKEN, fallbacks)(hash, options);
 
 describe('serving /admin/ from npm start', () => {
   it('serves index.html no-store with the admin security headers, uploads allowed to the emulator only', async () => {

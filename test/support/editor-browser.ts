@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 /**
  * Helpers for driving the editor in Chromium: a context signed in by Bearer
@@ -58,3 +58,16 @@ export function cspViolations(page: Page): string[] {
 /** The tag name and accessible label of the focused element. */
 export const focused = (page: Page) =>
   page.evaluate('(() => { const e = document.activeElement; return e ? `${e.tagName.toLowerCase()}:${e.getAttribute("aria-label") || e.id || e.textContent.trim().slice(0, 40)}` : "" })()') as Promise<string>;
+
+/** A signed-in page of the editor at `hash` (its CSP refusals collected), once the screen has loaded. */
+export function editorOpener(browser: Browser, base: string, token: string, fallbacks: Fallbacks) {
+  return async (hash: string, options: { width?: number; timezoneId?: string } = {}): Promise<{ page: Page; csp: string[]; context: BrowserContext }> => {
+    const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: 900 }, timezoneId: options.timezoneId });
+    await signInByToken(context, token, fallbacks);
+    const page = await context.newPage();
+    const csp = cspViolations(page);
+    await page.goto(`${base}/admin/${hash}`);
+    await page.locator('h1').filter({ hasNotText: 'Loading' }).first().waitFor();
+    return { page, csp, context };
+  };
+}
