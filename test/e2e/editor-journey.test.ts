@@ -160,6 +160,25 @@ suite(needs, hasChromium, 'a newcomer publishes a credited photo story with the 
     await anonymous.close();
   }, 60_000);
 
+  itGated(needs, hasChromium, 'People: invites an editor (the link shown once), revokes the invitation, lists own passkey and session', async () => {
+    await page.getByRole('link', { name: 'People' }).click();
+    await page.getByRole('heading', { level: 1, name: 'People' }).waitFor();
+    await page.getByLabel('Name').fill('Somchai K.');
+    await page.getByRole('button', { name: 'Create invitation' }).click();
+    const link = await page.getByRole('textbox', { name: /Invitation link/ }).inputValue();
+    expect(link).toMatch(new RegExp(`^${site}/admin/#invitation=`));
+    const invited = page.getByRole('listitem').filter({ hasText: 'Somchai K. (editor)' });
+    await expect(invited.textContent()).resolves.toContain('open');
+    await invited.getByRole('button', { name: /Revoke/ }).click();
+    await expect(page.getByRole('listitem').filter({ hasText: 'Somchai K. (editor)' }).textContent()).resolves.toContain('revoked');
+    const me = page.getByRole('article', { name: 'Ana Pereira (admin)' });
+    expect(await me.getByRole('button', { name: /Revoke Passkeys/ }).count()).toBe(1);
+    expect(await me.getByRole('button', { name: /Revoke Sessions/ }).count()).toBeGreaterThanOrEqual(1);
+    await page.screenshot({ path: join(shots, 'journey-people-1280.png'), fullPage: true });
+    const options = await fetch(`${herald.base}/api/auth/register/options`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ invitation: link.split('#invitation=')[1] }) });
+    expect(options.status).toBe(410);
+  }, 60_000);
+
   itGated(needs, hasChromium, 'signs out, which ends the session, and signs back in with the passkey', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
