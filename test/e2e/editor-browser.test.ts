@@ -228,11 +228,15 @@ describeGated('chromium', hasChromium, 'the editor in Chromium', () => {
   }, 60_000);
 
   itGated('chromium', hasChromium, 'retract asks first, naming what will disappear, and Escape keeps it', async () => {
-    const target = await create({ title: 'Old statement', language: 'en', status: 'published' });
+    const target = await create({ title: 'Old statement', language: 'en', tags: ['msp', 'treaty'], status: 'published' });
     const { page, context } = await open(`#/a/${target.id}`);
     await page.getByRole('button', { name: 'Retract' }).click();
     const dialog = page.getByRole('dialog', { name: 'Retract this announcement?' });
-    await expect(dialog.textContent()).resolves.toContain('“Old statement” will disappear from');
+    const named = await dialog.textContent();
+    expect(named).toContain('“Old statement” will disappear from');
+    expect(named).toContain('the en feeds');
+    expect(named).toContain('the tag feeds: msp, treaty');
+    expect(named).toContain(`its page /news/${target.slug}-${target.id.slice(0, 8)}/`);
     expect(await axeViolations(page)).toEqual([]);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });

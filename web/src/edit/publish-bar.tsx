@@ -31,7 +31,7 @@ export function PublishBar(props: {
         {stored && <a class="button" href={href({ name: 'new', translate: stored.id })}>{t.edit.translate}</a>}
       </div>
       {confirming && stored && (
-        <RetractDialog title={stored.title} onCancel={() => setConfirming(false)} onConfirm={() => { setConfirming(false); void props.onRetract(); }} />
+        <RetractDialog announcement={stored} onCancel={() => setConfirming(false)} onConfirm={() => { setConfirming(false); void props.onRetract(); }} />
       )}
     </fieldset>
   );

@@ -77,7 +77,11 @@ export const en = {
   retract: {
     title: 'Retract this announcement?',
     consequences: (title: string) => `“${title}” will disappear from:`,
-    places: ['every feed it is in (RSS, Atom, JSON Feed, calendars)', 'its permalink page', 'the home page'],
+    feeds: (language: string) => `the site feeds and the ${language} feeds (RSS, Atom, JSON Feed) and their archives`,
+    tagFeeds: (tags: string) => `the tag feeds: ${tags}`,
+    calendars: 'the event calendars (events.ics)',
+    page: (path: string) => `its page ${path}`,
+    home: 'the home page',
     confirm: 'Retract it',
     cancel: 'Keep it',
   },
