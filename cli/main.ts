@@ -20,6 +20,7 @@ const USAGE = `usage: herald <command>
   show ID                      print one announcement as JSON
   history ID                   print its changes
   list [--status S] [--tag T] [--language L] [--from T] [--to T] [--limit N] [--all]
+  invite NAME --role editor|admin   print a one-use sign-up URL (valid 72 hours)
   tokens create SUBJECT --role editor|admin
   tokens list
   tokens revoke ID
@@ -108,6 +109,15 @@ async function run(api: Client, command: string, args: string[], io: Io): Promis
       return list(api, args, io);
     case 'tokens':
       return tokens(api, args, io);
+    case 'invite': {
+      const { values, positionals } = parse(args, { role: { type: 'string' } });
+      const [name] = exactly(positionals, 1, 'invite NAME --role editor|admin');
+      if (values.role !== 'editor' && values.role !== 'admin') throw new UsageError('invite needs --role editor or --role admin');
+      const res = await api('POST', '/api/invitations', { body: { name, role: values.role } });
+      io.out(`invitation for ${name} (${values.role}), one use, until ${res.body.expiresAt}; send this URL to them:`);
+      io.out(String(res.body.url));
+      return;
+    }
     case 'rebuild': {
       exactly(args, 0, 'rebuild');
       const accepted = await api('POST', '/api/feeds/rebuild');

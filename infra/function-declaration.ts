@@ -51,7 +51,8 @@ export type QueueTrigger = {
 export type Trigger = HttpTrigger | AuthorizerTrigger | StreamTrigger | ScheduleTrigger | QueueTrigger;
 
 /** Configuration a function receives; each maps to environment variables in the cloud. */
-export type EnvKey = 'table' | 'bucket' | 'site' | 'hubs';
+/** `siteUrl` is SITE_URL alone (the authorizer's CSRF rule), `site` all the site's settings. */
+export type EnvKey = 'table' | 'bucket' | 'site' | 'siteUrl' | 'hubs';
 
 /**
  * Secrets read at run time from SSM (never put in the environment): the bootstrap

@@ -35,6 +35,8 @@ function variables(key: EnvKey, r: Resources): Record<string, string> {
         FEED_PAGE_SIZE: String(r.config.feedPageSize),
         CANONICAL_HOSTS: r.config.canonicalHosts.join(','),
       };
+    case 'siteUrl':
+      return { SITE_URL: r.config.siteUrl };
     case 'hubs':
       return { WEBSUB_HUBS: r.config.hubs.join(',') };
   }

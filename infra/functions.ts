@@ -88,9 +88,63 @@ export const FUNCTIONS = [
     timeoutSeconds: 5,
     reservedConcurrency: 10,
     triggers: [{ kind: 'authorizer' }],
-    // Only what loadAuthConfig() reads: the authorizer knows nothing about the site.
-    environment: ['table'],
-    grants: { table: { actions: ['dynamodb:GetItem'], items: ['token'] }, secrets: ['adminToken', 'originSecret'] },
+    // What loadAuthConfig() reads: the table, and SITE_URL for the CSRF rule on cookie writes.
+    environment: ['table', 'siteUrl'],
+    // Tokens and sessions by hash; UpdateItem moves a session's idle expiry (at most every 5 minutes).
+    grants: { table: { actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], items: ['token', 'session'] }, secrets: ['adminToken', 'originSecret'] },
+  },
+  {
+    // Passkey sign-in and the people routes, apart from the admin API: SimpleWebAuthn stays
+    // out of its bundle, and this function touches identity items only (no announcement).
+    name: 'identity',
+    entry: 'functions/identity/handler.ts',
+    description: 'Herald identity: invitations, passkey sign-in, sessions',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    reservedConcurrency: 5,
+    triggers: [
+      ...(['/api/auth/register/options', '/api/auth/register', '/api/auth/login/options', '/api/auth/login'] as const).map((path) => ({
+        kind: 'http' as const,
+        method: 'POST' as const,
+        path,
+        auth: 'public' as const,
+        why: `POST ${path} is a step of passkey sign-up or sign-in, before anyone has a session: the invitation token or the signed assertion is the credential; throttled.`,
+        throttle: { rate: 5, burst: 10 },
+      })),
+      {
+        kind: 'http',
+        method: 'POST',
+        path: '/api/auth/logout',
+        auth: 'public',
+        why: 'POST /api/auth/logout checks the session cookie and the CSRF rule itself and only ends that session.',
+        throttle: { rate: 5, burst: 10 },
+      },
+      {
+        kind: 'http',
+        method: 'GET',
+        path: '/api/auth/me',
+        auth: 'public',
+        why: 'GET /api/auth/me answers 401 (not the authorizer\'s 403) to a browser that is not signed in; it checks the cookie or token itself.',
+        throttle: { rate: 10, burst: 20 },
+      },
+      { kind: 'http', method: 'POST', path: '/api/invitations', auth: 'token', throttle: { rate: 5, burst: 10 } },
+      { kind: 'http', method: 'GET', path: '/api/invitations', auth: 'token', throttle: { rate: 5, burst: 10 } },
+      { kind: 'http', method: 'DELETE', path: '/api/invitations/{id}', auth: 'token', throttle: { rate: 5, burst: 10 } },
+      { kind: 'http', method: 'GET', path: '/api/users', auth: 'token', throttle: { rate: 5, burst: 10 } },
+      { kind: 'http', method: 'DELETE', path: '/api/users/{id}/passkeys/{passkeyId}', auth: 'token', throttle: { rate: 5, burst: 10 } },
+      { kind: 'http', method: 'DELETE', path: '/api/users/{id}/sessions/{sessionId}', auth: 'token', throttle: { rate: 5, burst: 10 } },
+    ],
+    environment: ['table', 'site'],
+    // Identity items only, plus token reads and the bootstrap hash for GET /api/auth/me with a
+    // Bearer token (a public route, so no authorizer verdict). Query gsi1 'USER' and 'INVITE'.
+    grants: {
+      table: {
+        actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:TransactWriteItems'],
+        items: ['user', 'passkey', 'invitation', 'challenge', 'session', 'token'],
+        index: ['users', 'invitations'],
+      },
+      secrets: ['adminToken'],
+    },
   },
   {
     // Uploads are checked and re-encoded here, apart from the admin API: sharp

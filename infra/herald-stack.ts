@@ -119,6 +119,9 @@ export class HeraldStack extends Stack {
   get media(): HeraldFunction {
     return this.fn('media');
   }
+  get identity(): HeraldFunction {
+    return this.fn('identity');
+  }
   get publisher(): HeraldFunction {
     return this.fn('publisher');
   }

@@ -170,6 +170,8 @@ export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env) {
     tableName: r.required('TABLE_NAME'),
     adminTokenSha256,
     adminTokenParameter,
+    /** The site's origin for the CSRF rule on cookie writes; without it every cookie write is refused. */
+    siteUrl: r.url('SITE_URL'),
     originSecretParameter: r.matching('ORIGIN_SECRET_PARAMETER', SSM_NAME, 'an SSM parameter path such as /aws/reference/secretsmanager/herald-origin'),
     region: r.text('AWS_REGION', 'us-east-1'),
     dynamoEndpoint: r.url('HERALD_DYNAMODB_ENDPOINT'),

@@ -14,7 +14,7 @@ export const TABLE_DEFINITION = {
   indexes: [{ name: GSI1, partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: 'ALL' }],
   /** The publisher needs both images: a retraction or a moved tag is only visible in the old one. */
   streamView: 'NEW_AND_OLD_IMAGES',
-  /** Idempotency records, rebuild requests, review links and pending media carry their expiry here (epoch seconds). */
+  /** Idempotency records, rebuild requests, review links, pending media, invitations, challenges and sessions carry their expiry here (epoch seconds). */
   ttlAttribute: 'expiresAt',
 } as const;
 
@@ -43,13 +43,26 @@ export const KEY_PREFIXES = {
   reviewLinkList: 'REVIEWS#',
   /** An uploaded photo or document: pending (with a TTL) until `complete`, then ready. */
   media: 'MEDIA#',
+  /** An editor or admin who signs in with passkeys (sk U). */
+  user: 'USER#',
+  /** A passkey by its credential id: what sign-in looks up. */
+  passkey: 'PASSKEY#',
+  /** An invitation by the sha256 of its token (TTL at its expiry). */
+  invitation: 'INVITE#',
+  /** A WebAuthn challenge: single use, TTL 5 minutes. */
+  challenge: 'CHALLENGE#',
+  /** A browser session by the sha256 of its cookie (TTL at its idle expiry): the authorizer reads it. */
+  session: 'SESSION#',
 } as const;
 
 /** A kind of item, named for grants. */
 export type ItemKind = keyof typeof KEY_PREFIXES;
 
-/** The partition values of gsi1: the editors' list, due schedule entries, the token list, the media library. */
-export const INDEX_PARTITIONS = { list: 'ANN', due: 'DUE', tokens: 'TOKEN', media: 'MEDIA' } as const;
+/**
+ * The partition values of gsi1: the editors' list, due schedule entries, the token list, the media library,
+ * the people (users with their passkeys and sessions) and the invitations.
+ */
+export const INDEX_PARTITIONS = { list: 'ANN', due: 'DUE', tokens: 'TOKEN', media: 'MEDIA', users: 'USER', invitations: 'INVITE' } as const;
 
 /** A partition of gsi1, named for grants. */
 export type IndexPartition = keyof typeof INDEX_PARTITIONS;

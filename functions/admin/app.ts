@@ -1,14 +1,13 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { ForbiddenError, MethodNotAllowedError, NotFoundError, UnauthorizedError } from '../../shared/domain/errors';
+import { ForbiddenError, MethodNotAllowedError, NotFoundError } from '../../shared/domain/errors';
 import { trimTrailingSlashes } from '../../shared/http/path';
-import { header } from '../../shared/http/request';
 import { errorResponse, type HttpResult } from '../../shared/http/responses';
 import type { AnnouncementService } from '../../shared/services/announcement-service';
 import type { RebuildService } from '../../shared/services/rebuild-service';
 import type { ReviewLinkService } from '../../shared/services/review-link-service';
 import type { TokenService } from '../../shared/services/token-service';
-import type { Principal } from '../../shared/principal';
-import { bearerToken, type TokenVerifier } from '../../shared/services/token-verifier';
+import { makeRequestAuthenticator, type RequestAuthenticator } from '../../shared/services/request-authenticator';
+import type { TokenVerifier } from '../../shared/services/token-verifier';
 import type { HeraldLogger } from '../../shared/logger';
 import { patternOf, type Route } from './route-types';
 import { routes } from './routes';
@@ -23,8 +22,11 @@ export function makeAdminApp(deps: {
   rebuilds: RebuildService;
   reviewLinks: ReviewLinkService;
   verify: TokenVerifier;
+  /** Token or session cookie (with the CSRF rule); without it, bearer tokens only. */
+  authenticator?: RequestAuthenticator;
   logger: HeraldLogger;
 }) {
+  const authenticator = deps.authenticator ?? makeRequestAuthenticator({ verifyToken: deps.verify, siteUrl: undefined });
   return async function handle(event: APIGatewayProxyEventV2): Promise<HttpResult> {
     const requestId = event.requestContext?.requestId ?? 'local';
     const method = event.requestContext.http.method.toUpperCase();
@@ -33,9 +35,9 @@ export function makeAdminApp(deps: {
     try {
       const path = trimTrailingSlashes(event.rawPath) || '/';
       const { route, params } = match(method === 'HEAD' ? 'GET' : method, path);
-      const principal = route.public ? undefined : await authenticate(event, deps.verify);
+      const principal = route.public ? undefined : (await authenticator.require(event)).principal;
       if (route.role === 'admin' && principal?.role !== 'admin') {
-        throw new ForbiddenError(`${method} ${path.slice(0, 200)} needs an admin token`);
+        throw new ForbiddenError(`${method} ${path.slice(0, 200)} needs an admin`);
       }
       const result = await route.handle({
         event,
@@ -84,22 +86,6 @@ function safeDecode(segment: string): string {
   } catch {
     throw new NotFoundError('malformed path');
   }
-}
-
-/**
- * In the cloud the Lambda authorizer has already verified the token and its
- * verdict arrives in the request context; locally (or if a route were ever
- * left without an authorizer) the handler verifies the token itself.
- */
-async function authenticate(event: APIGatewayProxyEventV2, verify: TokenVerifier): Promise<Principal> {
-  const fromAuthorizer = (event.requestContext as { authorizer?: { lambda?: Partial<Principal> } }).authorizer
-    ?.lambda;
-  if (fromAuthorizer?.subject && (fromAuthorizer.role === 'admin' || fromAuthorizer.role === 'editor')) {
-    return { subject: fromAuthorizer.subject, role: fromAuthorizer.role };
-  }
-  const principal = await verify(bearerToken(header(event, 'authorization')));
-  if (!principal) throw new UnauthorizedError();
-  return principal;
 }
 
 /** The id of the announcement (or token) a write answered with, for the log line. */

@@ -46,7 +46,8 @@ export function openApiDocument(routes: readonly Pick<Route, 'method' | 'path' |
       name: m[1],
       in: 'path',
       required: true,
-      schema: { type: 'string', format: 'uuid' },
+      // Every id is a UUID but a passkey's, which is its WebAuthn credential id (base64url).
+      schema: m[1] === 'passkeyId' ? { type: 'string', pattern: '^[A-Za-z0-9_-]+$' } : { type: 'string', format: 'uuid' },
     }));
     const headers = (doc.headers ?? []).map((h) => ({
       name: h.name,
@@ -60,8 +61,8 @@ export function openApiDocument(routes: readonly Pick<Route, 'method' | 'path' |
       responses[status] = Number(status) >= 400 ? errorResponse(description) : { description };
     }
     if (!route.public) {
-      responses['401'] = errorResponse('no valid bearer token');
-      if (route.role === 'admin') responses['403'] = errorResponse('an editor token; this route needs an admin');
+      responses['401'] = errorResponse('no valid bearer token or session cookie');
+      if (route.role === 'admin') responses['403'] = errorResponse('an editor; this route needs an admin (or csrf: a cookie write without X-Herald-CSRF: 1 and the site Origin)');
     }
     (paths[route.path] ??= {})[route.method.toLowerCase()] = {
       summary: doc.summary,
@@ -77,10 +78,14 @@ export function openApiDocument(routes: readonly Pick<Route, 'method' | 'path' |
     info: { title: 'Herald admin API', version: '1' },
     servers: [{ url: '/' }],
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer' },
+        // Browsers: the session cookie; a write with it also needs X-Herald-CSRF: 1 and the site's Origin.
+        session: { type: 'apiKey', in: 'cookie', name: 'herald_session' },
+      },
       schemas: { Error: ErrorBody },
     },
-    security: [{ bearer: [] }],
+    security: [{ bearer: [] }, { session: [] }],
     paths,
   };
 }

@@ -16,6 +16,7 @@ import { openApiDocument } from './openapi';
 import { reviewLinkRoutes } from './review-link-routes';
 import { tokenRoutes } from './token-routes';
 import { MEDIA_ROUTE_DOCS } from '../media/route-docs';
+import { IDENTITY_ROUTE_DOCS } from '../identity/route-docs';
 
 /** The list's query string; an unknown or malformed parameter is a 400 that names it. */
 const ListQuery = z
@@ -141,8 +142,8 @@ const openApiRoute: Route = {
   method: 'GET',
   path: '/api/openapi.json',
   doc: { summary: 'This OpenAPI 3.1 document', responses: { 200: 'the document' } },
-  // The media routes are served by the media function and documented here with the rest.
-  handle: async () => json(200, openApiDocument([...routes, ...Object.values(MEDIA_ROUTE_DOCS)])),
+  // The media and identity routes are served by their own functions and documented here with the rest.
+  handle: async () => json(200, openApiDocument([...routes, ...Object.values(MEDIA_ROUTE_DOCS), ...Object.values(IDENTITY_ROUTE_DOCS)])),
 };
 
 /** Every route of the admin API. */

@@ -1,14 +1,15 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { MethodNotAllowedError, NotFoundError, UnauthorizedError } from '../../shared/domain/errors';
+import { MethodNotAllowedError, NotFoundError } from '../../shared/domain/errors';
 import { MediaRequest } from '../../shared/domain/media';
 import { parseOrThrow } from '../../shared/domain/validation';
 import { trimTrailingSlashes } from '../../shared/http/path';
-import { header, jsonBody } from '../../shared/http/request';
+import { jsonBody } from '../../shared/http/request';
 import { errorResponse, json, type HttpResult } from '../../shared/http/responses';
 import type { HeraldLogger } from '../../shared/logger';
 import type { Principal } from '../../shared/principal';
 import type { MediaService } from '../../shared/services/media-service';
-import { bearerToken, type TokenVerifier } from '../../shared/services/token-verifier';
+import { makeRequestAuthenticator, type RequestAuthenticator } from '../../shared/services/request-authenticator';
+import type { TokenVerifier } from '../../shared/services/token-verifier';
 import { MEDIA_ROUTE_DOCS, MediaListQuery } from './route-docs';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
@@ -20,7 +21,8 @@ type Handle = (event: APIGatewayProxyEventV2, principal: Principal, id: string) 
  * every route. In the cloud the authorizer has checked the token and its
  * verdict is in the request context; locally `verify` checks it.
  */
-export function makeMediaApp(deps: { media: MediaService; verify: TokenVerifier; logger: HeraldLogger }) {
+export function makeMediaApp(deps: { media: MediaService; verify: TokenVerifier; authenticator?: RequestAuthenticator; logger: HeraldLogger }) {
+  const authenticator = deps.authenticator ?? makeRequestAuthenticator({ verifyToken: deps.verify, siteUrl: undefined });
   const routes: Record<keyof typeof MEDIA_ROUTE_DOCS, Handle> = {
     create: async (event, principal) => {
       const created = await deps.media.create(parseOrThrow(MediaRequest, jsonBody(event)), principal);
@@ -51,7 +53,7 @@ export function makeMediaApp(deps: { media: MediaService; verify: TokenVerifier;
       if (candidates.length === 0) throw new NotFoundError(`no route for ${path.slice(0, 200)}`);
       const route = candidates.find((r) => r.method === method);
       if (!route) throw new MethodNotAllowedError(candidates.map((r) => r.method));
-      const principal = await authenticate(event, deps.verify);
+      const { principal } = await authenticator.require(event);
       const id = route.pattern.exec(path)?.groups?.id ?? '';
       if (route.pattern.source.includes('<id>') && !new RegExp(`^${UUID}$`).test(id)) throw new NotFoundError(`no media with id ${id.slice(0, 64)}`);
       const result = await route.handle(event, principal, id);
@@ -63,15 +65,4 @@ export function makeMediaApp(deps: { media: MediaService; verify: TokenVerifier;
       return response;
     }
   };
-}
-
-/** The authorizer's verdict (cloud), else the bearer token checked here (local runtime). */
-async function authenticate(event: APIGatewayProxyEventV2, verify: TokenVerifier): Promise<Principal> {
-  const fromAuthorizer = (event.requestContext as { authorizer?: { lambda?: Partial<Principal> } }).authorizer?.lambda;
-  if (fromAuthorizer?.subject && (fromAuthorizer.role === 'admin' || fromAuthorizer.role === 'editor')) {
-    return { subject: fromAuthorizer.subject, role: fromAuthorizer.role };
-  }
-  const principal = await verify(bearerToken(header(event, 'authorization')));
-  if (!principal) throw new UnauthorizedError();
-  return principal;
 }

@@ -46,7 +46,7 @@ export class AdminApi extends Construct {
             corsPreflight: {
               allowOrigins: [...props.adminOrigins],
               allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.DELETE],
-              allowHeaders: ['authorization', 'content-type', 'if-match', 'if-none-match', 'idempotency-key'],
+              allowHeaders: ['authorization', 'content-type', 'if-match', 'if-none-match', 'idempotency-key', 'x-herald-csrf'],
               exposeHeaders: ['etag', 'location'],
               maxAge: Duration.hours(1),
             },
@@ -98,9 +98,11 @@ export class AdminApi extends Construct {
 
     const authorizer = new HttpLambdaAuthorizer('TokenAuthorizer', props.authorizer, {
       responseTypes: [HttpLambdaResponseType.SIMPLE],
-      // Both must be present or API Gateway answers 401 without calling the authorizer;
-      // the authorizer then checks the origin secret and the token.
-      identitySource: ['$request.header.Authorization', `$request.header.${ORIGIN_HEADER}`],
+      // Only the origin header (CloudFront adds it to every request) is required: a browser
+      // sends a session cookie and no Authorization, and API Gateway answers 401 without
+      // calling the authorizer when an identity source is missing. The authorizer then checks
+      // the origin secret and a Bearer token or the session cookie (with the CSRF rule).
+      identitySource: [`$request.header.${ORIGIN_HEADER}`],
       // No cache: a revoked token must fail on its next request, not minutes later.
       resultsCacheTtl: Duration.seconds(0),
     });

@@ -11,6 +11,9 @@ export function toApiEvent(req: IncomingMessage, url: URL, body: Buffer): APIGat
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
   }
+  // As API Gateway does: the Cookie header leaves the headers and becomes `cookies`, one entry per cookie.
+  const cookies = (headers.cookie ?? '').split(';').map((c) => c.trim()).filter(Boolean);
+  delete headers.cookie;
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
   const now = new Date();
@@ -19,6 +22,7 @@ export function toApiEvent(req: IncomingMessage, url: URL, body: Buffer): APIGat
     routeKey: '$default',
     rawPath: url.pathname,
     rawQueryString: url.search.slice(1),
+    ...(cookies.length ? { cookies } : {}),
     headers,
     queryStringParameters: Object.keys(query).length ? query : undefined,
     requestContext: {

@@ -81,7 +81,9 @@ function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
 function send(res: ServerResponse, result: HttpResult): void {
   const body = result.body ?? '';
   const bytes = result.isBase64Encoded ? Buffer.from(body, 'base64') : Buffer.from(body, 'utf8');
-  const headers: Record<string, string | number> = { ...(result.headers as Record<string, string>) };
+  const headers: Record<string, string | number | string[]> = { ...(result.headers as Record<string, string>) };
+  // Payload 2.0 returns cookies apart from the headers; API Gateway sends one Set-Cookie each.
+  if (result.cookies?.length) headers['set-cookie'] = result.cookies;
   res.writeHead(result.statusCode, headers);
   res.end(bytes);
 }

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2, DynamoDBBatchResponse, DynamoDBStreamEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { makeAdminApp } from '../../functions/admin/app';
+import { makeIdentityApp } from '../../functions/identity/app';
 import { makeMediaApp } from '../../functions/media/app';
 import { makePublisherApp } from '../../functions/publisher/app';
 import { makeReconcilerApp } from '../../functions/reconciler/app';
@@ -8,6 +9,7 @@ import { makeSchedulerApp } from '../../functions/scheduler/app';
 import type { HeraldConfig } from '../../shared/config';
 import type { HttpResult } from '../../shared/http/responses';
 import { wireAdmin } from '../../shared/wiring/admin';
+import { wireIdentity } from '../../shared/wiring/identity';
 import { wireMedia } from '../../shared/wiring/media';
 import { wirePublisher } from '../../shared/wiring/publisher';
 import { wireReview } from '../../shared/wiring/review';
@@ -37,6 +39,7 @@ export const LOCAL_FUNCTIONS = {
   // nothing calls the authorizer; the route table still records which routes need it.
   authorizer: () => ({}),
   media: (config) => ({ http: makeMediaApp(wireMedia(config)) }),
+  identity: (config) => ({ http: makeIdentityApp(wireIdentity(config)) }),
   publisher: (config) => ({ stream: makePublisherApp({ ...wirePublisher(config), clock: () => new Date() }) }),
   reconciler: (config) => {
     const reconcile = makeReconcilerApp(wirePublisher(config));

@@ -47,6 +47,7 @@ async function main(): Promise<void> {
   console.log(`herald: ready on ${base}  (data in ${env.DATA_DIR})`);
   if (!env.ADMIN_TOKEN) console.log(`herald: admin token (set ADMIN_TOKEN to choose one): ${adminToken}`);
   console.log(`herald: admin API   ${base}/api/announcements`);
+  if (runtime.firstAdminUrl) console.log(`herald: First admin: ${runtime.firstAdminUrl}  (one use, 72 hours: open it to register a passkey)`);
   for (const f of ['rss.xml', 'atom.xml', 'feed.json', 'events.ics']) console.log(`herald: feed        ${base}/feeds/${f}`);
   console.log(`herald: home page   ${base}/  (one page per announcement under ${base}/news/)`);
   console.log(`herald: editor      ${base}/admin/`);

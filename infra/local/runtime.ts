@@ -10,6 +10,7 @@ import { wirePublisher } from '../../shared/wiring/publisher';
 import type { FunctionDeclaration } from '../function-declaration';
 import { FUNCTIONS } from '../functions';
 import { startDynamoLocal, startS3Emulator, type Emulator } from './emulators';
+import { firstAdminInvitation } from './first-admin';
 import { createLocalServer } from './http-server';
 import { LOCAL_FUNCTIONS, type LocalFactory, type LocalHandlers } from './local-functions';
 import { LocalQueue } from './local-queue';
@@ -137,9 +138,13 @@ export async function startLocalRuntime(options: LocalOptions) {
       stops.push(() => queue.stop());
     }
 
+    const firstAdminUrl = await firstAdminInvitation(config);
+
     return {
       port,
       siteUrl: config.siteUrl,
+      /** An admin invitation, while nobody has a passkey yet. */
+      firstAdminUrl,
       /** The emulators, for inspecting state with the AWS CLI or SDK. */
       endpoints: { dynamodb: dynamo.endpoint, s3: s3emu.endpoint },
       /** The in-process queues by declared name. */

@@ -76,3 +76,15 @@ export class PreconditionRequiredError extends HeraldError {
     super(428, 'precondition_required', 'send If-Match with the ETag you last read');
   }
 }
+/** Something that existed and can never be used again (an expired, used or revoked invitation); `code` names which. */
+export class GoneError extends HeraldError {
+  constructor(code: string, message: string) {
+    super(410, code, message);
+  }
+}
+/** A cookie-authenticated write without `X-Herald-CSRF: 1` and the site's own `Origin`. */
+export class CsrfError extends HeraldError {
+  constructor(message: string) {
+    super(403, 'csrf', message);
+  }
+}

@@ -22,13 +22,28 @@ export function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-/** A URL-safe, lowercase ASCII slug; empty when nothing usable is left. */
+const LATIN = /\p{Script=Latin}/u;
+const MARK = /\p{M}/u;
+
+/**
+ * A lowercase slug of letters, digits and single hyphens; empty when nothing
+ * usable is left. Latin letters lose their accents (as before, so existing
+ * titles give the same slugs); letters of other scripts are kept with their
+ * marks (Arabic harakat, Devanagari matras), as WordPress does, and are
+ * percent-encoded where the slug enters a URL. Never cut inside a grapheme.
+ */
 export function slugify(text: string, max = 80): string {
-  const ascii = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return ascii.slice(0, max).replace(/-+$/, '');
+  let out = '';
+  for (const char of text.normalize('NFKC').toLowerCase()) {
+    if (LATIN.test(char)) out += char.normalize('NFKD').replace(/\p{M}/gu, '');
+    else if (/[\p{L}\p{N}]/u.test(char) || (MARK.test(char) && /[\p{L}\p{N}\p{M}]$/u.test(out))) out += char;
+    else out += '-';
+  }
+  const slug = out.normalize('NFC').replace(/[^\p{L}\p{N}\p{M}]+/gu, '-').replace(/^-+|-+$/g, '');
+  let cut = '';
+  for (const { segment } of new Intl.Segmenter('und', { granularity: 'grapheme' }).segment(slug)) {
+    if ([...cut].length + [...segment].length > max) break;
+    cut += segment;
+  }
+  return cut.replace(/-+$/, '');
 }

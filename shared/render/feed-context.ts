@@ -55,7 +55,8 @@ export type Alternate = { id: string; language: string; title: string; url: stri
 
 export function feedContext(site: SiteInfo, key: FeedKey): FeedContext {
   const scope = scopeOf(key);
-  const base = `${site.siteUrl}/${feedPrefix(key)}`;
+  // Keys are Unicode (a tag in Arabic); URLs carry them percent-encoded, a no-op for ASCII.
+  const base = `${site.siteUrl}/${encodeURI(feedPrefix(key))}`;
   const title =
     scope.kind === 'site'
       ? site.siteTitle
@@ -80,7 +81,7 @@ export const archivePrefix = (key: FeedKey, month: string): string => `${feedPre
 
 /** The URLs of one month's archive of a feed. */
 export function archiveUrls(site: Pick<SiteInfo, 'siteUrl'>, key: FeedKey, month: string): FormatUrls {
-  const base = `${site.siteUrl}/${archivePrefix(key, month)}`;
+  const base = `${site.siteUrl}/${encodeURI(archivePrefix(key, month))}`;
   return { rss: `${base}rss.xml`, atom: `${base}atom.xml`, json: `${base}feed.json` };
 }
 
@@ -111,7 +112,8 @@ export function permalinkOf(site: string | Pick<SiteInfo, 'siteUrl' | 'links'>, 
 }
 
 /** Herald's own page of an announcement, whatever its canonical URL: the base its body's relative links resolve against. */
-export const pageUrlOf = (siteUrl: string, a: Pick<Announcement, 'slug' | 'id'>): string => `${siteUrl}/${pageDirOf(a)}`;
+/** The page's URL: the key's slug percent-encoded (a no-op for ASCII slugs, so their URLs never change). */
+export const pageUrlOf = (siteUrl: string, a: Pick<Announcement, 'slug' | 'id'>): string => `${siteUrl}/${encodeURI(pageDirOf(a))}`;
 
 /**
  * Herald's own page of an announcement, `news/{slug}-{first 8 of id}/`: slugs

@@ -4,7 +4,7 @@ import { feedContext, pageUrlOf, permalinkOf, type Alternate, type SiteInfo } fr
 import { esc, eventWhen, longDate } from './html';
 import { locationOf } from './location';
 import { PAGE_CACHE_CONTROL } from './output-file';
-import { articleHead, pageDocument } from './page-head';
+import { articleHead, langAttrs, pageDocument } from './page-head';
 import { pageKeyOf, type PageFile } from './page-keys';
 import { hashtagsOf } from './social';
 import { syndicated } from './syndicated';
@@ -34,19 +34,19 @@ ${e.onlineUrl ? `<p><a href="${esc(e.onlineUrl)}">${esc(e.onlineUrl)}</a></p>` :
   const attachments = a.attachments.length ? `<h2>Documents</h2>\n<ul>\n${a.attachments.map(documentItem).join('\n')}\n</ul>` : '';
   const translations = alternates.length
     ? `<nav aria-label="Translations"><h2>Other languages</h2><ul>\n${alternates
-        .map((t) => `<li><a href="${esc(t.url)}" hreflang="${esc(t.language)}" lang="${esc(t.language)}">${esc(t.title)}</a></li>`)
+        .map((t) => `<li><a href="${esc(t.url)}" hreflang="${esc(t.language)}"${langAttrs(t.language)}>${esc(t.title)}</a></li>`)
         .join('\n')}\n</ul></nav>`
     : '';
   const main = `<main>
 <article>
 <h1>${esc(a.title)}</h1>
-<p class="meta"><time datetime="${esc(published)}">${esc(longDate(published, a.language))}</time>${a.authors.length ? ` · ${a.authors.map((p) => esc(p.name)).join(', ')}` : ''}</p>
+<p class="meta"><time datetime="${esc(published)}">${esc(longDate(published, a.language))}</time>${a.authors.length ? ` · ${a.authors.map((p) => `<bdi>${esc(p.name)}</bdi>`).join(', ')}` : ''}</p>
 ${eventBlock}
 ${a.summary ? `<p><strong>${esc(a.summary)}</strong></p>` : ''}
 ${a.bodyHtml}
 ${figures}
 ${attachments}
-${a.tags.length ? `<p class="meta">${hashtagsOf(a).map((h, i) => `<a href="${esc(`${site.siteUrl}/feeds/tags/${a.tags[i]}/rss.xml`)}">${esc(h)}</a>`).join(' ')}</p>` : ''}
+${a.tags.length ? `<p class="meta">${hashtagsOf(a).map((h, i) => `<a href="${esc(`${site.siteUrl}/feeds/tags/${encodeURIComponent(a.tags[i]!)}/rss.xml`)}">${esc(h)}</a>`).join(' ')}</p>` : ''}
 ${translations}
 </article>
 </main>

@@ -1,6 +1,7 @@
 import type { Announcement } from '../domain/announcement';
 import { SITE_FEED, feedKeyOf } from '../domain/feeds';
 import { feedContext, type Alternate, type FeedContext, type SiteInfo } from './feed-context';
+import { directionOf } from '../domain/direction';
 import { esc, meta, PAGE_CSS, scriptJson } from './html';
 import { locationOf } from './location';
 import { imageType } from './media';
@@ -18,7 +19,7 @@ export function feedLinks(ctx: FeedContext): string[] {
 /** The HTML document around a page's head lines and body: one frame for article and home pages. */
 export function pageDocument(o: { lang: string; title: string; head: string[]; body: string; site: SiteInfo }): string {
   return `<!doctype html>
-<html lang="${esc(o.lang)}">
+<html lang="${esc(o.lang)}" dir="${directionOf(o.lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -27,11 +28,16 @@ ${o.head.filter(Boolean).join('\n')}
 <style>${PAGE_CSS}</style>
 </head>
 <body>
-<header><a href="${esc(`${o.site.siteUrl}/`)}">${esc(o.site.siteTitle)}</a></header>
+<header><a href="${esc(`${o.site.siteUrl}/`)}"${langAttrs(o.site.siteLanguage ?? 'en')}>${esc(o.site.siteTitle)}</a></header>
 ${o.body}
 </body>
 </html>
 `;
+}
+
+/** ` lang="…" dir="…"` for an element whose text is in `language`: each item of a mixed list keeps its own order. */
+export function langAttrs(language: string): string {
+  return ` lang="${esc(language)}" dir="${directionOf(language)}"`;
 }
 
 /** schema.org JSON-LD of an announcement: an Event when it has one, else a NewsArticle. */

@@ -3,7 +3,7 @@ import { SITE_FEED, type FeedKey } from '../domain/feeds';
 import { feedContext, permalinkOf, type SiteInfo } from './feed-context';
 import { esc, eventWhen, longDate, meta, scriptJson } from './html';
 import { PAGE_CACHE_CONTROL } from './output-file';
-import { feedLinks, pageDocument } from './page-head';
+import { feedLinks, langAttrs, pageDocument } from './page-head';
 import { HOME_KEY, type PageFile } from './page-keys';
 import { socialText } from './social';
 import { syndicated } from './syndicated';
@@ -16,7 +16,7 @@ export function renderHome(site: SiteInfo, stored: Announcement[], feeds: FeedKe
   const list = items
     .map((a) => {
       const published = a.publishedAt ?? a.updatedAt;
-      return `<li lang="${esc(a.language)}"><h3><a href="${esc(permalinkOf(site, a))}">${esc(a.title)}</a></h3>
+      return `<li${langAttrs(a.language)}><h3><a href="${esc(permalinkOf(site, a))}">${esc(a.title)}</a></h3>
 <p class="meta"><time datetime="${esc(published)}">${esc(longDate(published, a.language))}</time>${a.event ? ` · ${esc(eventWhen(a.event, a.language))}` : ''}</p>
 ${a.summary ? `<p>${esc(socialText(a))}</p>` : ''}</li>`;
     })
@@ -26,7 +26,7 @@ ${a.summary ? `<p>${esc(socialText(a))}</p>` : ''}</li>`;
     .map((key) => {
       const ctx = feedContext(site, key);
       const ics = ctx.urls.rss.replace(/rss\.xml$/, 'events.ics');
-      return `<li>${esc(ctx.title)}: <a href="${esc(ctx.urls.rss)}">RSS</a> · <a href="${esc(ctx.urls.atom)}">Atom</a> · <a href="${esc(ctx.urls.json)}">JSON Feed</a> · <a href="${esc(ics)}">Calendar</a></li>`;
+      return `<li><bdi>${esc(ctx.title)}</bdi>: <a href="${esc(ctx.urls.rss)}">RSS</a> · <a href="${esc(ctx.urls.atom)}">Atom</a> · <a href="${esc(ctx.urls.json)}">JSON Feed</a> · <a href="${esc(ics)}">Calendar</a></li>`;
     })
     .join('\n');
   const body = `<main>

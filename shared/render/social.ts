@@ -14,29 +14,44 @@ export const SOCIAL_MAX = 280;
 /**
  * The summary (else the title) as one plain line of at most `max` code
  * points, cut at a word boundary with an ellipsis. Plain text has no
- * entities, and escaping happens after the cut, so no entity is ever split;
- * counting code points never splits a surrogate pair.
+ * entities, and escaping happens after the cut, so no entity is ever split.
+ * The text is cut only between graphemes, so a letter keeps its combining
+ * marks (Arabic harakat, Devanagari matras) and no surrogate pair is split.
  */
 export function socialText(a: Pick<Announcement, 'summary' | 'title'>, max = SOCIAL_MAX): string {
   // A summary of only white space counts as none.
   const text = oneLine(xmlSafe(a.summary)) || oneLine(xmlSafe(a.title));
-  const chars = Array.from(text);
-  if (chars.length <= max) return text;
-  // One code point is kept for the ellipsis.
-  const cut = chars.slice(0, max - 1).join('');
-  const endsAtWord = /\s/.test(chars[max - 1] ?? ' ');
+  if (Array.from(text).length <= max) return text;
+  // Whole graphemes while they fit in max - 1 code points (one is kept for the ellipsis).
+  const graphemes: string[] = [];
+  let points = 0;
+  for (const { segment } of GRAPHEMES.segment(text)) {
+    const size = Array.from(segment).length;
+    if (points + size > max - 1) break;
+    graphemes.push(segment);
+    points += size;
+  }
+  const cut = graphemes.join('');
+  const endsAtWord = /\s/.test(text.slice(cut.length, cut.length + 1) || ' ');
   const boundary = endsAtWord ? cut.length : cut.search(/\s\S*$/);
   // A word longer than the whole post is the only thing ever cut inside a word.
   const kept = boundary > 0 ? cut.slice(0, boundary) : cut;
-  return `${kept.replace(/[\s,;:.\-–—]+$/, '')}…`;
+  return `${kept.replace(/[\s,;:.\-–—،]+$/, '')}…`;
 }
 
-/** #tag for each tag; hyphenated tags become CamelCase (#VictimAssistance), since # tags end at a hyphen. */
+const GRAPHEMES = new Intl.Segmenter('und', { granularity: 'grapheme' });
+
+/**
+ * #tag for each tag. Hashtags end at a hyphen, so hyphenated tags are joined:
+ * CamelCase where the script has case (#VictimAssistance), an underscore where
+ * it has none (#حقوق_الإنسان); Mastodon accepts letters of any script and `_`.
+ */
 export function hashtagsOf(a: Pick<Announcement, 'tags'>): string[] {
   return a.tags.map((tag) => {
-    const parts = tag.split('-');
-    if (parts.length === 1) return `#${tag}`;
-    return `#${parts.map((p) => (p ? p[0]!.toUpperCase() + p.slice(1) : '')).join('')}`;
+    const parts = tag.split('-').filter(Boolean);
+    if (parts.length <= 1) return `#${tag}`;
+    const cased = parts.some((p) => p[0]!.toUpperCase() !== p[0]!.toLowerCase());
+    return cased ? `#${parts.map((p) => p[0]!.toUpperCase() + p.slice(1)).join('')}` : `#${parts.join('_')}`;
   });
 }
 

@@ -53,7 +53,7 @@ const XSL = `<?xml version="1.0" encoding="utf-8"?>
     </html>
   </xsl:template>
   <xsl:template match="item | atom:entry">
-    <article>
+    <article dir="auto">
       <h2><a href="{link | atom:link[@rel='alternate']/@href}"><xsl:value-of select="title | atom:title"/></a></h2>
       <p class="meta"><xsl:value-of select="pubDate | atom:published"/>
         <xsl:for-each select="category | atom:category"> · #<xsl:value-of select=". | @term"/></xsl:for-each></p>

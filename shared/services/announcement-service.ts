@@ -7,7 +7,7 @@ import { NotFoundError, PreconditionFailedError, PreconditionRequiredError, Vali
 import { linkProblems, type LinkPolicy } from '../domain/link-policy';
 import { effectiveStatus } from '../domain/schedule';
 import { slugify } from '../domain/text';
-import type { Principal } from '../principal';
+import { displayName, type Principal } from '../principal';
 
 // Re-exported for callers that read it here before it moved to a leaf module.
 export type { Clock } from '../clock';
@@ -69,15 +69,16 @@ export function makeAnnouncementService(deps: { store: AnnouncementStore; clock:
     return {
       ...fields,
       id,
-      slug: slug ?? (slugify(input.title) || id.slice(0, 8)),
+      // A title with nothing to slug (emoji only) gets its date: never the id prefix twice.
+      slug: slug ?? (slugify(input.title) || now.slice(0, 10)),
       bodyHtml: renderMarkdown(input.body),
       ...state,
       createdAt: now,
       updatedAt: now,
       ...(state.status === 'published' ? { publishedAt: now } : {}),
       version: 1,
-      createdBy: by.subject,
-      updatedBy: by.subject,
+      createdBy: displayName(by),
+      updatedBy: displayName(by),
     };
   }
 
@@ -123,7 +124,7 @@ export function makeAnnouncementService(deps: { store: AnnouncementStore; clock:
         ...(publishedAt ? { publishedAt } : {}),
         version: prev.version + 1,
         createdBy: prev.createdBy,
-        updatedBy: by.subject,
+        updatedBy: displayName(by),
       };
       return replace(next, prev, 'update');
     },
@@ -141,7 +142,7 @@ export function makeAnnouncementService(deps: { store: AnnouncementStore; clock:
         retractedAt: now,
         updatedAt: now,
         version: prev.version + 1,
-        updatedBy: by.subject,
+        updatedBy: displayName(by),
       };
       return replace(next, prev, 'retract');
     },

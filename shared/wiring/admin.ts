@@ -12,6 +12,7 @@ import { makeReviewLinkService } from '../services/review-link-service';
 import { makeTokenService } from '../services/token-service';
 import { bootstrapVerifier } from './bootstrap-token';
 import { basics } from './basics';
+import { requestAuthenticator } from './request-auth';
 
 /** The admin API's services, built once per process from configuration. */
 export function wireAdmin(config: HeraldConfig = loadConfig()) {
@@ -19,6 +20,7 @@ export function wireAdmin(config: HeraldConfig = loadConfig()) {
   const tokens = new DynamoTokenStore(doc, config.tableName);
   const clock = () => new Date();
   const store = new DynamoAnnouncementStore(doc, config.tableName);
+  const verify = bootstrapVerifier(tokens, config, logger);
   return {
     logger,
     announcements: makeAnnouncementService({
@@ -32,6 +34,7 @@ export function wireAdmin(config: HeraldConfig = loadConfig()) {
     tokens: makeTokenService({ tokens, clock }),
     rebuilds: makeRebuildService({ rebuilds: new DynamoRebuildStore(doc, config.tableName), clock }),
     reviewLinks: makeReviewLinkService({ links: new DynamoReviewLinkStore(doc, config.tableName), announcements: store, clock, siteUrl: config.siteUrl }),
-    verify: bootstrapVerifier(tokens, config, logger),
+    verify,
+    authenticator: requestAuthenticator(doc, config, verify),
   };
 }

@@ -2,6 +2,7 @@ import { DynamoTokenStore } from '../adapters/dynamo-token-store';
 import { cachedParameter } from '../adapters/ssm-parameter';
 import { loadAuthConfig, type AuthConfig } from '../config';
 import { basics } from './basics';
+import { requestAuthenticator } from './request-auth';
 import { bootstrapVerifier, ssmClient } from './bootstrap-token';
 
 /**
@@ -20,5 +21,6 @@ export function wireAuthorizer(config: AuthConfig = loadAuthConfig()) {
       ? () => Promise.resolve(undefined)
       : cachedParameter({ ssm: ssmClient(config.region), name: config.originSecretParameter, validate: (v) => v.length >= 32, log: logger });
   void originSecret();
-  return { logger, verify: bootstrapVerifier(tokens, config, logger), originSecret };
+  // Bearer tokens and session cookies (SESSION# items: GetItem, and UpdateItem for the idle refresh).
+  return { logger, authenticator: requestAuthenticator(doc, config, bootstrapVerifier(tokens, config, logger)), originSecret };
 }

@@ -6,9 +6,11 @@ import { S3MediaObjects } from '../adapters/s3-media-objects';
 import { sharpMediaProcessor } from '../adapters/sharp-media-processor';
 import { loadConfig, type HeraldConfig } from '../config';
 import { makeMediaService } from '../services/media-service';
+import { makeRequestAuthenticator } from '../services/request-authenticator';
 import type { TokenVerifier } from '../services/token-verifier';
 import { basics } from './basics';
 import { bootstrapVerifier } from './bootstrap-token';
+import { requestAuthenticator } from './request-auth';
 
 /**
  * Where a browser POSTs an upload: the bucket's regional virtual-host endpoint
@@ -34,6 +36,8 @@ export function wireMedia(config: HeraldConfig = loadConfig()) {
   return {
     logger,
     verify,
+    // Locally the handler also reads session cookies; in the cloud the authorizer's verdict is used (and the function has no session grant).
+    authenticator: config.dynamoEndpoint ? requestAuthenticator(doc, config, verify) : makeRequestAuthenticator({ verifyToken: verify, siteUrl: config.siteUrl }),
     media: makeMediaService({
       store: new DynamoMediaStore(doc, config.tableName),
       objects: new S3MediaObjects(makeS3Client(config), config.bucketName, uploadBaseOf(config), clock),

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { coldStartBench } from './cold-start-bench';
 import { e2eBench } from './e2e-bench';
+import { hugoBuildTimes, hugoInstalled, hugoRows } from './hugo-bench';
 import { mediaBench } from './media-bench';
 import { publishCostBench } from './publish-cost-bench';
 import { rebuildBench } from './rebuild-bench';
@@ -16,11 +17,22 @@ import type { Row } from './stats';
  */
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
+  // Hugo (Debian's package) is the static-site rebuild Herald's one-change publish is compared with.
+  let hugo: Map<number, number[]> | undefined;
+  const hugoSide = async (): Promise<Row[]> => {
+    if (!hugoInstalled()) {
+      process.stderr.write('bench: hugo is not installed (apt-get install hugo); the static-site comparison is left out\n');
+      return [];
+    }
+    hugo = hugoBuildTimes([1000, 10_000]);
+    return hugoRows(hugo);
+  };
   const suites: [string, () => Promise<Row | Row[]>][] = [
     ['render', () => renderBench()],
     ['cold-start', () => coldStartBench()],
     ['e2e', () => e2eBench(Number(process.env.BENCH_POSTS ?? 200))],
-    ['publish-cost', () => publishCostBench()],
+    ['hugo', hugoSide],
+    ['publish-cost', () => publishCostBench(undefined, undefined, hugo)],
     ['rebuild', () => rebuildBench()],
     ['throughput', () => throughputBench()],
     ['media', () => mediaBench()],

@@ -157,7 +157,7 @@ describe('the meeting reaches a calendar, a hub and a browser', () => {
     await waitFor(pagePath, (_res, b) => b.includes(`hreflang="fr" href="${herald.base}${frPath}"`));
     const frHtml = await waitFor(frPath, (res) => res.status === 200);
     expect(frHtml).toContain(`hreflang="en" href="${herald.base}${pagePath}"`);
-    expect(frHtml).toMatch(/<html lang="fr">/);
+    expect(frHtml).toMatch(/<html lang="fr" dir="ltr">/);
   });
 
   it('posts the Bangkok seminar report with its credited photo', async () => {

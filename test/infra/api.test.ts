@@ -11,17 +11,16 @@ type Route = { RouteKey: string; AuthorizationType: string; AuthorizerId?: unkno
 const routes = () => Object.values(herald.template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties as Route);
 const authorizers = () => herald.template.findResources('AWS::ApiGatewayV2::Authorizer');
 
+/** The identity function's routes: the people routes pass the authorizer, the sign-in steps are public. */
+const IDENTITY_ADMIN = ['DELETE /api/invitations/{id}', 'DELETE /api/users/{id}/passkeys/{passkeyId}', 'DELETE /api/users/{id}/sessions/{sessionId}', 'GET /api/invitations', 'GET /api/users', 'POST /api/invitations'];
+const SIGN_IN = ['GET /api/auth/me', 'POST /api/auth/login', 'POST /api/auth/login/options', 'POST /api/auth/logout', 'POST /api/auth/register', 'POST /api/auth/register/options'];
+const PUBLIC = ['GET /api/health', 'GET /review/{token}', ...SIGN_IN];
+
 describe('the admin API routes', () => {
-  it('are exactly ANY /api/{proxy+}, GET /api/health, the four media routes and the review page GET /review/{token}', () => {
-    expect(routes().map((r) => r.RouteKey).sort()).toEqual([
-      'ANY /api/{proxy+}',
-      'DELETE /api/media/{id}',
-      'GET /api/health',
-      'GET /api/media',
-      'GET /review/{token}',
-      'POST /api/media',
-      'POST /api/media/{id}/complete',
-    ]);
+  it('are exactly ANY /api/{proxy+}, GET /api/health, the four media routes, the identity routes and the review page GET /review/{token}', () => {
+    expect(routes().map((r) => r.RouteKey).sort()).toEqual(
+      ['ANY /api/{proxy+}', 'DELETE /api/media/{id}', 'GET /api/health', 'GET /api/media', 'GET /review/{token}', 'POST /api/media', 'POST /api/media/{id}/complete', ...IDENTITY_ADMIN, ...SIGN_IN].sort(),
+    );
   });
 
   it('are throttled per route, the public probe far below the authorised routes', () => {
@@ -35,9 +34,9 @@ describe('the admin API routes', () => {
     });
   });
 
-  it('go through the Lambda authorizer, except GET /api/health and the review page', () => {
+  it('go through the Lambda authorizer, except GET /api/health, the review page and the sign-in steps', () => {
     for (const route of routes()) {
-      if (route.RouteKey === 'GET /api/health' || route.RouteKey === 'GET /review/{token}') {
+      if (PUBLIC.includes(route.RouteKey)) {
         expect(route.AuthorizationType).toBe('NONE');
         expect(route.AuthorizerId).toBeUndefined();
       } else {
@@ -46,21 +45,23 @@ describe('the admin API routes', () => {
     }
   });
 
-  it('use an uncached simple-response authorizer keyed on the Authorization and origin-secret headers (a revoked token fails at once)', () => {
+  it('use an uncached simple-response authorizer keyed on the origin-secret header alone (a revoked token fails at once; a cookie-only request still reaches it)', () => {
     herald.template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'REQUEST',
       AuthorizerPayloadFormatVersion: '2.0',
       EnableSimpleResponses: true,
-      IdentitySource: ['$request.header.Authorization', '$request.header.x-herald-origin'],
+      // A required identity source that a browser with only the session cookie lacks would
+      // make API Gateway answer 401 without calling the authorizer: Authorization must not be one.
+      IdentitySource: ['$request.header.x-herald-origin'],
       AuthorizerResultTtlInSeconds: 0,
     });
     expect(Object.keys(authorizers())).toHaveLength(1);
     expect(JSON.stringify(authorizers())).toContain(`"${logicalId(herald.stack.authorizer.fn)}","Arn"`);
   });
 
-  it('send the admin routes to the admin function, the media routes to media and the review page to review, payload 2.0', () => {
-    herald.template.resourceCountIs('AWS::ApiGatewayV2::Integration', 3);
-    for (const fn of [herald.stack.admin.fn, herald.stack.media.fn, herald.stack.review.fn]) {
+  it('send the admin routes to the admin function, the media routes to media, identity routes to identity and the review page to review, payload 2.0', () => {
+    herald.template.resourceCountIs('AWS::ApiGatewayV2::Integration', 4);
+    for (const fn of [herald.stack.admin.fn, herald.stack.media.fn, herald.stack.review.fn, herald.stack.identity.fn]) {
       herald.template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
         IntegrationType: 'AWS_PROXY',
         PayloadFormatVersion: '2.0',

@@ -79,13 +79,14 @@ describe('every declared function', () => {
     }
   });
 
-  it('gives the authorizer only the table and where the token hash and the origin secret are', () => {
+  it('gives the authorizer only the table, SITE_URL (the CSRF rule) and where the token hash and the origin secret are', () => {
     expect(Object.keys(propsOf('authorizer').Environment.Variables).sort()).toEqual([
       'ADMIN_TOKEN_PARAMETER',
       'NODE_OPTIONS',
       'ORIGIN_SECRET_PARAMETER',
       'POWERTOOLS_METRICS_NAMESPACE',
       'POWERTOOLS_SERVICE_NAME',
+      'SITE_URL',
       'TABLE_NAME',
     ]);
   });

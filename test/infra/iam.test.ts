@@ -15,7 +15,7 @@ const allow = (actions: string[], resources: unknown[], condition?: unknown) => 
   ...(condition ? { Condition: condition } : {}),
 });
 const onlyKeys = (...patterns: string[]) => ({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': patterns } });
-const logs = (name: 'admin' | 'authorizer' | 'publisher' | 'scheduler' | 'reconciler') =>
+const logs = (name: 'admin' | 'identity' | 'authorizer' | 'publisher' | 'scheduler' | 'reconciler') =>
   allow(['logs:CreateLogStream', 'logs:PutLogEvents'], [ref(herald.stack[name].logGroup.logGroupArn)]);
 const gsi1 = () => ref(`${herald.stack.table.tableArn}/index/gsi1`);
 const published = () => ['feeds/*', 'news/*', 'index.html'].map((k) => ref(herald.stack.bucket.arnForObjects(k)));
@@ -60,7 +60,7 @@ describe('function permissions', () => {
     );
   });
 
-  it('let the authorizer only get token items from the table, and read the token hash and the origin secret', () => {
+  it('let the authorizer only get (and touch, for the idle refresh) token and session items, and read the token hash and the origin secret', () => {
     const secret = herald.stack.node.findChild('OriginSecret').node.findChild('Secret') as unknown as { secretArn: string };
     const [getParameter, decrypt] = readsAdminTokenHash();
     const originPath = ref(herald.stack.formatArn({ service: 'ssm', resource: 'parameter', resourceName: 'aws/reference/secretsmanager/Herald/origin-verify' }));
@@ -68,10 +68,27 @@ describe('function permissions', () => {
     expect(roleStatements(herald.template, herald.stack.authorizer.role)).toEqual(
       normalize([
         logs('authorizer'),
-        allow(['dynamodb:GetItem'], [ref(herald.stack.table.tableArn)], onlyKeys('TOKEN#*')),
+        allow(['dynamodb:GetItem', 'dynamodb:UpdateItem'], [ref(herald.stack.table.tableArn)], onlyKeys('TOKEN#*', 'SESSION#*')),
         allow(['ssm:GetParameter'], [...getParameter!.Resource, originPath]),
         decrypt!,
         allow(['secretsmanager:GetSecretValue'], [ref(secret.secretArn)]),
+      ]),
+    );
+  });
+
+  it('let the identity function touch identity items only (plus token reads for /api/auth/me), query gsi1 USER and INVITE, no announcement, no bucket', () => {
+    const [getParameter, decrypt] = readsAdminTokenHash();
+    expect(roleStatements(herald.template, herald.stack.identity.role)).toEqual(
+      normalize([
+        logs('identity'),
+        allow(
+          ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:TransactWriteItems'],
+          [ref(herald.stack.table.tableArn)],
+          onlyKeys('USER#*', 'PASSKEY#*', 'INVITE#*', 'CHALLENGE#*', 'SESSION#*', 'TOKEN#*'),
+        ),
+        allow(['dynamodb:Query'], [gsi1()], onlyKeys('USER', 'INVITE')),
+        getParameter!,
+        decrypt!,
       ]),
     );
   });

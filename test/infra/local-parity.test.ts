@@ -34,10 +34,22 @@ describe('the cloud and the local runtime', () => {
     expect(cloud).toEqual([
       'authorizer -> authorizer',
       'route ANY /api/{proxy+} token -> admin',
+      'route DELETE /api/invitations/{id} token -> identity',
       'route DELETE /api/media/{id} token -> media',
+      'route DELETE /api/users/{id}/passkeys/{passkeyId} token -> identity',
+      'route DELETE /api/users/{id}/sessions/{sessionId} token -> identity',
+      'route GET /api/auth/me public -> identity',
       'route GET /api/health public -> admin',
+      'route GET /api/invitations token -> identity',
       'route GET /api/media token -> media',
+      'route GET /api/users token -> identity',
       'route GET /review/{token} public -> review',
+      'route POST /api/auth/login public -> identity',
+      'route POST /api/auth/login/options public -> identity',
+      'route POST /api/auth/logout public -> identity',
+      'route POST /api/auth/register public -> identity',
+      'route POST /api/auth/register/options public -> identity',
+      'route POST /api/invitations token -> identity',
       'route POST /api/media token -> media',
       'route POST /api/media/{id}/complete token -> media',
       'schedule cron(0 3 * * ? *) -> reconciler',
@@ -49,7 +61,7 @@ describe('the cloud and the local runtime', () => {
   it('are told apart when a route is served on one side only', () => {
     const cloud = cloudInventory(herald);
     const local = localInventory(localPlan(FUNCTIONS));
-    const extra = 'route POST /api/invitations public -> admin';
+    const extra = 'route POST /api/webhooks public -> admin';
 
     expect(disagreements(cloud, [...local, extra])).toEqual([`only locally: ${extra}`]);
     expect(disagreements([...cloud, extra], local)).toEqual([`only in the cloud: ${extra}`]);

@@ -32,7 +32,7 @@ describe('permalink pages', () => {
 
   it('carry lang, viewport, title, date, body, images with alt, caption and credit, and documents', () => {
     const html = page('bangkok');
-    expect(html).toMatch(/^<!doctype html>\n<html lang="en">/);
+    expect(html).toMatch(/^<!doctype html>\n<html lang="en" dir="ltr">/);
     expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
     expect(html).toContain('<h1>Regional seminar in Bangkok: universalising the ban</h1>');
     expect(html).toContain(`<time datetime="${byKey.bangkok!.publishedAt}">`);
@@ -92,7 +92,7 @@ describe('permalink pages', () => {
     const urls = Object.fromEntries(['msp7', 'msp7fr', 'msp7es'].map((k) => [k, `${SITE.siteUrl}/${pageKeyOf(byKey[k]!).replace(/index\.html$/, '')}`]));
     const expected = [['en', urls.msp7], ['es', urls.msp7es], ['fr', urls.msp7fr]];
     for (const k of ['msp7', 'msp7fr', 'msp7es']) expect(hreflangs(page(k)).sort()).toEqual(expected);
-    expect(page('fr' === 'fr' ? 'msp7fr' : '')).toMatch(/^<!doctype html>\n<html lang="fr">/);
+    expect(page('fr' === 'fr' ? 'msp7fr' : '')).toMatch(/^<!doctype html>\n<html lang="fr" dir="ltr">/);
     expect(hreflangs(page('rakitje'))).toEqual([]);
   });
 });
@@ -108,7 +108,7 @@ describe('the home page', () => {
     for (const path of ['feeds/rss.xml', 'feeds/fr/atom.xml', 'feeds/tags/7msp/feed.json', 'feeds/tags/seminar/events.ics', 'feeds/index.opml']) {
       expect(home).toContain(`href="${SITE.siteUrl}/${path}"`);
     }
-    expect(home).toMatch(/^<!doctype html>\n<html lang="en">/);
+    expect(home).toMatch(/^<!doctype html>\n<html lang="en" dir="ltr">/);
   });
 });
 

@@ -115,6 +115,15 @@ export const INPUTS: Record<string, Partial<AnnouncementInput> & { title: string
     language: 'en',
     tags: ['7msp'],
   },
+  // Right to left, with harakat, Arabic-Indic digits, a tag in Arabic and a Latin acronym inside.
+  msp7ar: {
+    title: 'الاجتماعُ السابع للدول الأطراف (7MSP) في جنيف',
+    summary: 'تجتمع الدول الأطراف في قصر الأمم من ٤ إلى ٦ سبتمبر ٢٠١٧.',
+    body: 'يُعقد **الاجتماع السابع للدول الأطراف** في جنيف. [جدول الأعمال](https://www.example.org/docs/7msp-agenda-ar.pdf)',
+    language: 'ar',
+    tags: ['7msp', 'حقوق-الإنسان'],
+    authors: [{ name: 'مكتب الصحافة' }],
+  },
 };
 
 /** Stores every fixture through the service; `geneva` is edited two hours after publication. */
@@ -140,7 +149,7 @@ export async function coalitionStore() {
 }
 
 /** The feeds the fixtures fill. */
-export const FEED_KEYS: FeedKey[] = ['site', 'lang:en', 'lang:fr', 'lang:es', 'tag:7msp', 'tag:seminar'];
+export const FEED_KEYS: FeedKey[] = ['site', 'lang:en', 'lang:fr', 'lang:es', 'lang:ar', 'tag:7msp', 'tag:seminar', 'tag:حقوق-الإنسان'];
 
 /** Every file of every fixture feed, rendered from the store as the publisher would. */
 export async function coalitionFeeds(): Promise<{ files: FeedFile[]; byKey: Record<string, Announcement>; items: Map<FeedKey, Announcement[]> }> {

@@ -4,6 +4,8 @@ import { patternOf } from '../../../functions/admin/route-types';
 import { routes } from '../../../functions/admin/routes';
 import { AnnouncementInput } from '../../../shared/domain/announcement';
 import { TokenInput } from '../../../shared/domain/token';
+import { IDENTITY_ROUTE_DOCS } from '../../../functions/identity/route-docs';
+import { InvitationInput } from '../../../shared/domain/identity-input';
 import { MEDIA_ROUTE_DOCS } from '../../../functions/media/route-docs';
 import { FUNCTIONS } from '../../../infra/functions';
 import { MediaRequest } from '../../../shared/domain/media';
@@ -29,7 +31,7 @@ describe('GET /api/openapi.json', () => {
     const doc = await fetchDoc();
     expect(doc.openapi).toBe('3.1.0');
     const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
-    const served = [...routes, ...Object.values(MEDIA_ROUTE_DOCS)].map((r) => `${r.method} ${r.path}`);
+    const served = [...routes, ...Object.values(MEDIA_ROUTE_DOCS), ...Object.values(IDENTITY_ROUTE_DOCS)].map((r) => `${r.method} ${r.path}`);
     expect(documented.sort()).toEqual(served.sort());
     expect(documented).toEqual(
       expect.arrayContaining([
@@ -40,6 +42,7 @@ describe('GET /api/openapi.json', () => {
         'POST /api/feeds/rebuild',
         'GET /api/openapi.json',
         'POST /api/media/{id}/complete',
+        ...Object.values(IDENTITY_ROUTE_DOCS).map((r) => `${r.method} ${r.path}`),
       ]),
     );
   });
@@ -49,6 +52,15 @@ describe('GET /api/openapi.json', () => {
     const media = FUNCTIONS.find((f) => f.name === 'media')!.triggers.flatMap((t) => (t.kind === 'http' ? [`${t.method} ${t.path}`] : []));
     expect(Object.values(MEDIA_ROUTE_DOCS).map((r) => `${r.method} ${r.path}`).sort()).toEqual(media.sort());
     expect(doc.paths['/api/media']?.post?.requestBody?.content['application/json']?.schema).toEqual(input(MediaRequest));
+  });
+
+  it('documents exactly the HTTP routes declared for the identity function, public sign-in and admin people routes', async () => {
+    const doc = await fetchDoc();
+    const identity = FUNCTIONS.find((f) => f.name === 'identity')!.triggers.flatMap((t) => (t.kind === 'http' ? [`${t.method} ${t.path}`] : []));
+    expect(Object.values(IDENTITY_ROUTE_DOCS).map((r) => `${r.method} ${r.path}`).sort()).toEqual(identity.sort());
+    expect(doc.paths['/api/auth/login']!.post!.security).toEqual([]);
+    expect(doc.paths['/api/invitations']!.post!.responses).toHaveProperty('403');
+    expect(doc.paths['/api/invitations']?.post?.requestBody?.content['application/json']?.schema).toEqual(input(InvitationInput));
   });
 
   it('describes request bodies with the zod schemas the handlers parse with', async () => {

@@ -51,9 +51,12 @@ describe('AnnouncementService.create', () => {
     expect((await service.create(msp7Fr, EDITOR)).slug).toBe('septieme-assemblee-des-etats-parties');
   });
 
-  it('falls back to the start of the id when the title gives no slug', async () => {
+  it('slugs a title in Arabic in Arabic, and an emoji-only title by its date, never by the id', async () => {
     const { service } = serviceWithFakes(T0);
-    expect((await service.create({ ...msp7En, title: 'مؤتمر' }, EDITOR)).slug).toBe('00000000');
+    expect((await service.create({ ...msp7En, title: 'مؤتمر جنيف' }, EDITOR)).slug).toBe('مؤتمر-جنيف');
+    const emoji = await service.create({ ...msp7En, title: '🎉🎉' }, EDITOR);
+    expect(emoji.slug).toBe('2017-09-01');
+    expect(emoji.slug).not.toContain(emoji.id.slice(0, 8));
   });
 });
 
