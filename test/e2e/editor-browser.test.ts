@@ -29,13 +29,10 @@ let published: { id: string; title: string; slug: string };
 let draft: { id: string; title: string };
 let pageHtml = '';
 
-// Identity, /api/preview and /api/tags are built on other branches: until they are merged, these answer their 404s.
+// /api/preview and /api/tags are built on the preview branch: until it is merged, these answer their 404s.
 const fallbacks: Fallbacks = {
-  '/api/auth/me': () => ({ user: { id: 'admin', name: 'admin', role: 'admin' }, session: null }),
   '/api/preview': () => ({ html: pageHtml, socialText: `${published.title} ${herald.base}/news/`, card: { title: published.title, description: 'Geneva', url: herald.base } }),
   '/api/tags': () => ({ items: [{ tag: 'msp', count: 1 }, { tag: 'treaty', count: 3 }] }),
-  '/api/users': () => ({ items: [{ id: 'u1', name: 'Ana', role: 'editor', createdAt: '2026-11-01T00:00:00Z', passkeys: [{ id: 'p1', createdAt: '2026-11-01T00:00:00Z' }], sessions: [] }] }),
-  '/api/invitations': () => ({ items: [] }),
 };
 
 const create = async (body: object) => {

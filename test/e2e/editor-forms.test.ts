@@ -22,9 +22,8 @@ let herald: HeraldProcess;
 let browser: Browser;
 let original: { id: string; title: string };
 
-// Until the identity and preview branches are merged these routes answer 404 here.
+// Until the preview branch is merged these routes answer 404 here.
 const fallbacks: Fallbacks = {
-  '/api/auth/me': () => ({ user: { id: 'admin', name: 'admin', role: 'admin' }, session: null }),
   '/api/preview': () => ({ html: '<!doctype html><title>preview</title><p>preview</p>', socialText: 'x'.repeat(290), card: { title: 'Card', description: 'd', url: herald.base } }),
   '/api/tags': () => ({ items: [] }),
 };

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect } from '@jest/globals';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, expect } from '@jest/globals';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -21,12 +21,8 @@ import { waitForBody } from '../support/wait-for-body';
 const dataDir = mkdtempSync(join(tmpdir(), 'herald-journey-'));
 const work = mkdtempSync(join(tmpdir(), 'herald-journey-files-'));
 const shots = join(process.cwd(), 'test-output', 'editor');
-// The passkey routes come from the identity branch (functions/identity); until it is merged the suite skips, loudly.
-const hasIdentity = existsSync(join(process.cwd(), 'functions', 'identity'));
-if (!hasIdentity) console.warn('\n!!!!! SKIPPED the editor journey: no functions/identity on this branch yet (merge main once Identity lands) !!!!!\n');
 const hasChromium = toolPresent('chromium');
 const needs = 'chromium';
-const suite = hasIdentity ? describeGated : (_tool: string, _present: boolean, name: string, body: () => void) => describe.skip(name, body);
 const bearer = { authorization: `Bearer ${TEST_TOKEN}`, 'content-type': 'application/json' };
 
 let herald: HeraldProcess;
@@ -38,7 +34,7 @@ let page: Page;
 const api = async (path: string) => (await (await fetch(`${herald.base}${path}`, { headers: bearer })).json()) as Record<string, unknown>;
 
 beforeAll(async () => {
-  if (!hasChromium || !hasIdentity) return;
+  if (!hasChromium) return;
   mkdirSync(shots, { recursive: true });
   // WebAuthn refuses an IP address as relying-party id, so the site is localhost.
   herald = await startHerald(dataDir, (port) => ({ SITE_URL: `http://localhost:${port}` }));
@@ -60,7 +56,7 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 }, 60_000);
 
-suite(needs, hasChromium, 'a newcomer publishes a credited photo story with the editor', () => {
+describeGated(needs, hasChromium, 'a newcomer publishes a credited photo story with the editor', () => {
   let id = '';
 
   itGated(needs, hasChromium, 'accepts an invitation by registering a passkey, which signs them in', async () => {
