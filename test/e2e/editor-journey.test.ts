@@ -175,6 +175,23 @@ describeGated(needs, hasChromium, 'a newcomer publishes a credited photo story w
     expect(options.status).toBe(410);
   }, 60_000);
 
+  itGated(needs, hasChromium, 'a session revoked mid-edit leads to sign-in, and the unsaved edits come back after it', async () => {
+    await page.goto(`${site}/admin/#/a/${id}`);
+    await page.locator('#f-summary').waitFor();
+    await page.fill('#f-summary', 'Typed before the session ended.');
+    const users = (await api('/api/users')) as { items: { id: string; name: string; sessions: { id: string }[] }[] };
+    const ana = users.items.find((u) => u.name === 'Ana Pereira')!;
+    for (const s of ana.sessions) {
+      expect((await fetch(`${herald.base}/api/users/${ana.id}/sessions/${s.id}`, { method: 'DELETE', headers: bearer })).status).toBe(204);
+    }
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+    await page.getByText('Unsaved edits from this browser were restored.').waitFor();
+    expect(await page.inputValue('#f-summary')).toBe('Typed before the session ended.');
+    expect(await api(`/api/announcements/${id}`)).toMatchObject({ summary: 'Edited in a second window.' });
+  }, 60_000);
+
   itGated(needs, hasChromium, 'signs out, which ends the session, and signs back in with the passkey', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();

@@ -18,6 +18,9 @@ export class ApiError extends Error {
   }
 }
 
+/** Fired on window when an API call answers 401: the session is gone. */
+export const SIGNED_OUT_EVENT = 'herald:signed-out';
+
 /** A JSON answer with the headers the editor reads (ETag). */
 export type ApiAnswer<T> = { data: T; etag: string | undefined; status: number };
 
@@ -41,6 +44,8 @@ export async function api<T>(method: string, path: string, body?: unknown, heade
   } catch {
     parsed = undefined;
   }
+  // A session that ended (expired, revoked, signed out elsewhere): the shell shows sign-in; unsaved edits stay in localStorage.
+  if (res.status === 401 && !path.startsWith('/api/auth/')) dispatchEvent(new Event(SIGNED_OUT_EVENT));
   if (!res.ok) {
     const b = (parsed ?? {}) as { error?: string; message?: string; details?: FieldIssue[] };
     throw new ApiError(res.status, b.error ?? 'http_error', b.message ?? `${res.status} ${res.statusText}`, b.details ?? [], (parsed ?? {}) as Record<string, unknown>);

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiError } from './api';
+import { api, SIGNED_OUT_EVENT } from './api';
 import { t } from './i18n';
 import { go, href, useRoute } from './route';
 import { EditScreen } from './screens/edit';
@@ -17,12 +17,13 @@ export function App() {
   const route = useRoute();
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const main = useRef<HTMLElement>(null);
-  const refresh = () =>
-    api<Me>('GET', '/api/auth/me').then(
-      (a) => setMe(a.data),
-      (e: unknown) => setMe(e instanceof ApiError && (e.status === 401 || e.status === 403) ? null : null),
-    );
-  useEffect(() => void refresh(), []);
+  const refresh = () => api<Me>('GET', '/api/auth/me').then((a) => setMe(a.data), () => setMe(null));
+  useEffect(() => {
+    void refresh();
+    const signedOut = () => setMe(null);
+    addEventListener(SIGNED_OUT_EVENT, signedOut);
+    return () => removeEventListener(SIGNED_OUT_EVENT, signedOut);
+  }, []);
   useEffect(() => {
     const h = main.current?.querySelector<HTMLElement>('h1');
     if (h) {
