@@ -6,6 +6,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import sharp from 'sharp';
 import { describeGated, itGated } from '../standards/support/tool-gate';
 import { toolPresent, TOOLS } from '../standards/support/tools';
+import { axeViolations } from '../support/editor-browser';
 import { startHerald, TEST_TOKEN, type HeraldProcess } from '../support/local-process';
 import { exifTags, jpegWithGps, revealing } from '../support/media-fixtures';
 import { waitForBody } from '../support/wait-for-body';
@@ -126,6 +127,7 @@ describeGated(needs, hasChromium, 'a newcomer publishes a credited photo story w
     await second.getByRole('button', { name: 'Publish now' }).click();
     const panel = second.getByRole('alertdialog', { name: 'Someone else saved this announcement' });
     await panel.waitFor();
+    expect(await axeViolations(second)).toEqual([]);
     await second.screenshot({ path: join(shots, 'journey-conflict-1280.png'), fullPage: true });
     expect(await api(`/api/announcements/${id}`)).toMatchObject({ title: 'Bangkok seminar on the treaty: report launched', summary: 'Partners met in Bangkok to launch the report.' });
     await panel.getByRole('button', { name: 'Reapply all my changes' }).click();
@@ -170,6 +172,7 @@ describeGated(needs, hasChromium, 'a newcomer publishes a credited photo story w
     const me = page.getByRole('article', { name: 'Ana Pereira (admin)' });
     expect(await me.getByRole('button', { name: /Revoke Passkeys/ }).count()).toBe(1);
     expect(await me.getByRole('button', { name: /Revoke Sessions/ }).count()).toBeGreaterThanOrEqual(1);
+    expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: join(shots, 'journey-people-1280.png'), fullPage: true });
     const options = await fetch(`${herald.base}/api/auth/register/options`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ invitation: link.split('#invitation=')[1] }) });
     expect(options.status).toBe(410);
