@@ -92,7 +92,6 @@ describeGated(needs, hasChromium, 'a newcomer publishes a credited photo story w
     await page.waitForURL(/#\/a\/[0-9a-f-]{36}$/);
     id = page.url().split('/a/')[1]!;
     await page.getByRole('heading', { level: 1, name: /Edit: Bangkok seminar/ }).waitFor();
-    await page.locator('iframe[title="Page preview"]').waitFor();
     await page.screenshot({ path: join(shots, 'journey-published-1280.png'), fullPage: true });
     expect(await api(`/api/announcements/${id}`)).toMatchObject({ status: 'published', updatedBy: 'Ana Pereira' });
     expect(await api(`/api/announcements/${id}/history`)).toMatchObject({ items: [{ by: 'Ana Pereira', action: 'create' }] });
