@@ -144,6 +144,7 @@ describeGated('chromium', hasChromium, 'the editor in Chromium', () => {
     const id = page.url().split('/a/')[1]!;
     expect(await read(id)).toMatchObject({ title: 'Report launch in Bangkok', status: 'draft' });
     await page.getByRole('heading', { level: 1, name: /Edit: Report launch/ }).waitFor();
+    await page.getByText('Saved.').waitFor();
     const reached = new Set<string>();
     for (let i = 0; i < 60; i++) {
       await page.keyboard.press('Tab');

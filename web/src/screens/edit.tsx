@@ -13,6 +13,9 @@ import { t } from '../i18n';
 import { go } from '../route';
 import type { Announcement } from '../types';
 
+/** The id just created here, so its edit screen (a new mount) still says it was saved. */
+let justCreated: string | undefined;
+
 /**
  * Create, edit or translate an announcement. The form is the state; every
  * change is kept in localStorage until saved; saves send If-Match, and a 412
@@ -26,7 +29,7 @@ export function EditScreen({ id, translate }: { id?: string; translate?: string 
   const [original, setOriginal] = useState<Announcement | undefined>();
   const [etag, setEtag] = useState<string | undefined>();
   const [errors, setErrors] = useState<Errors>({});
-  const [message, setMessage] = useState('');
+  const [message, setMessage] = useState(() => (id !== undefined && id === justCreated ? t.edit.saved : ''));
   const [restored, setRestored] = useState(false);
   const [conflict, setConflict] = useState<{ server: FormState; mine: FormState; base?: FormState; baseEtag?: string } | undefined>();
 
@@ -83,7 +86,10 @@ export function EditScreen({ id, translate }: { id?: string; translate?: string 
       setEtag(answer.etag);
       setForm(fromAnnouncement(answer.data));
       setMessage(t.edit.saved);
-      if (!id) go({ name: 'edit', id: answer.data.id });
+      if (!id) {
+        justCreated = answer.data.id;
+        go({ name: 'edit', id: answer.data.id });
+      }
     } catch (e) {
       if (e instanceof ApiError && e.status === 412 && id) {
         const current = await api<Announcement>('GET', `/api/announcements/${id}`);
