@@ -228,6 +228,8 @@ describeGated('chromium', hasChromium, 'the editor in Chromium', () => {
   itGated('chromium', hasChromium, 'retract asks first, naming what will disappear, and Escape keeps it', async () => {
     const target = await create({ title: 'Old statement', language: 'en', tags: ['msp', 'treaty'], status: 'published' });
     const { page, context } = await open(`#/a/${target.id}`);
+    // Focus lands on the loaded screen's heading, not on the page body.
+    expect(await focused(page)).toBe('h1:edit-title');
     await page.getByRole('button', { name: 'Retract' }).click();
     const dialog = page.getByRole('dialog', { name: 'Retract this announcement?' });
     const named = await dialog.textContent();

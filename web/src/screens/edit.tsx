@@ -52,6 +52,10 @@ export function EditScreen({ id, translate }: { id?: string; translate?: string 
     }, (e: unknown) => setMessage(t.error(e instanceof Error ? e.message : String(e))));
   }, [id]);
   useEffect(() => {
+    // The loading heading that had focus is gone: give it to the screen's heading, not the page.
+    if (form && (document.activeElement === document.body || !document.activeElement)) document.getElementById('edit-title')?.focus();
+  }, [form === undefined]);
+  useEffect(() => {
     if (translate) api<Announcement>('GET', `/api/announcements/${translate}`).then(({ data }) => setOriginal(data), () => undefined);
   }, [translate]);
   useEffect(() => {
@@ -127,7 +131,7 @@ export function EditScreen({ id, translate }: { id?: string; translate?: string 
         </aside>
       )}
       <section aria-labelledby="edit-title">
-        <h1 id="edit-title">{heading}</h1>
+        <h1 id="edit-title" tabIndex={-1}>{heading}</h1>
         {stored && <p><span class={`badge ${stored.status}`}>{t.status[stored.status]}</span></p>}
         {restored && (
           <p role="status" class="notice">{t.edit.restored}{' '}
