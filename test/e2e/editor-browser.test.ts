@@ -105,7 +105,12 @@ describeGated('chromium', hasChromium, 'the editor in Chromium', () => {
         const { page, csp, context } = await open(hash, { width });
         await page.getByRole('heading', { level: 1, name: heading }).waitFor();
         // A blank form has no preview yet (the API refuses it: no title), only the reason.
-        if (name.startsWith('edit')) await page.locator('iframe[title="Page preview"]').waitFor();
+        if (name.startsWith('edit')) {
+          const frame = page.frameLocator('iframe[title="Page preview"]');
+          // The page rendered inside the sandboxed frame (its heading is the announcement's title).
+          await expect(frame.locator('h1').first().textContent()).resolves.toMatch(/\S/);
+          await page.locator('iframe[title="Page preview"]').scrollIntoViewIfNeeded();
+        }
         if (name === 'new' || name === 'translate') await page.getByText(/The preview follows once the form is valid|Preview/).first().waitFor();
         await page.waitForTimeout(800);
         expect({ name, width, violations: await axeViolations(page) }).toEqual({ name, width, violations: [] });
