@@ -6,6 +6,7 @@ import { clearDraft, loadDraft, storeDraft } from '../edit/drafts';
 import { EventFields } from '../edit/event-fields';
 import { emptyForm, errorsOf, fromAnnouncement, toInput, validate, type Errors, type FormState } from '../edit/form-model';
 import { MediaFields } from '../edit/media-fields';
+import { OriginalPane, useOriginal } from '../edit/original-pane';
 import { PreviewPane } from '../edit/preview-pane';
 import { PublishBar } from '../edit/publish-bar';
 import { HistoryPanel, ReviewLinksPanel } from '../edit/side-panels';
@@ -26,7 +27,7 @@ export function EditScreen({ id, translate }: { id?: string; translate?: string 
   const key = id ?? (translate ? `translation-of-${translate}` : undefined);
   const [form, setForm] = useState<FormState | undefined>(id ? undefined : () => loadDraft(key)?.form ?? { ...emptyForm(), ...(translate ? { translationOf: translate, language: '' } : {}) });
   const [stored, setStored] = useState<Announcement | undefined>();
-  const [original, setOriginal] = useState<Announcement | undefined>();
+  const original = useOriginal(translate);
   const [etag, setEtag] = useState<string | undefined>();
   const [errors, setErrors] = useState<Errors>({});
   const [message, setMessage] = useState(() => (id !== undefined && id === justCreated ? t.edit.saved : ''));
@@ -55,9 +56,6 @@ export function EditScreen({ id, translate }: { id?: string; translate?: string 
     // The loading heading that had focus is gone: give it to the screen's heading, not the page.
     if (form && (document.activeElement === document.body || !document.activeElement)) document.getElementById('edit-title')?.focus();
   }, [form === undefined]);
-  useEffect(() => {
-    if (translate) api<Announcement>('GET', `/api/announcements/${translate}`).then(({ data }) => setOriginal(data), () => undefined);
-  }, [translate]);
   useEffect(() => {
     if (!form) return;
     // While a conflict is open the editor's own version is kept, against the ETag it was based on,
@@ -123,13 +121,7 @@ export function EditScreen({ id, translate }: { id?: string; translate?: string 
   const heading = id ? t.edit.editTitle(stored?.title ?? '') : original ? t.edit.translateTitle(original.title) : t.edit.createTitle;
   return (
     <div class={original ? 'split' : ''}>
-      {original && (
-        <aside aria-labelledby="original-title" class="original">
-          <h2 id="original-title">{t.edit.original}: {original.title}</h2>
-          <p lang={original.language}>{original.summary}</p>
-          <pre lang={original.language}>{original.body}</pre>
-        </aside>
-      )}
+      {original && <OriginalPane original={original} />}
       <section aria-labelledby="edit-title">
         <h1 id="edit-title" tabIndex={-1}>{heading}</h1>
         {stored && <p><span class={`badge ${stored.status}`}>{t.status[stored.status]}</span></p>}
