@@ -1,8 +1,8 @@
 /**
  * dependency-cruiser rules for Herald's production code (shared/, functions/,
- * infra/, cli/). test/unit/structure/dependencies.test.ts runs them through
+ * infra/, cli/, web/). test/unit/structure/dependencies.test.ts runs them through
  * the API, so a new import circle or a layer breach fails CI; by hand:
- *   npx depcruise --config .dependency-cruiser.mjs shared functions infra cli
+ *   npx depcruise --config .dependency-cruiser.mjs shared functions infra cli web
  */
 export default {
   forbidden: [
@@ -19,6 +19,13 @@ export default {
       severity: 'error',
       from: { path: '^shared/(domain|content|render|ports|services)/' },
       to: { path: ['^shared/(adapters|wiring)/', '^functions/', '^infra/', '@aws-sdk/', 'aws-cdk-lib'] },
+    },
+    {
+      name: 'editor-shares-only-the-domain',
+      comment: "The browser app (web/src) shares the API's request schemas (shared/domain) and nothing server-side.",
+      severity: 'error',
+      from: { path: '^web/src/' },
+      to: { path: ['^shared/(?!domain/)', '^functions/', '^infra/', '^cli/', '@aws-sdk/', '^node:'] },
     },
   ],
   options: {

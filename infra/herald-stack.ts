@@ -19,6 +19,7 @@ import { SiteDistribution } from './constructs/site-distribution';
 import { SiteStorage } from './constructs/site-storage';
 import type { FunctionDeclaration } from './function-declaration';
 import { FUNCTIONS, type FunctionName } from './functions';
+import { EditorDeployment } from './constructs/editor-deployment';
 
 /** Props of the stack: the validated configuration, and (for tests) the function list. */
 export interface HeraldStackProps extends StackProps {
@@ -78,6 +79,7 @@ export class HeraldStack extends Stack {
       webAclArn: config.webAclArn,
       pagePaths: pagePathsOf(built.routes),
     });
+    new EditorDeployment(this, 'Editor', { bucket });
     new HeraldAlarms(this, 'Alarms', {
       functions: Object.fromEntries(Object.entries(functions).map(([name, fn]) => [constructId(name), fn.fn])),
       publisher: functions[built.stream.fn]!.fn,

@@ -59,7 +59,8 @@ export class SiteDistribution extends Construct {
       // LIST lets S3 answer 404 (not 403) for a feed that does not exist.
       originAccessLevels: [AccessLevel.READ, AccessLevel.LIST],
     });
-    const headerSets = securityHeaders(props.siteUrl);
+    // Browsers upload straight to the bucket's regional endpoint (its CORS rule admits the site).
+    const headerSets = securityHeaders(props.siteUrl, `https://${props.bucket.bucketRegionalDomainName}`);
     const siteHeaders = securityHeadersPolicy(this, 'SecurityHeaders', 'Herald: CSP and security headers on pages, feeds and every bucket object', headerSets.site);
     const apiHeaders = securityHeadersPolicy(this, 'ApiSecurityHeaders', "Herald: default-src 'none' CSP and security headers on /api/*", headerSets.api);
     const feeds = new CachePolicy(this, 'FeedsCache', {
@@ -102,6 +103,16 @@ export class SiteDistribution extends Construct {
       cachePolicy,
       responseHeadersPolicy: siteHeaders,
     });
+    // The editor: hashed assets carry a year's max-age, index.html no-store; with a zero minimum both are obeyed.
+    const adminHeaders = securityHeadersPolicy(this, 'AdminSecurityHeaders', "Herald: the editor's strict CSP (self scripts and styles, uploads to the bucket) on /admin/*", headerSets.admin);
+    const adminCache = new CachePolicy(this, 'AdminCache', {
+      comment: 'Herald editor: obeys the origin (immutable hashed assets, no-store index.html)',
+      defaultTtl: Duration.seconds(0),
+      minTtl: Duration.seconds(0),
+      maxTtl: Duration.days(365),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    });
     const pageHeaders = securityHeadersPolicy(this, 'PageSecurityHeaders', 'Herald: the site CSP and no referrer on pages a function renders (review links)', headerSets.page);
     const apiDomain = Fn.select(2, Fn.split('/', props.apiEndpoint));
     const apiOrigin = new HttpOrigin(apiDomain, {
@@ -137,6 +148,8 @@ export class SiteDistribution extends Construct {
         'feeds/*/archive/*': staticBehavior(longLived),
         // Uploaded photos and documents: a new upload is a new id, so they never change.
         'media/*': staticBehavior(mediaCache),
+        // The editor's single-page app, uploaded under admin/ by its BucketDeployment.
+        'admin/*': { ...staticBehavior(adminCache), responseHeadersPolicy: adminHeaders },
         'api/*': {
           origin: apiOrigin,
           // HTTPS only: a redirect would turn a POST into a GET.

@@ -24,6 +24,8 @@ export function createLocalServer(deps: {
   siteUrl: () => string;
   /** Whether a declared route outside /api serves this request (the review page), as a CloudFront behaviour does. */
   isPageRoute?: (method: string, path: string) => boolean;
+  /** Where browsers upload (the emulator's origin), which the editor's CSP allows to connect to. */
+  uploadOrigin?: string;
 }): Server {
   return createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
@@ -47,7 +49,7 @@ export function createLocalServer(deps: {
       send(res, await deps.api(toApiEvent(req, url, await bodyless(req))));
       return;
     }
-    await serveObject(deps.s3, deps.bucket, req, res, url, deps.siteUrl());
+    await serveObject(deps.s3, deps.bucket, req, res, url, deps.siteUrl(), deps.uploadOrigin);
   }
 }
 

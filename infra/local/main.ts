@@ -50,6 +50,7 @@ async function main(): Promise<void> {
   if (runtime.firstAdminUrl) console.log(`herald: First admin: ${runtime.firstAdminUrl}  (one use, 72 hours: open it to register a passkey)`);
   for (const f of ['rss.xml', 'atom.xml', 'feed.json', 'events.ics']) console.log(`herald: feed        ${base}/feeds/${f}`);
   console.log(`herald: home page   ${base}/  (one page per announcement under ${base}/news/)`);
+  console.log(`herald: editor      ${base}/admin/`);
   console.log(`herald: feeds name their items with SITE_URL=${runtime.siteUrl}`);
   console.log(`herald: emulators  DynamoDB Local ${runtime.endpoints.dynamodb}  S3 ${runtime.endpoints.s3} (table herald, bucket herald-local)`);
 

@@ -19,6 +19,7 @@ import { ensureBucket, ensureTable, ensureUploadCors } from './provision';
 import { startScheduleTimer } from './schedule-timer';
 import { StreamPoller } from './stream-poller';
 import { apiDispatcher, wireLocalFunctions } from './wire-local';
+import { uploadEditor } from './editor-assets';
 
 const consoleLogger: HeraldLogger = {
   info: (m, x) => console.log(m, x),
@@ -69,6 +70,8 @@ export async function startLocalRuntime(options: LocalOptions) {
     const s3 = makeS3Client(clients);
     const streamArn = await ensureTable(makeDynamoClient(clients), LOCAL_TABLE);
     await ensureBucket(s3, LOCAL_BUCKET);
+    // The editor is built from web/ at every start, so /admin/ always serves this checkout's app.
+    await uploadEditor(s3, LOCAL_BUCKET);
 
     // The port may be chosen by the kernel, and SITE_URL depends on it, so the
     // functions are wired after listening; until then the API answers 503.
@@ -82,6 +85,7 @@ export async function startLocalRuntime(options: LocalOptions) {
       logger: consoleLogger,
       siteUrl: () => siteUrl,
       isPageRoute: (method, path) => matchRoute(pageRoutes, method, path) !== undefined,
+      uploadOrigin: new URL(s3emu.endpoint).origin,
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

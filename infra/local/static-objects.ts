@@ -16,9 +16,17 @@ export async function serveObject(
   res: ServerResponse,
   url: URL,
   siteUrl: string,
+  uploadOrigin?: string,
 ): Promise<void> {
-  // What CloudFront's site response-headers policy adds to every bucket answer, 404s included.
-  for (const [name, value] of Object.entries(securityHeaderFields('site', siteUrl))) res.setHeader(name, value);
+  // What CloudFront's response-headers policies add to every bucket answer, 404s included:
+  // the editor's set under /admin/ (its own behaviour in the cloud), the site's elsewhere.
+  const kind = url.pathname === '/admin' || url.pathname.startsWith('/admin/') ? 'admin' : 'site';
+  for (const [name, value] of Object.entries(securityHeaderFields(kind, siteUrl, uploadOrigin))) res.setHeader(name, value);
+  if (url.pathname === '/admin') {
+    // The editor's relative URLs resolve under /admin/, so the bare path redirects (as the cloud's edge function does).
+    res.writeHead(301, { location: `/admin/${url.search}`, 'cache-control': 'no-store' }).end();
+    return;
+  }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' }).end('method not allowed\n');
     return;

@@ -34,6 +34,30 @@ export const siteCsp = (siteUrl: string) => [
   "form-action 'none'",
 ].join('; ');
 
+/**
+ * The editor (/admin/*): its own hashed script and stylesheet only, nothing
+ * inline. The page style's hash is allowed because the live preview is the
+ * permalink page in a sandboxed srcdoc iframe, which inherits this policy; the
+ * site's origin is named for images since a sandboxed frame's 'self' is opaque.
+ * Uploads go straight to the bucket at `uploadOrigin` (s3rver locally, the
+ * bucket's regional endpoint in the cloud).
+ */
+export const adminCsp = (siteUrl: string, uploadOrigin: string) => {
+  const site = new URL(siteUrl).origin;
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    `style-src 'self' ${PAGE_STYLE_SOURCE}`,
+    `img-src 'self' data: blob: ${site}`,
+    `connect-src 'self' ${uploadOrigin}`,
+    // The preview is a srcdoc frame, which frame-src does not govern (checked in Chromium): nothing else may be framed.
+    "frame-src 'none'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+  ].join('; ');
+};
+
 /** JSON answers of /api/*: nothing in them may load or run. */
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 
@@ -58,20 +82,26 @@ const common = {
  * for HTML a function renders on a public site path (`/review/{token}`): the site's
  * CSP, so the page's style applies, and no referrer, since the URL is a credential.
  */
-export type SecurityHeaderKind = 'site' | 'api' | 'page';
+export type SecurityHeaderKind = 'site' | 'api' | 'page' | 'admin';
 
-/** The two sets for a site at `siteUrl` (the public base URL, no trailing slash). */
-export function securityHeaders(siteUrl: string): Readonly<Record<SecurityHeaderKind, SecurityHeaderSet>> {
+/**
+ * The sets for a site at `siteUrl` (the public base URL, no trailing slash).
+ * `uploadOrigin` is where browsers POST uploads (the editor's connect-src);
+ * without it, the site's own origin. `admin` is the editor's set: no referrer,
+ * since its URL may carry an invitation in the fragment (never sent, but kept tight).
+ */
+export function securityHeaders(siteUrl: string, uploadOrigin?: string): Readonly<Record<SecurityHeaderKind, SecurityHeaderSet>> {
   return {
     site: { ...common, contentSecurityPolicy: siteCsp(siteUrl) },
     api: { ...common, contentSecurityPolicy: API_CSP },
     page: { ...common, contentSecurityPolicy: siteCsp(siteUrl), referrerPolicy: 'no-referrer' },
+    admin: { ...common, contentSecurityPolicy: adminCsp(siteUrl, uploadOrigin ?? new URL(siteUrl).origin), referrerPolicy: 'no-referrer' },
   };
 }
 
 /** The set as HTTP response headers (lower-case names), for the local runtime. */
-export function securityHeaderFields(kind: SecurityHeaderKind, siteUrl: string): Record<string, string> {
-  const set = securityHeaders(siteUrl)[kind];
+export function securityHeaderFields(kind: SecurityHeaderKind, siteUrl: string, uploadOrigin?: string): Record<string, string> {
+  const set = securityHeaders(siteUrl, uploadOrigin)[kind];
   return {
     'content-security-policy': set.contentSecurityPolicy,
     'strict-transport-security': `max-age=${set.hstsMaxAgeSeconds}${set.hstsIncludeSubdomains ? '; includeSubDomains' : ''}`,

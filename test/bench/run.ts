@@ -8,6 +8,7 @@ import { publishCostBench } from './publish-cost-bench';
 import { rebuildBench } from './rebuild-bench';
 import { renderBench } from './render-bench';
 import { throughputBench } from './throughput-bench';
+import { editorBench } from './editor-bench';
 import type { Row } from './stats';
 
 /**
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
     ['rebuild', () => rebuildBench()],
     ['throughput', () => throughputBench()],
     ['media', () => mediaBench()],
+    ['editor', () => editorBench()],
   ];
   const rows: Row[] = [];
   for (const [name, run] of suites) {

@@ -83,8 +83,8 @@ describe('the distribution', () => {
     expect(behavior('api/*')?.FunctionAssociations).toBeUndefined();
   });
 
-  it('has no assets/* behaviour (nothing writes assets/), one for media/* and one for review/*', () => {
-    expect(config.CacheBehaviors.map((b) => b.PathPattern).sort()).toEqual(['api/*', 'feeds/*/archive/*', 'feeds/archive/*', 'media/*', 'review/*']);
+  it('has no assets/* behaviour (nothing writes assets/), one for media/*, one for review/* and one for the editor (admin/*)', () => {
+    expect(config.CacheBehaviors.map((b) => b.PathPattern).sort()).toEqual(['admin/*', 'api/*', 'feeds/*/archive/*', 'feeds/archive/*', 'media/*', 'review/*']);
   });
 
   type HeadersConfig = { SecurityHeadersConfig: Record<string, Record<string, unknown>> };
@@ -120,8 +120,8 @@ describe('the distribution', () => {
   it("sends /api/* default-src 'none' and frame-ancestors 'none', with the same other headers", () => {
     expect(fieldsOf(policyOf(behavior('api/*')))).toEqual(securityHeaderFields('api', SITE_URL));
     expect(API_CSP).toBe("default-src 'none'; frame-ancestors 'none'");
-    // The third is the review page's (test/infra/review-links.test.ts).
-    herald.template.resourceCountIs('AWS::CloudFront::ResponseHeadersPolicy', 3);
+    // The third is the review page's (test/infra/review-links.test.ts), the fourth the editor's (test/infra/editor.test.ts).
+    herald.template.resourceCountIs('AWS::CloudFront::ResponseHeadersPolicy', 4);
   });
 });
 

@@ -92,3 +92,13 @@ export function unacknowledgedNagFindings(app: App): string[] {
     v.violatingResources.map((r) => `${v.severity ?? 'error'} ${v.ruleName} at ${r.constructPath ?? r.resourceLogicalId}`),
   );
 }
+
+/**
+ * Resources of the CDK BucketDeployment handler that copies the built editor
+ * into admin/ at deploy time: aws-cdk-lib's own singleton Lambda, role and
+ * policy (wildcard s3 actions, the managed basic execution role, no reserved
+ * concurrency), not a Herald function. Its cdk-nag findings are acknowledged
+ * in infra/constructs/editor-deployment.ts; the house rules on Herald's own
+ * functions and roles skip it by this test.
+ */
+export const isEditorDeployment = (logicalId: string) => logicalId.startsWith('CustomCDKBucketDeployment');
