@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { securityHeaderFields } from '../../shared/http/security-headers';
 import { describeGated, itGated } from '../standards/support/tool-gate';
 import { toolPresent, TOOLS } from '../standards/support/tools';
-import { axeViolations, cspViolations, editorOpener, focused, horizontalOverflow, type Fallbacks } from '../support/editor-browser';
+import { axeViolations, cspViolations, editorOpener, focused, horizontalOverflow } from '../support/editor-browser';
 import { startHerald, TEST_TOKEN, type HeraldProcess } from '../support/local-process';
 import { waitForBody } from '../support/wait-for-body';
 
@@ -27,13 +27,7 @@ let herald: HeraldProcess;
 let browser: Browser;
 let published: { id: string; title: string; slug: string };
 let draft: { id: string; title: string };
-let pageHtml = '';
 
-// /api/preview and /api/tags are built on the preview branch: until it is merged, these answer their 404s.
-const fallbacks: Fallbacks = {
-  '/api/preview': () => ({ html: pageHtml, socialText: `${published.title} ${herald.base}/news/`, card: { title: published.title, description: 'Geneva', url: herald.base } }),
-  '/api/tags': () => ({ items: [{ tag: 'msp', count: 1 }, { tag: 'treaty', count: 3 }] }),
-};
 
 const create = async (body: object) => {
   const res = await fetch(`${herald.base}/api/announcements`, { method: 'POST', headers: json, body: JSON.stringify(body) });
@@ -47,7 +41,7 @@ beforeAll(async () => {
   herald = await startHerald(dataDir);
   published = await create({ title: 'Seventh Meeting of States Parties', summary: 'Geneva, 4-6 September.', body: 'The **meeting**.', language: 'en', tags: ['msp'], status: 'published' });
   draft = await create({ title: 'Statement on the Bangkok seminar', body: 'Draft text.', language: 'en', tags: ['treaty'], status: 'draft' });
-  pageHtml = await waitForBody(`${herald.base}/news/${published.slug}-${published.id.slice(0, 8)}/`, (b) => b.includes('<style>'), 30_000);
+  await waitForBody(`${herald.base}/news/${published.slug}-${published.id.slice(0, 8)}/`, (b) => b.includes('<style>'), 30_000);
   if (hasChromium) browser = await chromium.launch({ executablePath: TOOLS.chromium, args: ['--headless', '--no-sandbox'] });
 }, 180_000);
 
@@ -58,7 +52,7 @@ afterAll(async () => {
 }, 60_000);
 
 /** A signed-in page at `hash`, with its CSP refusals collected. */
-const open = (hash: string, options: { width?: number; timezoneId?: string } = {}) => editorOpener(browser, herald.base, TEST_TOKEN, fallbacks)(hash, options);
+const open = (hash: string, options: { width?: number; timezoneId?: string } = {}) => editorOpener(browser, herald.base, TEST_TOKEN)(hash, options);
 
 describe('serving /admin/ from npm start', () => {
   it('serves index.html no-store with the admin security headers, uploads allowed to the emulator only', async () => {

@@ -6,7 +6,7 @@ import { chromium, type Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { describeGated, itGated } from '../standards/support/tool-gate';
 import { toolPresent, TOOLS } from '../standards/support/tools';
-import { editorOpener, type Fallbacks } from '../support/editor-browser';
+import { editorOpener } from '../support/editor-browser';
 import { startHerald, TEST_TOKEN, type HeraldProcess } from '../support/local-process';
 
 /**
@@ -22,12 +22,7 @@ let herald: HeraldProcess;
 let browser: Browser;
 let original: { id: string; title: string };
 
-// Until the preview branch is merged these routes answer 404 here.
-const fallbacks: Fallbacks = {
-  '/api/preview': () => ({ html: '<!doctype html><title>preview</title><p>preview</p>', socialText: 'x'.repeat(290), card: { title: 'Card', description: 'd', url: herald.base } }),
-  '/api/tags': () => ({ items: [] }),
-};
-const open = (hash: string, options: { timezoneId?: string } = {}) => editorOpener(browser, herald.base, TEST_TOKEN, fallbacks)(hash, options);
+const open = (hash: string, options: { timezoneId?: string } = {}) => editorOpener(browser, herald.base, TEST_TOKEN)(hash, options);
 const create = async (body: object) => {
   const res = await fetch(`${herald.base}/api/announcements`, { method: 'POST', headers: json, body: JSON.stringify(body) });
   expect(res.status).toBe(201);
@@ -130,11 +125,12 @@ describeGated('chromium', hasChromium, 'the editor list and form in Chromium', (
   }, 90_000);
 
   itGated('chromium', hasChromium, 'shows the social post against its 280-character limit', async () => {
-    // What the API would answer for this form (the stand-in while /api/preview is not on this branch).
+    // What the API answers for this form.
     const stored = await read(original.id);
     const body = { title: stored.title, summary: stored.summary, body: stored.body, language: stored.language, tags: stored.tags, status: 'draft' };
     const answer = await fetch(`${herald.base}/api/preview`, { method: 'POST', headers: json, body: JSON.stringify(body) });
-    const social = answer.status === 404 ? (fallbacks['/api/preview']!() as { socialText: string }).socialText : ((await answer.json()) as { socialText: string }).socialText;
+    expect(answer.status).toBe(200);
+    const social = ((await answer.json()) as { socialText: string }).socialText;
     const n = [...social].length;
     const { page, context } = await open(`#/a/${original.id}`);
     await page.getByText(`${n} of 280 characters`).waitFor();

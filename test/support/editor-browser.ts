@@ -13,16 +13,11 @@ const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 /** The WCAG 2.2 AA rule set the editor is held to. */
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-/** Stand-ins used only while an API route is not on this branch yet (it answers 404): identity and preview come from other branches. */
-export type Fallbacks = Record<string, () => unknown>;
-
-/** Adds `Authorization: Bearer token` to every /api/* request of the context, and answers a 404 from `fallbacks` when one is given for that path. */
-export async function signInByToken(context: BrowserContext, token: string, fallbacks: Fallbacks = {}): Promise<void> {
+/** Adds `Authorization: Bearer token` to every /api/* request of the context (screens tested apart from the passkey sign-in). */
+export async function signInByToken(context: BrowserContext, token: string): Promise<void> {
   await context.route('**/api/**', async (route) => {
     try {
       const response = await route.fetch({ headers: { ...route.request().headers(), authorization: `Bearer ${token}` } });
-      const stand = fallbacks[new URL(route.request().url()).pathname];
-      if (response.status() === 404 && stand) return await route.fulfill({ json: stand() });
       return await route.fulfill({ response });
     } catch (err) {
       // A request still in flight when its test closes the context has nobody left to answer.
@@ -60,10 +55,10 @@ export const focused = (page: Page) =>
   page.evaluate('(() => { const e = document.activeElement; return e ? `${e.tagName.toLowerCase()}:${e.getAttribute("aria-label") || e.id || e.textContent.trim().slice(0, 40)}` : "" })()') as Promise<string>;
 
 /** A signed-in page of the editor at `hash` (its CSP refusals collected), once the screen has loaded. */
-export function editorOpener(browser: Browser, base: string, token: string, fallbacks: Fallbacks) {
+export function editorOpener(browser: Browser, base: string, token: string) {
   return async (hash: string, options: { width?: number; timezoneId?: string } = {}): Promise<{ page: Page; csp: string[]; context: BrowserContext }> => {
     const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: 900 }, timezoneId: options.timezoneId });
-    await signInByToken(context, token, fallbacks);
+    await signInByToken(context, token);
     const page = await context.newPage();
     const csp = cspViolations(page);
     await page.goto(`${base}/admin/${hash}`);
