@@ -124,6 +124,28 @@ describeGated('chromium', hasChromium, 'the editor list and form in Chromium', (
     await context.close();
   }, 90_000);
 
+  /** An element's lang, dir attribute and computed direction (runs in the page; no DOM types here). */
+  const textDirection = (e: unknown): [string, string, string] => {
+    const el = e as { lang: string; dir: string };
+    return [el.lang, el.dir, (globalThis as unknown as { getComputedStyle(x: unknown): { direction: string } }).getComputedStyle(e).direction];
+  };
+
+  itGated('chromium', hasChromium, 'writes an Arabic announcement right to left in the fields that hold its text, the form stays left to right', async () => {
+    const arabic = await create({ title: 'الاجتماع السابع للدول الأطراف في جنيف', summary: 'تجتمع الدول الأطراف.', body: 'يُعقد الاجتماع.', language: 'ar', tags: ['report'], status: 'draft' });
+    const { page, context } = await open(`#/a/${arabic.id}`);
+    const title = page.getByRole('textbox', { name: 'Title' });
+    await expect(title.inputValue()).resolves.toBe(arabic.title);
+    for (const name of ['Title', 'Summary', 'Body (Markdown)']) {
+      const field = page.getByRole('textbox', { name });
+      expect(await field.evaluate(textDirection)).toEqual(['ar', 'rtl', 'rtl']);
+    }
+    expect((await page.getByRole('textbox', { name: 'Slug (URL name)' }).evaluate(textDirection))[2]).toBe('ltr');
+    // Switching the language to English turns the text fields left to right.
+    await page.getByRole('textbox', { name: 'Language' }).fill('en');
+    expect((await title.evaluate(textDirection))[2]).toBe('ltr');
+    await context.close();
+  }, 60_000);
+
   itGated('chromium', hasChromium, 'shows the social post against its 280-character limit', async () => {
     // What the API answers for this form.
     const stored = await read(original.id);

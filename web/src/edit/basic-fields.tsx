@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { directionOf } from '../../../shared/domain/direction';
 import { get } from '../api';
 import { t } from '../i18n';
 import { described, Field } from './field';
@@ -24,16 +25,18 @@ export function BasicFields({ form, errors, set }: Props) {
     const rest = partial ? current.slice(0, -1) : current;
     set({ tags: [...rest, tag].join(', ') });
   };
+  // The announcement's own text runs in its language's direction (Arabic right to left), the form's labels in the editor's.
+  const text = { lang: form.language || undefined, dir: form.language ? directionOf(form.language) : 'auto' } as const;
   return (
     <>
       <Field path="title" label={t.edit.title} error={errors.title}>
-        <input {...described('title', errors.title)} value={form.title} onInput={(e) => set({ title: val(e) })} required maxLength={300} />
+        <input {...described('title', errors.title)} {...text} value={form.title} onInput={(e) => set({ title: val(e) })} required maxLength={300} />
       </Field>
       <Field path="summary" label={t.edit.summary} error={errors.summary} hint={t.edit.chars(form.summary.length, 2000)}>
-        <textarea {...described('summary', errors.summary, true)} rows={3} value={form.summary} onInput={(e) => set({ summary: val(e) })} />
+        <textarea {...described('summary', errors.summary, true)} {...text} rows={3} value={form.summary} onInput={(e) => set({ summary: val(e) })} />
       </Field>
       <Field path="body" label={t.edit.body} error={errors.body}>
-        <textarea {...described('body', errors.body)} rows={12} value={form.body} onInput={(e) => set({ body: val(e) })} />
+        <textarea {...described('body', errors.body)} {...text} rows={12} value={form.body} onInput={(e) => set({ body: val(e) })} />
       </Field>
       <Field path="language" label={t.edit.language} error={errors.language} hint={t.edit.languageHint}>
         <input {...described('language', errors.language, true)} value={form.language} onInput={(e) => set({ language: val(e) })} size={8} autocomplete="off" />
