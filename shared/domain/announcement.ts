@@ -166,6 +166,12 @@ export const AnnouncementInput = z.strictObject({
   if (a.status !== 'scheduled' && a.publishAt !== undefined) {
     ctx.addIssue({ code: 'custom', path: ['publishAt'], message: 'is only allowed when status is scheduled' });
   }
+  // A draft may wait for its alt text; nothing goes public with an image a screen reader cannot describe.
+  if (a.status === 'published' || a.status === 'scheduled') {
+    a.images.forEach((image, i) => {
+      if (!image.alt) ctx.addIssue({ code: 'custom', path: ['images', i, 'alt'], message: 'is required before an announcement with an image is published or scheduled' });
+    });
+  }
 });
 export type AnnouncementInput = z.output<typeof AnnouncementInput>;
 
