@@ -92,7 +92,15 @@ export type Grants = {
   readonly queues?: readonly string[];
   /** SSM parameters the function may read (and decrypt). */
   readonly secrets?: readonly SecretName[];
+  /**
+   * Secrets Manager secrets the stack creates empty and the function reads and
+   * fills once (GetSecretValue, PutSecretValue): the ActivityPub actor's keys.
+   */
+  readonly keySecrets?: readonly KeySecretName[];
 };
+
+/** A secret a function generates once and keeps. */
+export type KeySecretName = 'activityPubKeys';
 
 /** One function: everything both the cloud and the local runtime need to run it. */
 export type FunctionDeclaration = {

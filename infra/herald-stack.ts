@@ -126,6 +126,9 @@ export class HeraldStack extends Stack {
   get scheduler(): HeraldFunction {
     return this.fn('scheduler');
   }
+  get fediverse(): HeraldFunction {
+    return this.fn('fediverse');
+  }
 }
 
 /**

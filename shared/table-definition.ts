@@ -43,6 +43,14 @@ export const KEY_PREFIXES = {
   reviewLinkList: 'REVIEWS#',
   /** An uploaded photo or document: pending (with a TTL) until `complete`, then ready. */
   media: 'MEDIA#',
+  /** A fediverse follower of the actor (sk: the follower's actor id), with its inbox and shared inbox. */
+  follower: 'FOLLOWER#',
+  /** Fedify's key-value store (caches, idempotence): pk the key's first part, sk the rest. */
+  fediverseKv: 'FEDKV#',
+  /** One record per announcement, version and activity sent to followers, so a duplicate sends nothing. */
+  fediverseSent: 'FEDSENT#',
+  /** The actor's key pairs: the lock that lets one cold start generate them. */
+  fediverseKey: 'FEDKEY#',
 } as const;
 
 /** A kind of item, named for grants. */

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2, DynamoDBBatchResponse, DynamoDBStreamEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { makeAdminApp } from '../../functions/admin/app';
+import { makeFediverseHttpApp, makeFediverseQueueApp } from '../../functions/fediverse/app';
 import { makeMediaApp } from '../../functions/media/app';
 import { makePublisherApp } from '../../functions/publisher/app';
 import { makeReconcilerApp } from '../../functions/reconciler/app';
@@ -8,6 +9,7 @@ import { makeSchedulerApp } from '../../functions/scheduler/app';
 import type { HeraldConfig } from '../../shared/config';
 import type { HttpResult } from '../../shared/http/responses';
 import { wireAdmin } from '../../shared/wiring/admin';
+import { wireFediverse } from '../../shared/wiring/fediverse';
 import { wireMedia } from '../../shared/wiring/media';
 import { wirePublisher } from '../../shared/wiring/publisher';
 import { wireReview } from '../../shared/wiring/review';
@@ -22,8 +24,11 @@ export type LocalHandlers = {
   queue?: (event: SQSEvent) => Promise<SQSBatchResponse>;
 };
 
+/** What the local runtime offers a function besides configuration: sending to a declared queue. */
+export type LocalContext = { send(queue: string, body: string, delaySeconds: number): Promise<void> };
+
 /** Builds a function's handlers from the one local configuration. */
-export type LocalFactory = (config: HeraldConfig) => LocalHandlers;
+export type LocalFactory = (config: HeraldConfig, local?: LocalContext) => LocalHandlers;
 
 /**
  * How the local runtime wires each declared function: the same wiring and app
@@ -37,10 +42,17 @@ export const LOCAL_FUNCTIONS = {
   // nothing calls the authorizer; the route table still records which routes need it.
   authorizer: () => ({}),
   media: (config) => ({ http: makeMediaApp(wireMedia(config)) }),
-  publisher: (config) => ({ stream: makePublisherApp({ ...wirePublisher(config), clock: () => new Date() }) }),
+  publisher: (config, local?: LocalContext) => ({
+    stream: makePublisherApp({ ...wirePublisher(config, local && { send: (body, delay) => local.send('fediverse', body, delay) }), clock: () => new Date() }),
+  }),
   reconciler: (config) => {
     const reconcile = makeReconcilerApp(wirePublisher(config));
     return { schedule: () => reconcile() };
   },
   scheduler: (config) => ({ schedule: makeSchedulerApp(wireScheduler(config)) }),
+  fediverse: (config, local?: LocalContext) => {
+    if (!local) throw new Error('the fediverse function needs the local runtime\'s queues');
+    const wired = wireFediverse(config, { send: (body, delay) => local.send('fediverse', body, delay) });
+    return { http: makeFediverseHttpApp(wired), queue: makeFediverseQueueApp(wired) };
+  },
 } satisfies Record<FunctionName, LocalFactory>;

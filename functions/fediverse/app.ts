@@ -1,0 +1,72 @@
+import type { APIGatewayProxyEventV2, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { HeraldFederation } from '../../shared/fediverse/federation';
+import { isAnnouncementMessage, type AnnouncementMessage } from '../../shared/fediverse/events';
+import type { Outcome } from '../../shared/fediverse/outgoing';
+import { json, type HttpResult } from '../../shared/http/responses';
+import type { HeraldLogger } from '../../shared/logger';
+
+/** The largest activity the inbox reads; Mastodon's own limit is about 1 MB, posts are far smaller. */
+export const MAX_ACTIVITY_BYTES = 256 * 1024;
+
+const TEXT = /^(application\/(.+\+)?json|text\/|application\/(xrd\+)?xml)/;
+
+/**
+ * The HTTP side: an API Gateway v2 event as a fetch Request on the public
+ * origin (SITE_URL: CloudFront's host, not the API's), handed to Fedify, and
+ * its Response back. A browser asking for the actor gets the home page; an
+ * oversized body is refused before Fedify parses it.
+ */
+export function makeFediverseHttpApp(deps: { federation: HeraldFederation; siteUrl: string; logger: HeraldLogger }) {
+  return async function handle(event: APIGatewayProxyEventV2): Promise<HttpResult> {
+    const body = event.body === undefined ? undefined : event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+    if (body && body.length > MAX_ACTIVITY_BYTES) {
+      return json(413, { error: 'payload_too_large', message: `an activity is at most ${MAX_ACTIVITY_BYTES} bytes`, details: [{ path: 'body', message: 'too large' }] });
+    }
+    const url = `${deps.siteUrl}${event.rawPath}${event.rawQueryString ? `?${event.rawQueryString}` : ''}`;
+    const method = event.requestContext.http.method;
+    const request = new Request(url, { method, headers: event.headers as Record<string, string>, body: method === 'GET' || method === 'HEAD' ? undefined : body });
+    const response = await deps.federation.fetch(request, {
+      contextData: undefined,
+      onNotFound: () => new Response(JSON.stringify({ error: 'not_found', message: 'no such ActivityPub resource' }), { status: 404, headers: { 'content-type': 'application/json; charset=utf-8' } }),
+      // A person following a link to the actor or a note lands on the site.
+      onNotAcceptable: () => new Response(null, { status: 302, headers: { location: `${deps.siteUrl}/`, vary: 'Accept' } }),
+    });
+    const headers: Record<string, string> = {};
+    response.headers.forEach((value, name) => (headers[name] = value));
+    const bytes = Buffer.from(await response.arrayBuffer());
+    const text = TEXT.test(headers['content-type'] ?? 'text/plain');
+    if (response.status >= 500) deps.logger.error('fediverse request failed', { path: event.rawPath, status: response.status });
+    return { statusCode: response.status, headers, body: text ? bytes.toString('utf8') : bytes.toString('base64'), isBase64Encoded: !text };
+  };
+}
+
+/**
+ * The delivery queue's consumer: Herald's announcement messages become
+ * activities (deliverAnnouncement), Fedify's own tasks (fan-out, one delivery
+ * per inbox, its retries) go to `processQueuedTask`. A failed record is
+ * reported alone, so one bad message never holds the others back.
+ */
+export function makeFediverseQueueApp(deps: {
+  federation: HeraldFederation;
+  deliver: (m: AnnouncementMessage) => Promise<Outcome>;
+  logger: HeraldLogger;
+}) {
+  return async function handle(event: SQSEvent): Promise<SQSBatchResponse> {
+    const failures: { itemIdentifier: string }[] = [];
+    await Promise.all(
+      event.Records.map(async (record) => {
+        try {
+          const body: unknown = JSON.parse(record.body);
+          if (isAnnouncementMessage(body)) {
+            const outcome = await deps.deliver(body);
+            deps.logger.info('fediverse announcement message', { id: body.id, activity: body.activity, version: body.version, outcome });
+          } else await deps.federation.processQueuedTask(undefined, body as Parameters<HeraldFederation['processQueuedTask']>[1]);
+        } catch (err) {
+          deps.logger.warn('fediverse queue message failed', { messageId: record.messageId, error: err instanceof Error ? err.message : String(err) });
+          failures.push({ itemIdentifier: record.messageId });
+        }
+      }),
+    );
+    return { batchItemFailures: failures };
+  };
+}

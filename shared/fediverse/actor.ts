@@ -1,0 +1,92 @@
+import { Create, Endpoints, Image, Organization, PropertyValue } from '@fedify/vocab';
+import type { webcrypto } from 'node:crypto';
+import type { Announcement } from '../domain/announcement';
+import { esc } from '../render/html';
+import { AP_PATHS, noteOf, type FederationDeps, type HeraldFederation } from './federation';
+
+/** Outbox page size. */
+export const OUTBOX_PAGE = 20;
+
+/** A link as Mastodon shows it in a profile field. */
+const link = (url: string) => `<a href="${esc(url)}" rel="me nofollow noopener" target="_blank">${esc(url.replace(/^https?:\/\//, ''))}</a>`;
+
+/** The Create of an announcement's Note, as the outbox lists and followers receive it. */
+export function createOf(ctx: Parameters<typeof noteOf>[0], deps: Pick<FederationDeps, 'site' | 'handle'>, a: Announcement): Create {
+  const note = noteOf(ctx, deps, a);
+  return new Create({
+    id: new URL(`${note.id!.href}#create`),
+    actor: ctx.getActorUri(deps.handle),
+    object: note,
+    published: note.published,
+    tos: note.toIds,
+    ccs: note.ccIds,
+  });
+}
+
+/**
+ * The site actor (an Organization) with its key pairs, its outbox (newest
+ * first, paged by page number) and its followers (the count, and the
+ * recipients Fedify fans out to), and NodeInfo.
+ */
+export function registerActor(federation: HeraldFederation, deps: FederationDeps, keyPairs: () => Promise<webcrypto.CryptoKeyPair[]>): void {
+  const { site, handle } = deps;
+  federation
+    .setActorDispatcher(AP_PATHS.actor, async (ctx, identifier) => {
+      if (identifier !== handle) return null;
+      const keys = await ctx.getActorKeyPairs(identifier);
+      return new Organization({
+        id: ctx.getActorUri(identifier),
+        preferredUsername: identifier,
+        name: site.siteTitle,
+        summary: `<p>${esc(site.siteDescription)}</p>`,
+        url: new URL(`${site.siteUrl}/`),
+        inbox: ctx.getInboxUri(identifier),
+        outbox: ctx.getOutboxUri(identifier),
+        followers: ctx.getFollowersUri(identifier),
+        endpoints: new Endpoints({ sharedInbox: ctx.getInboxUri() }),
+        publicKey: keys[0]?.cryptographicKey ?? null,
+        assertionMethods: keys.map((k) => k.multikey),
+        icon: deps.icon ? new Image({ url: new URL(deps.icon) }) : null,
+        manuallyApprovesFollowers: false,
+        discoverable: true,
+        attachments: [
+          new PropertyValue({ name: 'Website', value: link(`${site.siteUrl}/`) }),
+          new PropertyValue({ name: 'RSS', value: link(`${site.siteUrl}/feeds/rss.xml`) }),
+          new PropertyValue({ name: 'Atom', value: link(`${site.siteUrl}/feeds/atom.xml`) }),
+          new PropertyValue({ name: 'JSON Feed', value: link(`${site.siteUrl}/feeds/feed.json`) }),
+        ],
+      });
+    })
+    .setKeyPairsDispatcher(async (_ctx, identifier) => (identifier === handle ? keyPairs() : []));
+
+  federation
+    .setOutboxDispatcher(AP_PATHS.outbox, async (ctx, identifier, cursor) => {
+      if (identifier !== handle || cursor === null) return null;
+      const page = Math.max(0, Number.parseInt(cursor, 10) || 0);
+      const latest = await deps.announcements.latest((page + 1) * OUTBOX_PAGE + 1);
+      const items = latest.slice(page * OUTBOX_PAGE, (page + 1) * OUTBOX_PAGE).map((a) => createOf(ctx, deps, a));
+      return { items, nextCursor: latest.length > (page + 1) * OUTBOX_PAGE ? String(page + 1) : null };
+    })
+    .setFirstCursor(() => '0');
+
+  federation
+    .setFollowersDispatcher(AP_PATHS.followers, async (_ctx, identifier) => {
+      if (identifier !== handle) return null;
+      const followers = await deps.followers.list();
+      return {
+        items: followers.map((f) => ({
+          id: new URL(f.actorId),
+          inboxId: new URL(f.inbox),
+          endpoints: f.sharedInbox ? { sharedInbox: new URL(f.sharedInbox) } : null,
+        })),
+      };
+    })
+    .setCounter((_ctx, identifier) => (identifier === handle ? deps.followers.count() : null));
+
+  federation.setNodeInfoDispatcher(AP_PATHS.nodeinfo, async () => ({
+    software: { name: 'herald', version: '0.1.0', homepage: new URL(`${site.siteUrl}/`) },
+    protocols: ['activitypub'],
+    openRegistrations: false,
+    usage: { users: { total: 1, activeMonth: 1, activeHalfyear: 1 }, localPosts: (await deps.announcements.latest(1000)).length, localComments: 0 },
+  }));
+}

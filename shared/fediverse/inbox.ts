@@ -1,0 +1,45 @@
+import { Accept, Delete, Follow, isActor, Undo } from '@fedify/vocab';
+import { randomUUID } from 'node:crypto';
+import { AP_PATHS, type FederationDeps, type HeraldFederation } from './federation';
+
+/**
+ * The inbox (the actor's and the shared one). Fedify has verified the HTTP
+ * signature (draft-cavage or RFC 9421, digest, clock window) and that the
+ * signer is the activity's actor before any listener runs; unsigned or
+ * forged requests get 401 and reach none. Follow stores the follower and
+ * answers with a signed Accept; Undo(Follow) and the actor's own Delete
+ * remove it; anything else is acknowledged and ignored.
+ */
+export function registerInbox(federation: HeraldFederation, deps: FederationDeps): void {
+  const { handle, followers, logger } = deps;
+  federation
+    .setInboxListeners(AP_PATHS.inbox, AP_PATHS.sharedInbox)
+    .on(Follow, async (ctx, follow) => {
+      const me = ctx.getActorUri(handle);
+      if (follow.objectId?.href !== me.href || !follow.actorId) return;
+      const actor = await follow.getActor(ctx);
+      if (!actor || !isActor(actor) || !actor.id || !actor.inboxId || actor.id.href !== follow.actorId.href) return;
+      await followers.add({
+        actorId: actor.id.href,
+        inbox: actor.inboxId.href,
+        sharedInbox: actor.endpoints?.sharedInbox?.href,
+        followedAt: new Date().toISOString(),
+      });
+      await ctx.sendActivity({ identifier: handle }, actor, new Accept({ id: new URL(`#accepts/${randomUUID()}`, me), actor: me, object: follow }));
+      logger.info('fediverse follower added', { actor: actor.id.href });
+    })
+    .on(Undo, async (ctx, undo) => {
+      const object = await undo.getObject(ctx);
+      if (!(object instanceof Follow) || !undo.actorId || object.actorId?.href !== undo.actorId.href) return;
+      if (object.objectId?.href !== ctx.getActorUri(handle).href) return;
+      await followers.remove(undo.actorId.href);
+      logger.info('fediverse follower removed (undo)', { actor: undo.actorId.href });
+    })
+    .on(Delete, async (_ctx, del) => {
+      // Only an actor deleting itself: other Deletes name notes Herald never stored.
+      if (!del.actorId || del.objectId?.href !== del.actorId.href) return;
+      await followers.remove(del.actorId.href);
+      logger.info('fediverse follower removed (actor deleted)', { actor: del.actorId.href });
+    })
+    .onError((_ctx, error) => logger.warn('fediverse inbox listener failed', { error: error.message }));
+}
