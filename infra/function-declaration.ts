@@ -51,7 +51,7 @@ export type QueueTrigger = {
 export type Trigger = HttpTrigger | AuthorizerTrigger | StreamTrigger | ScheduleTrigger | QueueTrigger;
 
 /** Configuration a function receives; each maps to environment variables in the cloud. */
-export type EnvKey = 'table' | 'bucket' | 'site' | 'hubs';
+export type EnvKey = 'table' | 'bucket' | 'site' | 'hubs' | 'fediverse';
 
 /**
  * Secrets read at run time from SSM (never put in the environment): the bootstrap

@@ -223,7 +223,8 @@ export const FUNCTIONS = [
       },
       { kind: 'queue', queue: 'fediverse', batchSize: 10, maxReceiveCount: 5 },
     ],
-    environment: ['table', 'site'],
+    // loadConfig() reads BUCKET_NAME too; the function has no bucket grant and touches no object.
+    environment: ['table', 'bucket', 'site', 'fediverse'],
     grants: {
       table: {
         actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Query'],

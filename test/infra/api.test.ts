@@ -12,10 +12,13 @@ const routes = () => Object.values(herald.template.findResources('AWS::ApiGatewa
 const authorizers = () => herald.template.findResources('AWS::ApiGatewayV2::Authorizer');
 
 describe('the admin API routes', () => {
-  it('are exactly ANY /api/{proxy+}, GET /api/health, the four media routes and the review page GET /review/{token}', () => {
+  it('are exactly ANY /api/{proxy+}, GET /api/health, the four media routes, the review page GET /review/{token} and the fediverse routes', () => {
     expect(routes().map((r) => r.RouteKey).sort()).toEqual([
+      'ANY /ap/{proxy+}',
       'ANY /api/{proxy+}',
       'DELETE /api/media/{id}',
+      'GET /.well-known/nodeinfo',
+      'GET /.well-known/webfinger',
       'GET /api/health',
       'GET /api/media',
       'GET /review/{token}',
@@ -35,9 +38,10 @@ describe('the admin API routes', () => {
     });
   });
 
-  it('go through the Lambda authorizer, except GET /api/health and the review page', () => {
+  it('go through the Lambda authorizer, except GET /api/health, the review page and the fediverse routes (signed or public)', () => {
+    const open = ['GET /api/health', 'GET /review/{token}', 'ANY /ap/{proxy+}', 'GET /.well-known/webfinger', 'GET /.well-known/nodeinfo'];
     for (const route of routes()) {
-      if (route.RouteKey === 'GET /api/health' || route.RouteKey === 'GET /review/{token}') {
+      if (open.includes(route.RouteKey)) {
         expect(route.AuthorizationType).toBe('NONE');
         expect(route.AuthorizerId).toBeUndefined();
       } else {
@@ -59,8 +63,8 @@ describe('the admin API routes', () => {
   });
 
   it('send the admin routes to the admin function, the media routes to media and the review page to review, payload 2.0', () => {
-    herald.template.resourceCountIs('AWS::ApiGatewayV2::Integration', 3);
-    for (const fn of [herald.stack.admin.fn, herald.stack.media.fn, herald.stack.review.fn]) {
+    herald.template.resourceCountIs('AWS::ApiGatewayV2::Integration', 4);
+    for (const fn of [herald.stack.admin.fn, herald.stack.media.fn, herald.stack.review.fn, herald.stack.fediverse.fn]) {
       herald.template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
         IntegrationType: 'AWS_PROXY',
         PayloadFormatVersion: '2.0',

@@ -33,8 +33,12 @@ describe('the cloud and the local runtime', () => {
     expect(disagreements(cloud, localInventory(localPlan(FUNCTIONS)))).toEqual([]);
     expect(cloud).toEqual([
       'authorizer -> authorizer',
+      'queue fediverse batch 10 receives 5 -> fediverse',
+      'route ANY /ap/{proxy+} public -> fediverse',
       'route ANY /api/{proxy+} token -> admin',
       'route DELETE /api/media/{id} token -> media',
+      'route GET /.well-known/nodeinfo public -> fediverse',
+      'route GET /.well-known/webfinger public -> fediverse',
       'route GET /api/health public -> admin',
       'route GET /api/media token -> media',
       'route GET /review/{token} public -> review',

@@ -84,7 +84,16 @@ describe('the distribution', () => {
   });
 
   it('has no assets/* behaviour (nothing writes assets/), one for media/* and one for review/*', () => {
-    expect(config.CacheBehaviors.map((b) => b.PathPattern).sort()).toEqual(['api/*', 'feeds/*/archive/*', 'feeds/archive/*', 'media/*', 'review/*']);
+    expect(config.CacheBehaviors.map((b) => b.PathPattern).sort()).toEqual([
+      '.well-known/nodeinfo',
+      '.well-known/webfinger',
+      'ap/*',
+      'api/*',
+      'feeds/*/archive/*',
+      'feeds/archive/*',
+      'media/*',
+      'review/*',
+    ]);
   });
 
   type HeadersConfig = { SecurityHeadersConfig: Record<string, Record<string, unknown>> };
