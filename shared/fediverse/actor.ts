@@ -2,7 +2,7 @@ import { Create, Endpoints, Image, Organization, PropertyValue } from '@fedify/v
 import type { webcrypto } from 'node:crypto';
 import type { Announcement } from '../domain/announcement';
 import { esc } from '../render/html';
-import { AP_PATHS, noteOf, type FederationDeps, type HeraldFederation } from './federation';
+import { AP_PATHS, noteOf, type FederationDeps, type HeraldFederation } from './routes';
 
 /** Outbox page size. */
 export const OUTBOX_PAGE = 20;

@@ -1,48 +1,12 @@
-import { createExponentialBackoffPolicy, createFederation, type Federation, type KvStore, type MessageQueue } from '@fedify/fedify';
+import { createExponentialBackoffPolicy, createFederation } from '@fedify/fedify';
 import { Note } from '@fedify/vocab';
 import { Temporal } from '@js-temporal/polyfill';
-import type { Announcement } from '../domain/announcement';
-import type { HeraldLogger } from '../logger';
-import type { FollowerStore } from '../ports/follower-store';
-import type { KeyPairSource } from '../ports/key-pair-source';
-import type { SiteInfo } from '../render/feed-context';
 import { registerActor } from './actor';
 import { registerInbox } from './inbox';
 import { importJwkPairs } from './keys';
-import { announcementNote as announcementNoteFor } from './note';
+import { AP_PATHS, noteOf, type FederationDeps, type HeraldFederation } from './routes';
 
-/** The URL paths of the ActivityPub documents (CloudFront sends /ap/* and /.well-known/* to the API). */
-export const AP_PATHS = {
-  actor: '/ap/actors/{identifier}',
-  inbox: '/ap/actors/{identifier}/inbox',
-  sharedInbox: '/ap/inbox',
-  outbox: '/ap/actors/{identifier}/outbox',
-  followers: '/ap/actors/{identifier}/followers',
-  note: '/ap/notes/{id}',
-  nodeinfo: '/ap/nodeinfo/2.1',
-} as const;
-
-/** What the federation reads and writes; every part is a port, so tests and both runtimes wire their own. */
-export type FederationDeps = {
-  site: SiteInfo;
-  handle: string;
-  kv: KvStore;
-  queue: MessageQueue;
-  keys: KeyPairSource;
-  followers: FollowerStore;
-  /** Published announcements, newest first, and one by id. */
-  announcements: { get(id: string): Promise<Announcement | undefined>; latest(limit: number): Promise<Announcement[]> };
-  logger: HeraldLogger;
-  /** The actor's avatar URL, when the site has one. */
-  icon?: string;
-  /** Only the local runtime: remote servers on loopback may be fetched. */
-  allowPrivateAddress?: boolean;
-  /** Delivery attempts per inbox before giving up (default 8, backoff capped at the queue's 15 minutes). */
-  maxAttempts?: number;
-};
-
-/** The Herald federation with every dispatcher and listener registered. */
-export type HeraldFederation = Federation<void>;
+export { AP_PATHS, noteOf, type FederationDeps, type HeraldFederation } from './routes';
 
 /**
  * Herald's ActivityPub side, built on Fedify: WebFinger, NodeInfo, the site
@@ -84,13 +48,3 @@ export function makeFederation(deps: FederationDeps): HeraldFederation {
   return federation;
 }
 
-/** The Note of an announcement, with its ids from the federation's routes. */
-export function noteOf(ctx: { getObjectUri: HeraldFederationContext['getObjectUri']; getActorUri(id: string): URL; getFollowersUri(id: string): URL }, deps: Pick<FederationDeps, 'site' | 'handle'>, a: Announcement): Note {
-  return announcementNoteFor(deps.site, a, {
-    note: ctx.getObjectUri(Note, { id: a.id }),
-    actor: ctx.getActorUri(deps.handle),
-    followers: ctx.getFollowersUri(deps.handle),
-  });
-}
-
-type HeraldFederationContext = ReturnType<HeraldFederation['createContext']>;

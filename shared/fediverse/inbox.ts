@@ -1,6 +1,6 @@
 import { Accept, Delete, Follow, isActor, Undo } from '@fedify/vocab';
 import { randomUUID } from 'node:crypto';
-import { AP_PATHS, type FederationDeps, type HeraldFederation } from './federation';
+import { AP_PATHS, type FederationDeps, type HeraldFederation } from './routes';
 
 /**
  * The inbox (the actor's and the shared one). Fedify has verified the HTTP

@@ -4,7 +4,7 @@ import type { HeraldLogger } from '../logger';
 import type { SentLog } from '../ports/follower-store';
 import { createOf } from './actor';
 import type { AnnouncementMessage } from './events';
-import { noteOf, type FederationDeps, type HeraldFederation } from './federation';
+import { noteOf, type FederationDeps, type HeraldFederation } from './routes';
 
 /** What happened to one announcement message. */
 export type Outcome = 'sent' | 'duplicate' | 'not-public' | 'never-created' | 'superseded';

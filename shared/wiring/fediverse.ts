@@ -31,7 +31,8 @@ export function wireFediverse(config: HeraldConfig = loadConfig(), local?: { sen
   let keys: KeyPairSource;
   if (config.dataDir) keys = new FileKeyPairs(join(config.dataDir, LOCAL_KEY_FILE));
   else if (config.activityPubKeySecret) keys = new SecretKeyPairs({ secretId: config.activityPubKeySecret, region: config.region, doc, table: config.tableName });
-  else throw new ConfigError('invalid environment: ACTIVITYPUB_KEY_SECRET: is required');
+  // Without either, the function still answers WebFinger and NodeInfo; the actor and signing fail, naming the variable.
+  else keys = { load: () => Promise.reject(new ConfigError('invalid environment: ACTIVITYPUB_KEY_SECRET: is required')) };
   const index = new DynamoFeedIndex(doc, config.tableName);
   const announcements = { get: (id: string) => index.get(id), latest: (limit: number) => index.latestInFeed(SITE_FEED, limit) };
   const site = siteInfoOf(config);
