@@ -70,8 +70,10 @@ export function registerActor(federation: HeraldFederation, deps: FederationDeps
     .setFirstCursor(() => '0');
 
   federation
-    .setFollowersDispatcher(AP_PATHS.followers, async (_ctx, identifier) => {
+    .setFollowersDispatcher(AP_PATHS.followers, async (_ctx, identifier, cursor) => {
       if (identifier !== handle) return null;
+      // Public pages list no one (the count is public, who follows is not); the whole list (no cursor) is for fan-out.
+      if (cursor !== null) return { items: [], nextCursor: null };
       const followers = await deps.followers.list();
       return {
         items: followers.map((f) => ({
@@ -81,7 +83,8 @@ export function registerActor(federation: HeraldFederation, deps: FederationDeps
         })),
       };
     })
-    .setCounter((_ctx, identifier) => (identifier === handle ? deps.followers.count() : null));
+    .setCounter((_ctx, identifier) => (identifier === handle ? deps.followers.count() : null))
+    .setFirstCursor(() => '0');
 
   federation.setNodeInfoDispatcher(AP_PATHS.nodeinfo, async () => ({
     software: { name: 'herald', version: '0.1.0', homepage: new URL(`${site.siteUrl}/`) },

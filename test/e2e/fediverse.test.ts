@@ -160,6 +160,10 @@ describe('Herald followed from a Mastodon-like server', () => {
     expect(accept.activity.actorId?.href).toBe(actorId);
     expect(((accept.json as { object: { id: string } }).object).id).toBe(`${remote.base}/follows/main`);
     expect(await followerCount()).toBe(1);
+    // The count is public; who follows is not.
+    const followers = await getJson(`${herald.base}/ap/actors/news/followers`);
+    expect(JSON.stringify(followers)).not.toContain(remote.actorUri.href);
+    expect(JSON.stringify(await getJson(String(followers.first)))).not.toContain(remote.actorUri.href);
   });
 
   it('delivers a signed Create of the 7MSP Note, checked field by field', async () => {
