@@ -24,19 +24,21 @@ export function makeFediverseHttpApp(deps: { federation: HeraldFederation; siteU
     }
     const url = `${deps.siteUrl}${event.rawPath}${event.rawQueryString ? `?${event.rawQueryString}` : ''}`;
     const method = event.requestContext.http.method;
-    const request = new Request(url, { method, headers: event.headers as Record<string, string>, body: method === 'GET' || method === 'HEAD' ? undefined : body });
+    // Senders sign the host they addressed (SITE_URL's); CloudFront hands the API its own host instead.
+    const headers = { ...(event.headers as Record<string, string>), host: new URL(deps.siteUrl).host };
+    const request = new Request(url, { method, headers, body: method === 'GET' || method === 'HEAD' ? undefined : body });
     const response = await deps.federation.fetch(request, {
       contextData: undefined,
       onNotFound: () => new Response(JSON.stringify({ error: 'not_found', message: 'no such ActivityPub resource' }), { status: 404, headers: { 'content-type': 'application/json; charset=utf-8' } }),
       // A person following a link to the actor or a note lands on the site.
       onNotAcceptable: () => new Response(null, { status: 302, headers: { location: `${deps.siteUrl}/`, vary: 'Accept' } }),
     });
-    const headers: Record<string, string> = {};
-    response.headers.forEach((value, name) => (headers[name] = value));
+    const out: Record<string, string> = {};
+    response.headers.forEach((value, name) => (out[name] = value));
     const bytes = Buffer.from(await response.arrayBuffer());
-    const text = TEXT.test(headers['content-type'] ?? 'text/plain');
+    const text = TEXT.test(out['content-type'] ?? 'text/plain');
     if (response.status >= 500) deps.logger.error('fediverse request failed', { path: event.rawPath, status: response.status });
-    return { statusCode: response.status, headers, body: text ? bytes.toString('utf8') : bytes.toString('base64'), isBase64Encoded: !text };
+    return { statusCode: response.status, headers: out, body: text ? bytes.toString('utf8') : bytes.toString('base64'), isBase64Encoded: !text };
   };
 }
 

@@ -37,14 +37,14 @@ const ofType = (type: string) => () => remote.received.filter((r) => r.type === 
 const newest = (type: string, after: number) => () => ofType(type)().slice(after)[0];
 
 /** A request to Herald's inbox signed with alice's key (draft-cavage, as Mastodon signs). */
-async function signedPost(activity: unknown, options: { key?: webcrypto.CryptoKey; at?: Temporal.Instant } = {}) {
+async function signedPost(activity: unknown, options: { key?: webcrypto.CryptoKey; at?: Temporal.Instant; keyId?: URL } = {}) {
   const request = new Request(`${herald.base}/ap/actors/news/inbox`, {
     method: 'POST',
     headers: { 'content-type': 'application/activity+json' },
     body: JSON.stringify(activity),
   });
   const key = options.key ?? remote.keys()[0]!.privateKey;
-  return signRequest(request, key as never, new URL(`${remote.actorUri.href}#main-key`), {
+  return signRequest(request, key as never, options.keyId ?? new URL(`${remote.actorUri.href}#main-key`), {
     spec: 'draft-cavage-http-signatures-12',
     currentTime: options.at ?? Temporal.Now.instant(),
   });
@@ -111,7 +111,7 @@ describe('Herald followed from a Mastodon-like server', () => {
     expect(res.headers.get('location')).toBe(`${herald.base}/`);
   });
 
-  it('refuses unsigned, forged and stale-dated Follows with 401 and stores nothing', async () => {
+  it('refuses unsigned, forged, stale-dated Follows and one whose key cannot be fetched with 401, and stores nothing', async () => {
     const unsigned = await fetch(`${herald.base}/ap/actors/news/inbox`, {
       method: 'POST',
       headers: { 'content-type': 'application/activity+json' },
@@ -122,6 +122,9 @@ describe('Herald followed from a Mastodon-like server', () => {
     expect((await fetch(await signedPost(followJson(), { key: forger.privateKey }))).status).toBe(401);
     const twoHoursAgo = Temporal.Now.instant().subtract({ hours: 2 });
     expect((await fetch(await signedPost(followJson(), { at: twoHoursAgo }))).status).toBe(401);
+    // An actor whose key cannot be fetched (nothing listens there).
+    const ghost = { ...followJson(), actor: 'http://127.0.0.1:9/users/ghost' };
+    expect((await fetch(await signedPost(ghost, { keyId: new URL('http://127.0.0.1:9/users/ghost#main-key') }))).status).toBe(401);
     expect(await followerCount()).toBe(0);
   });
 
