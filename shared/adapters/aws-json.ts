@@ -35,6 +35,8 @@ export class AwsJsonError extends Error {
  * packages in this round): two calls each do not justify two SDK clients.
  */
 export async function awsJson<T>(call: { service: string; target: string; region: string; body: unknown; endpoint?: string }): Promise<T> {
+  // SQS speaks AWS JSON 1.0, Secrets Manager 1.1.
+  const contentType = `application/x-amz-json-${call.service === 'sqs' ? '1.0' : '1.1'}`;
   const url = new URL(call.endpoint ?? `https://${call.service}.${call.region}.amazonaws.com/`);
   const body = JSON.stringify(call.body);
   const signer = new SignatureV4({ service: call.service, region: call.region, credentials: fromEnv(), sha256: Sha256 });
@@ -44,7 +46,7 @@ export async function awsJson<T>(call: { service: string; target: string; region
     hostname: url.hostname,
     port: url.port ? Number(url.port) : undefined,
     path: url.pathname,
-    headers: { host: url.host, 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': call.target },
+    headers: { host: url.host, 'content-type': contentType, 'x-amz-target': call.target },
     body,
   });
   const res = await fetch(url, { method: 'POST', headers: signed.headers as Record<string, string>, body, signal: AbortSignal.timeout(10_000) });
