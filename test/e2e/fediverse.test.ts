@@ -243,6 +243,14 @@ describe('Herald followed from a Mastodon-like server', () => {
     expect(remote.received.slice(seen).map((r: Received) => r.type)).toEqual([]);
   }, 30_000);
 
+  it('removes a follower whose actor is deleted (a signed Delete of itself)', async () => {
+    expect((await fetch(await signedPost(followJson()))).status).toBe(202);
+    expect(await followerCount()).toBe(1);
+    const del = { '@context': 'https://www.w3.org/ns/activitystreams', id: `${remote.actorUri.href}#delete`, type: 'Delete', actor: remote.actorUri.href, object: remote.actorUri.href };
+    expect((await fetch(await signedPost(del))).status).toBe(202);
+    expect(await followerCount()).toBe(0);
+  });
+
   it('keeps the same key pair across a restart', async () => {
     const before = (await getJson(actorId)).publicKey as { publicKeyPem: string };
     await herald.stop();
