@@ -8,6 +8,9 @@ import type { HeraldLogger } from '../../shared/logger';
 /** The largest activity the inbox reads; Mastodon's own limit is about 1 MB, posts are far smaller. */
 export const MAX_ACTIVITY_BYTES = 256 * 1024;
 
+/** One queue message's time limit: half the function's 30 s timeout, so the batch always reports. */
+export const RECORD_TIMEOUT_MS = 15_000;
+
 const TEXT = /^(application\/(.+\+)?json|text\/|application\/(xrd\+)?xml)/;
 
 /**
@@ -52,20 +55,30 @@ export function makeFediverseQueueApp(deps: {
   federation: HeraldFederation;
   deliver: (m: AnnouncementMessage) => Promise<Outcome>;
   logger: HeraldLogger;
+  /** How long one message may take; Fedify's fetch has no timeout, and an inbox that hangs must not hold the batch. */
+  recordTimeoutMs?: number;
 }) {
+  const limit = deps.recordTimeoutMs ?? RECORD_TIMEOUT_MS;
   return async function handle(event: SQSEvent): Promise<SQSBatchResponse> {
     const failures: { itemIdentifier: string }[] = [];
     await Promise.all(
       event.Records.map(async (record) => {
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no answer within ${limit} ms`)), limit);
+        });
         try {
           const body: unknown = JSON.parse(record.body);
-          if (isAnnouncementMessage(body)) {
-            const outcome = await deps.deliver(body);
-            deps.logger.info('fediverse announcement message', { id: body.id, activity: body.activity, version: body.version, outcome });
-          } else await deps.federation.processQueuedTask(undefined, body as Parameters<HeraldFederation['processQueuedTask']>[1]);
+          const work = isAnnouncementMessage(body)
+            ? deps.deliver(body).then((outcome) => deps.logger.info('fediverse announcement message', { id: body.id, activity: body.activity, version: body.version, outcome }))
+            : deps.federation.processQueuedTask(undefined, body as Parameters<HeraldFederation['processQueuedTask']>[1]);
+          // A message that hangs is reported failed alone: SQS shows it again after the visibility timeout, up to maxReceiveCount.
+          await Promise.race([work, timeout]);
         } catch (err) {
           deps.logger.warn('fediverse queue message failed', { messageId: record.messageId, error: err instanceof Error ? err.message : String(err) });
           failures.push({ itemIdentifier: record.messageId });
+        } finally {
+          clearTimeout(timer);
         }
       }),
     );
