@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { coldStartBench } from './cold-start-bench';
 import { e2eBench } from './e2e-bench';
+import { fanoutBench } from './fanout-bench';
 import { hugoBuildTimes, hugoInstalled, hugoRows } from './hugo-bench';
 import { mediaBench } from './media-bench';
 import { publishCostBench } from './publish-cost-bench';
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
     ['rebuild', () => rebuildBench()],
     ['throughput', () => throughputBench()],
     ['media', () => mediaBench()],
+    ['fanout', () => fanoutBench()],
   ];
   const rows: Row[] = [];
   for (const [name, run] of suites) {
