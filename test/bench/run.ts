@@ -3,6 +3,7 @@ import { cpus, totalmem } from 'node:os';
 import { coldStartBench } from './cold-start-bench';
 import { e2eBench } from './e2e-bench';
 import { fanoutBench } from './fanout-bench';
+import { inboxBench } from './inbox-bench';
 import { hugoBuildTimes, hugoInstalled, hugoRows } from './hugo-bench';
 import { mediaBench } from './media-bench';
 import { publishCostBench } from './publish-cost-bench';
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
     ['throughput', () => throughputBench()],
     ['media', () => mediaBench()],
     ['fanout', () => fanoutBench()],
+    ['inbox', () => inboxBench()],
   ];
   const rows: Row[] = [];
   for (const [name, run] of suites) {
