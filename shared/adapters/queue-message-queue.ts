@@ -1,4 +1,5 @@
 import type { MessageQueue, MessageQueueEnqueueOptions } from '@fedify/fedify';
+import { fitForSqs } from './sqs-fit';
 
 /** Sends one message body to a queue, visible after `delaySeconds` (SQS allows up to 900). */
 export type QueueSend = (body: string, delaySeconds: number) => Promise<void>;
@@ -11,7 +12,8 @@ export const MAX_DELAY_SECONDS = 900;
  * cloud (an event source mapping calls the consumer), the local runtime's
  * in-process queue on one machine. `listen` is never used: the consumer hands
  * each message to `federation.processQueuedTask` (manuallyStartQueue), as on
- * any platform without long-running workers.
+ * any platform without long-running workers. A message too large for SQS
+ * (a fan-out to many followers) is cut to fit first (sqs-fit.ts).
  */
 export class SendOnlyMessageQueue implements MessageQueue {
   readonly nativeRetrial = false;
@@ -19,7 +21,7 @@ export class SendOnlyMessageQueue implements MessageQueue {
 
   async enqueue(message: unknown, options?: MessageQueueEnqueueOptions): Promise<void> {
     const seconds = options?.delay ? Math.ceil(options.delay.total('second')) : 0;
-    await this.send(JSON.stringify(message), Math.max(0, Math.min(MAX_DELAY_SECONDS, seconds)));
+    for (const part of fitForSqs(message)) await this.send(JSON.stringify(part), Math.max(0, Math.min(MAX_DELAY_SECONDS, seconds)));
   }
 
   enqueueMany = async (messages: readonly unknown[], options?: MessageQueueEnqueueOptions): Promise<void> => {

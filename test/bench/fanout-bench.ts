@@ -48,13 +48,17 @@ export async function fanoutBench(followers = 10_000, servers = 500): Promise<Ro
       await emu.doc.send(new BatchWriteCommand({ RequestItems: { [emu.table]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
     }
     const queued: string[] = [];
+    let largest = 0;
     const a = { ...(await stored(msp7En)), id: randomUUID() };
     const announcements = { get: async () => a, latest: async () => [a] };
     const federation = makeFederation({
       site: SITE,
       handle: 'news',
       kv: new DynamoKvStore(emu.doc, emu.table),
-      queue: new SendOnlyMessageQueue(async (body) => void queued.push(body)),
+      queue: new SendOnlyMessageQueue(async (body) => {
+        largest = Math.max(largest, Buffer.byteLength(body));
+        queued.push(body);
+      }),
       keys: new FileKeyPairs(join(mkdtempSync(join(tmpdir(), 'herald-bench-keys-')), 'keys.json')),
       followers: new DynamoFollowerStore(emu.doc, emu.table, 'news'),
       announcements,
@@ -82,7 +86,7 @@ export async function fanoutBench(followers = 10_000, servers = 500): Promise<Ro
       },
       {
         benchmark: 'fediverse fan-out: time to sign and send them all, in process (DynamoDB Local, loopback inboxes)',
-        measured: `${seconds.toFixed(1)} s (${Math.round(deliveries / seconds)} deliveries/s, ${tasks} batches of 10 messages)`,
+        measured: `${seconds.toFixed(1)} s (${Math.round(deliveries / seconds)} deliveries/s, ${tasks} batches of 10 messages, largest ${Math.round(largest / 1024)} KB: SQS takes 256)`,
         limit: '–',
         ratio: undefined,
         target: 'off the publish path (its own queue and function)',
