@@ -228,7 +228,7 @@ export const FUNCTIONS = [
     grants: {
       table: {
         actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Query'],
-        items: ['announcement', 'feed', 'follower', 'fediverseKv', 'fediverseSent', 'fediverseKey'],
+        items: ['announcement', 'feed', 'follower', 'fediverseKv', 'fediverseSent', 'fediverseKey', 'fediverseMention'],
       },
       // Fedify re-enqueues a delivery with its backoff delay, and fans out to one message per inbox.
       queues: ['fediverse'],

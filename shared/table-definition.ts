@@ -51,6 +51,8 @@ export const KEY_PREFIXES = {
   fediverseSent: 'FEDSENT#',
   /** The actor's key pairs: the lock that lets one cold start generate them. */
   fediverseKey: 'FEDKEY#',
+  /** Replies to announcements and mentions of the actor, kept for a moderation view, never published (sk: time#note id). */
+  fediverseMention: 'FEDMENTION#',
 } as const;
 
 /** A kind of item, named for grants. */

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Follower, FollowerStore, SentLog } from '../ports/follower-store';
+import type { Follower, FollowerStore, Mention, MentionStore, SentLog } from '../ports/follower-store';
 import { KEY_PREFIXES } from '../table-definition';
 import { queryAll } from './dynamo-query-all';
 
@@ -92,5 +92,28 @@ export class DynamoSentLog implements SentLog {
       }),
     );
     return (out.Items?.length ?? 0) > 0;
+  }
+}
+
+/** Replies and mentions of one actor, newest last by receipt time (`FEDMENTION#{handle}`, sk `{receivedAt}#{note id}`). */
+export class DynamoMentionStore implements MentionStore {
+  private readonly pk: string;
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly table: string,
+    handle: string,
+  ) {
+    this.pk = `${KEY_PREFIXES.fediverseMention}${handle}`;
+  }
+
+  async add(m: Mention): Promise<void> {
+    await this.doc.send(new PutCommand({ TableName: this.table, Item: { pk: this.pk, sk: `${m.receivedAt}#${m.noteId}`, type: 'fediverse-mention', ...m } }));
+  }
+
+  async list(limit: number): Promise<Mention[]> {
+    const out = await this.doc.send(
+      new QueryCommand({ TableName: this.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': this.pk }, ScanIndexForward: false, Limit: limit }),
+    );
+    return (out.Items ?? []).map((i) => ({ noteId: i.noteId as string, actorId: i.actorId as string, inReplyTo: i.inReplyTo as string | undefined, content: i.content as string, receivedAt: i.receivedAt as string }));
   }
 }

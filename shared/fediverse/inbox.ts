@@ -1,4 +1,4 @@
-import { Accept, Delete, Follow, isActor, Undo } from '@fedify/vocab';
+import { Accept, Create, Delete, Follow, isActor, Mention, Note, Undo } from '@fedify/vocab';
 import { randomUUID } from 'node:crypto';
 import { AP_PATHS, type FederationDeps, type HeraldFederation } from './routes';
 
@@ -8,7 +8,8 @@ import { AP_PATHS, type FederationDeps, type HeraldFederation } from './routes';
  * signer is the activity's actor before any listener runs; unsigned or
  * forged requests get 401 and reach none. Follow stores the follower and
  * answers with a signed Accept; Undo(Follow) and the actor's own Delete
- * remove it; anything else is acknowledged and ignored.
+ * remove it; a reply or a mention (Create of a Note) is kept for moderation;
+ * anything else is acknowledged and ignored.
  */
 export function registerInbox(federation: HeraldFederation, deps: FederationDeps): void {
   const { handle, followers, logger } = deps;
@@ -40,6 +41,20 @@ export function registerInbox(federation: HeraldFederation, deps: FederationDeps
       if (!del.actorId || del.objectId?.href !== del.actorId.href) return;
       await followers.remove(del.actorId.href);
       logger.info('fediverse follower removed (actor deleted)', { actor: del.actorId.href });
+    })
+    .on(Create, async (ctx, create) => {
+      // A reply to an announcement or a mention of the actor is kept for moderation; nothing is ever published from it.
+      const note = await create.getObject(ctx);
+      if (!(note instanceof Note) || !note.id || !create.actorId || note.attributionId?.href !== create.actorId.href) return;
+      const me = ctx.getActorUri(handle).href;
+      const notes = ctx.getObjectUri(Note, { id: 'x' }).href.slice(0, -1);
+      const replyTo = note.replyTargetId?.href;
+      let mentioned = [...note.toIds, ...note.ccIds].some((id) => id.href === me);
+      for await (const tag of note.getTags(ctx)) if (tag instanceof Mention && tag.href?.href === me) mentioned = true;
+      if (!mentioned && !replyTo?.startsWith(notes)) return;
+      const content = String(note.content ?? '').slice(0, 20_000);
+      await deps.mentions.add({ noteId: note.id.href, actorId: create.actorId.href, inReplyTo: replyTo, content, receivedAt: new Date().toISOString() });
+      logger.info('fediverse reply or mention kept', { note: note.id.href });
     })
     .onError((_ctx, error) => logger.warn('fediverse inbox listener failed', { error: error.message }));
 }

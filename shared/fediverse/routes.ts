@@ -2,7 +2,7 @@ import type { Federation, KvStore, MessageQueue } from '@fedify/fedify';
 import { Note } from '@fedify/vocab';
 import type { Announcement } from '../domain/announcement';
 import type { HeraldLogger } from '../logger';
-import type { FollowerStore } from '../ports/follower-store';
+import type { FollowerStore, MentionStore } from '../ports/follower-store';
 import type { KeyPairSource } from '../ports/key-pair-source';
 import type { SiteInfo } from '../render/feed-context';
 import { announcementNote as announcementNoteFor } from './note';
@@ -26,6 +26,8 @@ export type FederationDeps = {
   queue: MessageQueue;
   keys: KeyPairSource;
   followers: FollowerStore;
+  /** Replies to announcements and mentions of the actor, kept and never published. */
+  mentions: MentionStore;
   /** Published announcements, newest first, and one by id. */
   announcements: { get(id: string): Promise<Announcement | undefined>; latest(limit: number): Promise<Announcement[]> };
   logger: HeraldLogger;

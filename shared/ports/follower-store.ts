@@ -25,3 +25,12 @@ export interface SentLog {
   /** Whether a Create of this announcement was ever handed on (a Delete without one sends nothing). */
   created(announcementId: string): Promise<boolean>;
 }
+
+/** A reply to an announcement or a mention of the actor, as received (never published). */
+export type Mention = { noteId: string; actorId: string; inReplyTo?: string; content: string; receivedAt: string };
+
+/** Where replies and mentions wait for a moderation view. */
+export interface MentionStore {
+  add(mention: Mention): Promise<void>;
+  list(limit: number): Promise<Mention[]>;
+}

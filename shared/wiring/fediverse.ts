@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { loadConfig, ConfigError, type HeraldConfig } from '../config';
 import { awsJson } from '../adapters/aws-json';
 import { DynamoFeedIndex } from '../adapters/dynamo-feed-index';
-import { DynamoFollowerStore, DynamoSentLog } from '../adapters/dynamo-follower-store';
+import { DynamoFollowerStore, DynamoMentionStore, DynamoSentLog } from '../adapters/dynamo-follower-store';
 import { DynamoKvStore } from '../adapters/dynamo-kv-store';
 import { FileKeyPairs } from '../adapters/file-key-pairs';
 import { SendOnlyMessageQueue, sqsSend, type QueueSend } from '../adapters/queue-message-queue';
@@ -44,6 +44,7 @@ export function wireFediverse(config: HeraldConfig = loadConfig(), local?: { sen
     queue: new SendOnlyMessageQueue(send),
     keys,
     followers,
+    mentions: new DynamoMentionStore(doc, config.tableName, handle),
     announcements,
     logger,
     icon: config.activityPubIcon,

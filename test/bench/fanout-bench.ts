@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DynamoFollowerStore, DynamoSentLog } from '../../shared/adapters/dynamo-follower-store';
+import { DynamoFollowerStore, DynamoMentionStore, DynamoSentLog } from '../../shared/adapters/dynamo-follower-store';
 import { DynamoKvStore } from '../../shared/adapters/dynamo-kv-store';
 import { FileKeyPairs } from '../../shared/adapters/file-key-pairs';
 import { SendOnlyMessageQueue } from '../../shared/adapters/queue-message-queue';
@@ -61,6 +61,7 @@ export async function fanoutBench(followers = 10_000, servers = 500): Promise<Ro
       }),
       keys: new FileKeyPairs(join(mkdtempSync(join(tmpdir(), 'herald-bench-keys-')), 'keys.json')),
       followers: new DynamoFollowerStore(emu.doc, emu.table, 'news'),
+      mentions: new DynamoMentionStore(emu.doc, emu.table, 'news'),
       announcements,
       logger: quiet,
       allowPrivateAddress: true,

@@ -59,7 +59,7 @@ describe('the fediverse function in the cloud', () => {
       normalize([
         allow(['logs:CreateLogStream', 'logs:PutLogEvents'], [ref(herald.stack.fediverse.logGroup.logGroupArn)]),
         allow(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Query'], [ref(table.tableArn)], {
-          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ANN#*', 'FEED#*', 'FOLLOWER#*', 'FEDKV#*', 'FEDSENT#*', 'FEDKEY#*'] },
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ANN#*', 'FEED#*', 'FOLLOWER#*', 'FEDKV#*', 'FEDSENT#*', 'FEDKEY#*', 'FEDMENTION#*'] },
         }),
         // Consume (the event source) and send (Fedify's fan-out and its delayed retries) on its own queue only.
         allow(['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueUrl', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:SendMessage'], [ref(queue.queueArn)]),

@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DynamoFollowerStore, DynamoSentLog } from '../../shared/adapters/dynamo-follower-store';
+import { DynamoFollowerStore, DynamoMentionStore, DynamoSentLog } from '../../shared/adapters/dynamo-follower-store';
 import { DynamoKvStore } from '../../shared/adapters/dynamo-kv-store';
 import { FileKeyPairs } from '../../shared/adapters/file-key-pairs';
 import { SendOnlyMessageQueue } from '../../shared/adapters/queue-message-queue';
@@ -57,6 +57,7 @@ beforeAll(async () => {
     queue: new SendOnlyMessageQueue(async (body, delay) => void queued.push({ body: JSON.parse(body), delay })),
     keys: new FileKeyPairs(join(mkdtempSync(join(tmpdir(), 'herald-keys-')), 'keys.json')),
     followers,
+    mentions: new DynamoMentionStore(emu.doc, emu.table, 'news'),
     announcements,
     logger,
     allowPrivateAddress: true,
