@@ -44,7 +44,11 @@ function variables(key: EnvKey, r: Resources): Record<string, string> {
     case 'hubs':
       return { WEBSUB_HUBS: r.config.hubs.join(',') };
     case 'fediverse':
-      return { ACTIVITYPUB_HANDLE: r.config.activityPubHandle, ...(r.config.activityPubIconUrl ? { ACTIVITYPUB_ICON_URL: r.config.activityPubIconUrl } : {}) };
+      return {
+        ACTIVITYPUB_HANDLE: r.config.activityPubHandle,
+        ...(r.config.activityPubIconUrl ? { ACTIVITYPUB_ICON_URL: r.config.activityPubIconUrl } : {}),
+        ...(r.config.activityPubLanguageActors ? { ACTIVITYPUB_LANGUAGE_ACTORS: r.config.languages.join(',') } : {}),
+      };
   }
 }
 

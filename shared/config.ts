@@ -40,6 +40,8 @@ export type HeraldConfig = {
   metricsOff?: boolean;
   /** The fediverse actor's name: `@{handle}@{SITE_URL host}` (ACTIVITYPUB_HANDLE, default news). */
   activityPubHandle?: string;
+  /** Languages with a fediverse actor of their own, `@{handle}-{language}` (ACTIVITYPUB_LANGUAGE_ACTORS, comma-separated; none by default). */
+  activityPubLanguages?: string[];
   /** The actor's avatar (ACTIVITYPUB_ICON_URL): the coalition's logo, square, PNG or JPEG. */
   activityPubIcon?: string;
   /** In the cloud: the Secrets Manager secret (ARN) holding the actor's key pairs, filled once. */
@@ -120,6 +122,11 @@ function reader(env: NodeJS.ProcessEnv) {
       for (const h of list) if (!HOST.test(h)) problems.push(`${name}: ${h} is not a host name such as www.example.org`);
       return list;
     },
+    languages(name: string): string[] {
+      const list = (value(name) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      for (const l of list) if (!LANGUAGE.test(l)) problems.push(`${name}: ${l} is not a BCP 47 language tag such as fr`);
+      return list;
+    },
     urls(name: string): string[] {
       const list = (value(name) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
       for (const u of list) if (!isUrl(u)) problems.push(`${name}: ${u} is not an http(s) URL`);
@@ -154,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HeraldConfig {
     s3Endpoint: r.url('HERALD_S3_ENDPOINT'),
     activityPubHandle: r.matching('ACTIVITYPUB_HANDLE', HANDLE, 'lowercase letters, digits and _ (1 to 30), such as news') ?? 'news',
     activityPubIcon: r.url('ACTIVITYPUB_ICON_URL'),
+    activityPubLanguages: r.languages('ACTIVITYPUB_LANGUAGE_ACTORS'),
     activityPubKeySecret: r.matching('ACTIVITYPUB_KEY_SECRET', /^[A-Za-z0-9:/_+=.@-]{1,2048}$/, 'a Secrets Manager secret ARN or name'),
     fediverseQueueUrl: r.url('HERALD_QUEUE_FEDIVERSE_URL'),
   });

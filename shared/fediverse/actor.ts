@@ -1,8 +1,8 @@
-import { Create, Endpoints, Image, Organization, PropertyValue } from '@fedify/vocab';
+import { Announce, Create, Endpoints, Image, Organization, PropertyValue } from '@fedify/vocab';
 import type { webcrypto } from 'node:crypto';
 import type { Announcement } from '../domain/announcement';
 import { esc } from '../render/html';
-import { AP_PATHS, noteOf, type FederationDeps, type HeraldFederation } from './routes';
+import { actorOf, AP_PATHS, followersOf, noteOf, type FederationDeps, type HeraldFederation } from './routes';
 
 /** Outbox page size. */
 export const OUTBOX_PAGE = 20;
@@ -23,6 +23,20 @@ export function createOf(ctx: Parameters<typeof noteOf>[0], deps: Pick<Federatio
   });
 }
 
+/** A language actor's boost of the site actor's Note: how its followers receive an announcement in their language. */
+export function announceOf(ctx: Parameters<typeof noteOf>[0], deps: Pick<FederationDeps, 'site' | 'handle'>, a: Announcement): Announce {
+  const note = noteOf(ctx, deps, a);
+  const identifier = `${deps.handle}-${a.language}`;
+  return new Announce({
+    id: new URL(`${note.id!.href}#announce-${a.language}`),
+    actor: ctx.getActorUri(identifier),
+    object: note.id,
+    published: note.published,
+    tos: note.toIds,
+    ccs: [ctx.getFollowersUri(identifier)],
+  });
+}
+
 /**
  * The site actor (an Organization) with its key pairs, its outbox (newest
  * first, paged by page number) and its followers (the count, and the
@@ -32,14 +46,15 @@ export function registerActor(federation: HeraldFederation, deps: FederationDeps
   const { site, handle } = deps;
   federation
     .setActorDispatcher(AP_PATHS.actor, async (ctx, identifier) => {
-      if (identifier !== handle) return null;
+      const actor = actorOf(deps, identifier);
+      if (!actor) return null;
       const keys = await ctx.getActorKeyPairs(identifier);
       return new Organization({
         id: ctx.getActorUri(identifier),
         preferredUsername: identifier,
-        name: site.siteTitle,
+        name: actor.language ? `${site.siteTitle} (${actor.language})` : site.siteTitle,
         summary: `<p>${esc(site.siteDescription)}</p>`,
-        url: new URL(`${site.siteUrl}/`),
+        url: new URL(actor.language ? `${site.siteUrl}/feeds/${actor.language}/rss.xml` : `${site.siteUrl}/`),
         inbox: ctx.getInboxUri(identifier),
         outbox: ctx.getOutboxUri(identifier),
         followers: ctx.getFollowersUri(identifier),
@@ -57,24 +72,27 @@ export function registerActor(federation: HeraldFederation, deps: FederationDeps
         ],
       });
     })
-    .setKeyPairsDispatcher(async (_ctx, identifier) => (identifier === handle ? keyPairs() : []));
+    // Every actor of the site signs with the site's key pairs (each under its own key id).
+    .setKeyPairsDispatcher(async (_ctx, identifier) => (actorOf(deps, identifier) ? keyPairs() : []));
 
   federation
     .setOutboxDispatcher(AP_PATHS.outbox, async (ctx, identifier, cursor) => {
-      if (identifier !== handle || cursor === null) return null;
+      const actor = actorOf(deps, identifier);
+      if (!actor || cursor === null) return null;
       const page = Math.max(0, Number.parseInt(cursor, 10) || 0);
-      const latest = await deps.announcements.latest((page + 1) * OUTBOX_PAGE + 1);
-      const items = latest.slice(page * OUTBOX_PAGE, (page + 1) * OUTBOX_PAGE).map((a) => createOf(ctx, deps, a));
+      const latest = await deps.announcements.latest((page + 1) * OUTBOX_PAGE + 1, actor.language);
+      const items = latest.slice(page * OUTBOX_PAGE, (page + 1) * OUTBOX_PAGE).map((a) => (actor.language ? announceOf(ctx, deps, a) : createOf(ctx, deps, a)));
       return { items, nextCursor: latest.length > (page + 1) * OUTBOX_PAGE ? String(page + 1) : null };
     })
     .setFirstCursor(() => '0');
 
   federation
     .setFollowersDispatcher(AP_PATHS.followers, async (_ctx, identifier, cursor) => {
-      if (identifier !== handle) return null;
+      const actor = actorOf(deps, identifier);
+      if (!actor) return null;
       // Public pages list no one (the count is public, who follows is not); the whole list (no cursor) is for fan-out.
       if (cursor !== null) return { items: [], nextCursor: null };
-      const followers = await deps.followers.list();
+      const followers = await followersOf(deps, actor).list();
       return {
         items: followers.map((f) => ({
           id: new URL(f.actorId),
@@ -83,7 +101,10 @@ export function registerActor(federation: HeraldFederation, deps: FederationDeps
         })),
       };
     })
-    .setCounter((_ctx, identifier) => (identifier === handle ? deps.followers.count() : null))
+    .setCounter((_ctx, identifier) => {
+      const actor = actorOf(deps, identifier);
+      return actor ? followersOf(deps, actor).count() : null;
+    })
     .setFirstCursor(() => '0');
 
   federation.setNodeInfoDispatcher(AP_PATHS.nodeinfo, async () => ({

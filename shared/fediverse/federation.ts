@@ -4,7 +4,7 @@ import { Temporal } from '@js-temporal/polyfill';
 import { registerActor } from './actor';
 import { registerInbox } from './inbox';
 import { importJwkPairs } from './keys';
-import { AP_PATHS, noteOf, type FederationDeps, type HeraldFederation } from './routes';
+import { allFollowerStores, AP_PATHS, noteOf, type FederationDeps, type HeraldFederation } from './routes';
 
 export { AP_PATHS, noteOf, type FederationDeps, type HeraldFederation } from './routes';
 
@@ -41,8 +41,11 @@ export function makeFederation(deps: FederationDeps): HeraldFederation {
     return a?.status === 'published' ? noteOf(ctx, deps, a) : null;
   });
   federation.setOutboxPermanentFailureHandler(async (_ctx, values) => {
-    const gone = await deps.followers.removeByInbox(values.inbox.href);
-    for (const id of values.actorIds) await deps.followers.remove(id.href);
+    let gone = 0;
+    for (const store of allFollowerStores(deps)) {
+      gone += await store.removeByInbox(values.inbox.href);
+      for (const id of values.actorIds) await store.remove(id.href);
+    }
     deps.logger.warn('fediverse inbox gone: followers dropped', { inbox: values.inbox.href, status: values.statusCode, dropped: gone });
   });
   return federation;

@@ -1,6 +1,6 @@
 import { Accept, Create, Delete, Follow, isActor, Mention, Note, Undo } from '@fedify/vocab';
 import { randomUUID } from 'node:crypto';
-import { AP_PATHS, type FederationDeps, type HeraldFederation } from './routes';
+import { actorOf, allFollowerStores, AP_PATHS, followersOf, type FederationDeps, type HeraldFederation } from './routes';
 
 /**
  * The inbox (the actor's and the shared one). Fedify has verified the HTTP
@@ -12,34 +12,38 @@ import { AP_PATHS, type FederationDeps, type HeraldFederation } from './routes';
  * anything else is acknowledged and ignored.
  */
 export function registerInbox(federation: HeraldFederation, deps: FederationDeps): void {
-  const { handle, followers, logger } = deps;
+  const { handle, logger } = deps;
   federation
     .setInboxListeners(AP_PATHS.inbox, AP_PATHS.sharedInbox)
     .on(Follow, async (ctx, follow) => {
-      const me = ctx.getActorUri(handle);
-      if (follow.objectId?.href !== me.href || !follow.actorId) return;
+      const target = follow.objectId && ctx.parseUri(follow.objectId);
+      const mine = target?.type === 'actor' ? actorOf(deps, target.identifier) : undefined;
+      if (!mine || target?.type !== 'actor' || !follow.actorId) return;
+      const me = ctx.getActorUri(target.identifier);
       const actor = await follow.getActor(ctx);
       if (!actor || !isActor(actor) || !actor.id || !actor.inboxId || actor.id.href !== follow.actorId.href) return;
-      await followers.add({
+      await followersOf(deps, mine).add({
         actorId: actor.id.href,
         inbox: actor.inboxId.href,
         sharedInbox: actor.endpoints?.sharedInbox?.href,
         followedAt: new Date().toISOString(),
       });
-      await ctx.sendActivity({ identifier: handle }, actor, new Accept({ id: new URL(`#accepts/${randomUUID()}`, me), actor: me, object: follow }));
+      await ctx.sendActivity({ identifier: target.identifier }, actor, new Accept({ id: new URL(`#accepts/${randomUUID()}`, me), actor: me, object: follow }));
       logger.info('fediverse follower added', { actor: actor.id.href });
     })
     .on(Undo, async (ctx, undo) => {
       const object = await undo.getObject(ctx);
       if (!(object instanceof Follow) || !undo.actorId || object.actorId?.href !== undo.actorId.href) return;
-      if (object.objectId?.href !== ctx.getActorUri(handle).href) return;
-      await followers.remove(undo.actorId.href);
+      const target = object.objectId && ctx.parseUri(object.objectId);
+      const mine = target?.type === 'actor' ? actorOf(deps, target.identifier) : undefined;
+      if (!mine) return;
+      await followersOf(deps, mine).remove(undo.actorId.href);
       logger.info('fediverse follower removed (undo)', { actor: undo.actorId.href });
     })
     .on(Delete, async (_ctx, del) => {
       // Only an actor deleting itself: other Deletes name notes Herald never stored.
       if (!del.actorId || del.objectId?.href !== del.actorId.href) return;
-      await followers.remove(del.actorId.href);
+      for (const store of allFollowerStores(deps)) await store.remove(del.actorId.href);
       logger.info('fediverse follower removed (actor deleted)', { actor: del.actorId.href });
     })
     .on(Create, async (ctx, create) => {

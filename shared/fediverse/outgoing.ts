@@ -2,9 +2,9 @@ import { Delete, PUBLIC_COLLECTION, Tombstone, Update, type Activity } from '@fe
 import { Note } from '@fedify/vocab';
 import type { HeraldLogger } from '../logger';
 import type { SentLog } from '../ports/follower-store';
-import { createOf } from './actor';
+import { announceOf, createOf } from './actor';
 import type { AnnouncementMessage } from './events';
-import { noteOf, type FederationDeps, type HeraldFederation } from './routes';
+import { followersOf, noteOf, type FederationDeps, type HeraldFederation } from './routes';
 
 /** What happened to one announcement message. */
 export type Outcome = 'sent' | 'duplicate' | 'not-public' | 'never-created' | 'superseded';
@@ -19,7 +19,7 @@ export type Outcome = 'sent' | 'duplicate' | 'not-public' | 'never-created' | 's
  */
 export async function deliverAnnouncement(
   federation: HeraldFederation,
-  deps: Pick<FederationDeps, 'site' | 'handle' | 'announcements'> & { sent: SentLog; logger: HeraldLogger },
+  deps: Pick<FederationDeps, 'site' | 'handle' | 'announcements' | 'followers' | 'languages' | 'languageFollowers'> & { sent: SentLog; logger: HeraldLogger },
   m: AnnouncementMessage,
 ): Promise<Outcome> {
   const ctx = federation.createContext(new URL(deps.site.siteUrl), undefined);
@@ -52,8 +52,22 @@ export async function deliverAnnouncement(
     }
   }
   if (!(await deps.sent.claim(m.id, m.activity, m.version))) return 'duplicate';
+  // With a language actor, its followers get a boost of the Create, and the author's Update or Delete directly.
+  const language = current && deps.languages?.includes(current.language) ? current.language : undefined;
   try {
-    await ctx.sendActivity({ identifier: deps.handle }, 'followers', activity, { preferSharedInbox: true });
+    if (language === undefined) await ctx.sendActivity({ identifier: deps.handle }, 'followers', activity, { preferSharedInbox: true });
+    else if (m.activity === 'create') {
+      await ctx.sendActivity({ identifier: deps.handle }, 'followers', activity, { preferSharedInbox: true });
+      await ctx.sendActivity({ identifier: `${deps.handle}-${language}` }, 'followers', announceOf(ctx, deps, current!), { preferSharedInbox: true });
+    } else {
+      const everyone = [...(await deps.followers.list()), ...(await followersOf(deps, { language }).list())];
+      const recipients = [...new Map(everyone.map((f) => [f.actorId, f])).values()].map((f) => ({
+        id: new URL(f.actorId),
+        inboxId: new URL(f.inbox),
+        endpoints: f.sharedInbox ? { sharedInbox: new URL(f.sharedInbox) } : null,
+      }));
+      if (recipients.length) await ctx.sendActivity({ identifier: deps.handle }, recipients, activity, { preferSharedInbox: true });
+    }
   } catch (err) {
     await deps.sent.release(m.id, m.activity, m.version);
     throw err;

@@ -28,8 +28,12 @@ export type FederationDeps = {
   followers: FollowerStore;
   /** Replies to announcements and mentions of the actor, kept and never published. */
   mentions: MentionStore;
-  /** Published announcements, newest first, and one by id. */
-  announcements: { get(id: string): Promise<Announcement | undefined>; latest(limit: number): Promise<Announcement[]> };
+  /** Published announcements, newest first (of one language when given), and one by id. */
+  announcements: { get(id: string): Promise<Announcement | undefined>; latest(limit: number, language?: string): Promise<Announcement[]> };
+  /** Languages with an actor of their own, `{handle}-{language}` (off, none, by default). */
+  languages?: readonly string[];
+  /** The followers of a language's actor. */
+  languageFollowers?: (language: string) => FollowerStore;
   logger: HeraldLogger;
   /** The actor's avatar URL, when the site has one. */
   icon?: string;
@@ -41,6 +45,25 @@ export type FederationDeps = {
 
 /** The Herald federation with every dispatcher and listener registered. */
 export type HeraldFederation = Federation<void>;
+
+/** An actor of this site: the site actor (no language) or a language's; undefined for any other name. */
+export function actorOf(deps: Pick<FederationDeps, 'handle' | 'languages'>, identifier: string): { language?: string } | undefined {
+  if (identifier === deps.handle) return {};
+  const language = identifier.startsWith(`${deps.handle}-`) ? identifier.slice(deps.handle.length + 1) : undefined;
+  return language && deps.languages?.includes(language) ? { language } : undefined;
+}
+
+/** The follower store of an actor of this site. */
+export function followersOf(deps: Pick<FederationDeps, 'followers' | 'languageFollowers'>, actor: { language?: string }): FollowerStore {
+  if (actor.language === undefined) return deps.followers;
+  if (!deps.languageFollowers) throw new Error('language actors without languageFollowers');
+  return deps.languageFollowers(actor.language);
+}
+
+/** Every follower store: the site actor's and each language actor's. */
+export function allFollowerStores(deps: Pick<FederationDeps, 'followers' | 'languageFollowers' | 'languages'>): FollowerStore[] {
+  return [deps.followers, ...(deps.languages ?? []).map((language) => followersOf(deps, { language }))];
+}
 
 /** The Note of an announcement, with its ids from the federation's routes. */
 export function noteOf(ctx: { getObjectUri: HeraldFederationContext['getObjectUri']; getActorUri(id: string): URL; getFollowersUri(id: string): URL }, deps: Pick<FederationDeps, 'site' | 'handle'>, a: Announcement): Note {

@@ -7,7 +7,7 @@ import { DynamoKvStore } from '../adapters/dynamo-kv-store';
 import { FileKeyPairs } from '../adapters/file-key-pairs';
 import { SendOnlyMessageQueue, sqsSend, type QueueSend } from '../adapters/queue-message-queue';
 import { SecretKeyPairs } from '../adapters/secret-key-pairs';
-import { SITE_FEED } from '../domain/feeds';
+import { feedKeyOf, SITE_FEED } from '../domain/feeds';
 import { makeFederation } from '../fediverse/federation';
 import { deliverAnnouncement } from '../fediverse/outgoing';
 import type { KeyPairSource } from '../ports/key-pair-source';
@@ -34,7 +34,12 @@ export function wireFediverse(config: HeraldConfig = loadConfig(), local?: { sen
   // Without either, the function still answers WebFinger and NodeInfo; the actor and signing fail, naming the variable.
   else keys = { load: () => Promise.reject(new ConfigError('invalid environment: ACTIVITYPUB_KEY_SECRET: is required')) };
   const index = new DynamoFeedIndex(doc, config.tableName);
-  const announcements = { get: (id: string) => index.get(id), latest: (limit: number) => index.latestInFeed(SITE_FEED, limit) };
+  const announcements = {
+    get: (id: string) => index.get(id),
+    latest: (limit: number, language?: string) => index.latestInFeed(language ? feedKeyOf({ kind: 'lang', language }) : SITE_FEED, limit),
+  };
+  const languages = config.activityPubLanguages ?? [];
+  const languageFollowers = (language: string) => new DynamoFollowerStore(doc, config.tableName, `${handle}-${language}`);
   const site = siteInfoOf(config);
   const followers = new DynamoFollowerStore(doc, config.tableName, handle);
   const federation = makeFederation({
@@ -46,6 +51,8 @@ export function wireFediverse(config: HeraldConfig = loadConfig(), local?: { sen
     followers,
     mentions: new DynamoMentionStore(doc, config.tableName, handle),
     announcements,
+    languages,
+    languageFollowers,
     logger,
     icon: config.activityPubIcon,
     allowPrivateAddress: config.allowPrivateAddress,
@@ -56,6 +63,7 @@ export function wireFediverse(config: HeraldConfig = loadConfig(), local?: { sen
     federation,
     followers,
     siteUrl: config.siteUrl,
-    deliver: (m: Parameters<typeof deliverAnnouncement>[2]) => deliverAnnouncement(federation, { site, handle, announcements, sent, logger }, m),
+    deliver: (m: Parameters<typeof deliverAnnouncement>[2]) =>
+      deliverAnnouncement(federation, { site, handle, announcements, followers, languages, languageFollowers, sent, logger }, m),
   };
 }

@@ -51,6 +51,7 @@ export async function fanoutBench(followers = 10_000, servers = 500): Promise<Ro
     let largest = 0;
     const a = { ...(await stored(msp7En)), id: randomUUID() };
     const announcements = { get: async () => a, latest: async () => [a] };
+    const followerStore = new DynamoFollowerStore(emu.doc, emu.table, 'news');
     const federation = makeFederation({
       site: SITE,
       handle: 'news',
@@ -60,14 +61,14 @@ export async function fanoutBench(followers = 10_000, servers = 500): Promise<Ro
         queued.push(body);
       }),
       keys: new FileKeyPairs(join(mkdtempSync(join(tmpdir(), 'herald-bench-keys-')), 'keys.json')),
-      followers: new DynamoFollowerStore(emu.doc, emu.table, 'news'),
+      followers: followerStore,
       mentions: new DynamoMentionStore(emu.doc, emu.table, 'news'),
       announcements,
       logger: quiet,
       allowPrivateAddress: true,
     });
     const started = performance.now();
-    await deliverAnnouncement(federation, { site: SITE, handle: 'news', announcements, sent: new DynamoSentLog(emu.doc, emu.table), logger: quiet }, activitiesOf([{ after: a }])[0]!);
+    await deliverAnnouncement(federation, { site: SITE, handle: 'news', announcements, followers: followerStore, sent: new DynamoSentLog(emu.doc, emu.table), logger: quiet }, activitiesOf([{ after: a }])[0]!);
     let tasks = 0;
     while (queued.length) {
       // The queue consumer runs messages in batches of 10, concurrently.

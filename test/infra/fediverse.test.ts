@@ -49,6 +49,8 @@ describe('the fediverse function in the cloud', () => {
     const env = (herald.template.toJSON().Resources[logicalId(herald.stack.fediverse.fn)] as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment.Variables;
     expect(env.ACTIVITYPUB_KEY_SECRET).toEqual({ Ref: secretId() });
     expect(env.ACTIVITYPUB_HANDLE).toBe('news');
+    // Language actors are off unless activityPubLanguageActors is set.
+    expect(env).not.toHaveProperty('ACTIVITYPUB_LANGUAGE_ACTORS');
     expect(env.HERALD_QUEUE_FEDIVERSE_URL).toEqual(ref(herald.stack.queues.fediverse!.queue.queueUrl));
   });
 

@@ -16,7 +16,7 @@ import { makeFederation, type HeraldFederation } from '../../shared/fediverse/fe
 import { deliverAnnouncement } from '../../shared/fediverse/outgoing';
 import { startEmulators, type Emulators } from '../support/emulators';
 import { recordingLogger } from '../support/fakes';
-import { msp7En, SITE, stored as storedAt } from '../support/fixtures';
+import { msp7En, msp7Fr, SITE, stored as storedAt } from '../support/fixtures';
 
 /** A published announcement with an id of its own (the fixture's ids repeat per call). */
 const stored = async (input: typeof msp7En) => ({ ...(await storedAt(input)), id: randomUUID() });
@@ -30,9 +30,13 @@ let emu: Emulators;
 let inboxes: Server;
 let base = '';
 const hits: string[] = [];
+/** Each request's path and activity type, for the language actor's boosts. */
+const received: { path: string; type: string; actor: string }[] = [];
 const queued: { body: unknown; delay: number }[] = [];
 let federation: HeraldFederation;
 let followers: DynamoFollowerStore;
+let french: DynamoFollowerStore;
+const languageFollowers = (language: string) => (language === 'fr' ? french : new DynamoFollowerStore(emu.doc, emu.table, `news-${language}`));
 const store = new Map<string, Announcement>();
 const logger = recordingLogger();
 let deps: Parameters<typeof deliverAnnouncement>[1];
@@ -40,15 +44,19 @@ let deps: Parameters<typeof deliverAnnouncement>[1];
 beforeAll(async () => {
   emu = await startEmulators();
   inboxes = createServer((req, res) => {
-    req.resume();
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
       hits.push(req.url!);
+      const activity = JSON.parse(body) as { type: string; actor: string };
+      received.push({ path: req.url!, type: activity.type, actor: activity.actor });
       res.writeHead(req.url!.startsWith('/gone') ? 410 : req.url!.startsWith('/broken') ? 500 : 202).end();
     });
   });
   await new Promise<void>((r) => inboxes.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(inboxes.address() as AddressInfo).port}`;
   followers = new DynamoFollowerStore(emu.doc, emu.table, 'news');
+  french = new DynamoFollowerStore(emu.doc, emu.table, 'news-fr');
   const announcements = { get: async (id: string) => store.get(id), latest: async () => [...store.values()] };
   federation = makeFederation({
     site: SITE,
@@ -59,11 +67,13 @@ beforeAll(async () => {
     followers,
     mentions: new DynamoMentionStore(emu.doc, emu.table, 'news'),
     announcements,
+    languages: ['fr'],
+    languageFollowers,
     logger,
     allowPrivateAddress: true,
     maxAttempts: 3,
   });
-  deps = { site: SITE, handle: 'news', announcements, sent: new DynamoSentLog(emu.doc, emu.table), logger };
+  deps = { site: SITE, handle: 'news', announcements, followers, languages: ['fr'], languageFollowers, sent: new DynamoSentLog(emu.doc, emu.table), logger };
 }, 120_000);
 afterAll(async () => {
   await new Promise<void>((r) => (inboxes.closeAllConnections(), inboxes.close(() => r())));
@@ -72,8 +82,9 @@ afterAll(async () => {
 
 beforeEach(async () => {
   hits.length = 0;
+  received.length = 0;
   queued.length = 0;
-  for (const f of await followers.list()) await followers.remove(f.actorId);
+  for (const store of [followers, french]) for (const f of await store.list()) await store.remove(f.actorId);
   store.clear();
 });
 
@@ -173,6 +184,36 @@ describe('fediverse delivery', () => {
     expect(await deliverAnnouncement(federation, deps, activitiesOf([{ before: edited, after: gone }])[0]!)).toBe('sent');
     await drain();
     expect(hits).toEqual(['/two/users/d/inbox', '/two/users/d/inbox', '/two/users/d/inbox']);
+  });
+});
+
+describe('a language actor (news-fr)', () => {
+  it('boosts the Create to its followers, and they get the author’s Update and Delete', async () => {
+    await follow('d', '/two/users/d/inbox');
+    await french.add({ actorId: `${base}/users/fr`, inbox: `${base}/fr/users/fr/inbox`, followedAt: '2026-11-29T10:00:00.000Z' });
+    const a = await stored({ ...msp7Fr, title: 'En français' });
+    store.set(a.id, a);
+    await deliverAnnouncement(federation, deps, activitiesOf([{ after: a }])[0]!);
+    await drain();
+    const edited: Announcement = { ...a, summary: 'Modifié', version: a.version + 1, updatedAt: '2017-09-02T08:00:00.000Z' };
+    store.set(a.id, edited);
+    await deliverAnnouncement(federation, deps, activitiesOf([{ before: a, after: edited }])[0]!);
+    await drain();
+    const gone: Announcement = { ...edited, status: 'retracted', version: edited.version + 1 };
+    store.set(a.id, gone);
+    await deliverAnnouncement(federation, deps, activitiesOf([{ before: edited, after: gone }])[0]!);
+    await drain();
+    const site = `${SITE.siteUrl}/ap/actors/news`;
+    expect(received.filter((r) => r.path === '/two/users/d/inbox').map((r) => [r.type, r.actor])).toEqual([['Create', site], ['Update', site], ['Delete', site]]);
+    expect(received.filter((r) => r.path === '/fr/users/fr/inbox').map((r) => [r.type, r.actor])).toEqual([['Announce', `${site}-fr`], ['Update', site], ['Delete', site]]);
+  });
+
+  it('is served beside the site actor, and no other language is', async () => {
+    const get = (name: string) => federation.fetch(new Request(`${SITE.siteUrl}/ap/actors/${name}`, { headers: { accept: 'application/activity+json' } }), { contextData: undefined });
+    const fr = await get('news-fr');
+    expect(fr.status).toBe(200);
+    expect(((await fr.json()) as { name: string }).name).toBe(`${SITE.siteTitle} (fr)`);
+    expect((await get('news-de')).status).toBe(404);
   });
 });
 

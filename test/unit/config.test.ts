@@ -21,6 +21,7 @@ describe('loadConfig', () => {
       s3Endpoint: undefined,
       activityPubHandle: 'news',
       activityPubIcon: undefined,
+      activityPubLanguages: [],
       activityPubKeySecret: undefined,
       fediverseQueueUrl: undefined,
     });
@@ -32,6 +33,8 @@ describe('loadConfig', () => {
       activityPubIcon: 'https://news.example.org/logo.png',
     });
     expect(() => loadConfig({ ...base, ACTIVITYPUB_HANDLE: 'News!' })).toThrow('ACTIVITYPUB_HANDLE: must be lowercase letters, digits and _');
+    expect(loadConfig({ ...base, ACTIVITYPUB_LANGUAGE_ACTORS: 'fr, es' }).activityPubLanguages).toEqual(['fr', 'es']);
+    expect(() => loadConfig({ ...base, ACTIVITYPUB_LANGUAGE_ACTORS: 'fr,French' })).toThrow('ACTIVITYPUB_LANGUAGE_ACTORS: French is not a BCP 47 language tag');
   });
 
   it('reads every variable it is given', () => {
