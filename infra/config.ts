@@ -31,6 +31,12 @@ export const HeraldConfigSchema = z
     /** Hosts besides siteUrl's on which an announcement's canonicalUrl may point (the organisation's other sites). */
     canonicalHosts: z.array(z.string().regex(z.regexes.domain, 'must be a host name such as www.example.org')).default([]),
     adminOrigins: z.array(origin).default([]),
+    /** The fediverse handle: @{activityPubHandle}@{siteUrl host}. */
+    activityPubHandle: z.string().regex(/^[a-z0-9_]{1,30}$/, 'must be lowercase letters, digits and _ (1 to 30), such as news').default('news'),
+    /** Each of `languages` also gets an actor of its own, @{activityPubHandle}-{language}. */
+    activityPubLanguageActors: z.boolean().default(false),
+    /** The actor's avatar, an https URL (the coalition's logo). */
+    activityPubIconUrl: https('the fediverse avatar URL').optional(),
     domainName: z.string().regex(z.regexes.domain, 'must be a host name such as news.example.org').optional(),
     certificateArn: z
       .string()

@@ -52,7 +52,7 @@ export type Trigger = HttpTrigger | AuthorizerTrigger | StreamTrigger | Schedule
 
 /** Configuration a function receives; each maps to environment variables in the cloud. */
 /** `siteUrl` is SITE_URL alone (the authorizer's CSRF rule), `site` all the site's settings. */
-export type EnvKey = 'table' | 'bucket' | 'site' | 'siteUrl' | 'hubs';
+export type EnvKey = 'table' | 'bucket' | 'site' | 'siteUrl' | 'hubs' | 'fediverse';
 
 /**
  * Secrets read at run time from SSM (never put in the environment): the bootstrap
@@ -93,7 +93,15 @@ export type Grants = {
   readonly queues?: readonly string[];
   /** SSM parameters the function may read (and decrypt). */
   readonly secrets?: readonly SecretName[];
+  /**
+   * Secrets Manager secrets the stack creates empty and the function reads and
+   * fills once (GetSecretValue, PutSecretValue): the ActivityPub actor's keys.
+   */
+  readonly keySecrets?: readonly KeySecretName[];
 };
+
+/** A secret a function generates once and keeps. */
+export type KeySecretName = 'activityPubKeys';
 
 /** One function: everything both the cloud and the local runtime need to run it. */
 export type FunctionDeclaration = {

@@ -6,7 +6,8 @@ import type { HeraldConfig } from './config';
 import type { AdminTokenParameter } from './constructs/admin-token-parameter';
 import type { HeraldFunction } from './constructs/herald-function';
 import type { OriginSecret } from './constructs/origin-secret';
-import type { EnvKey, FunctionDeclaration, SecretName, TableGrant } from './function-declaration';
+import type { KeySecret } from './constructs/key-secret';
+import type { EnvKey, FunctionDeclaration, KeySecretName, SecretName, TableGrant } from './function-declaration';
 
 /** What the declarations refer to by name, as built in the stack. */
 export interface Resources {
@@ -16,7 +17,12 @@ export interface Resources {
   readonly adminToken: AdminTokenParameter;
   readonly originSecret: OriginSecret;
   readonly queues: ReadonlyMap<string, Queue>;
+  /** Secrets a function fills once and keeps (the ActivityPub actor's key pairs). */
+  readonly keySecrets: Readonly<Record<KeySecretName, KeySecret>>;
 }
+
+/** The variable naming each key secret (shared/config.ts reads it). */
+const KEY_SECRET_VARIABLES: Record<KeySecretName, string> = { activityPubKeys: 'ACTIVITYPUB_KEY_SECRET' };
 
 /** The environment variables of one config key, as shared/config.ts reads them. */
 function variables(key: EnvKey, r: Resources): Record<string, string> {
@@ -39,6 +45,12 @@ function variables(key: EnvKey, r: Resources): Record<string, string> {
       return { SITE_URL: r.config.siteUrl };
     case 'hubs':
       return { WEBSUB_HUBS: r.config.hubs.join(',') };
+    case 'fediverse':
+      return {
+        ACTIVITYPUB_HANDLE: r.config.activityPubHandle,
+        ...(r.config.activityPubIconUrl ? { ACTIVITYPUB_ICON_URL: r.config.activityPubIconUrl } : {}),
+        ...(r.config.activityPubLanguageActors ? { ACTIVITYPUB_LANGUAGE_ACTORS: r.config.languages.join(',') } : {}),
+      };
   }
 }
 
@@ -61,6 +73,7 @@ export function environmentOf(decl: FunctionDeclaration, r: Resources): Record<s
     const { variable, parameter } = secret(name, r);
     env[variable] = parameter;
   }
+  for (const name of decl.grants.keySecrets ?? []) env[KEY_SECRET_VARIABLES[name]] = r.keySecrets[name].arn;
   return env;
 }
 
@@ -93,6 +106,7 @@ export function applyGrants(fn: HeraldFunction, decl: FunctionDeclaration, r: Re
   }
   for (const queue of queues ?? []) queueNamed(r, queue, decl).grantSendMessages(fn.role);
   for (const name of decl.grants.secrets ?? []) secret(name, r).grant(fn);
+  for (const name of decl.grants.keySecrets ?? []) r.keySecrets[name].grantReadAndFill(fn);
 }
 
 function queueNamed(r: Resources, queue: string, decl: FunctionDeclaration): Queue {

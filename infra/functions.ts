@@ -192,6 +192,8 @@ export const FUNCTIONS = [
     grants: {
       table: { actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], items: [...RENDER_ITEMS, 'rebuild'] },
       objects: PUBLISHED_OBJECTS,
+      // A publish, an edit or a retraction of a published announcement is one message for the fediverse function.
+      queues: ['fediverse'],
     },
   },
   {
@@ -243,6 +245,55 @@ export const FUNCTIONS = [
         items: ['announcement', 'feed'],
         index: ['due'],
       },
+    },
+  },
+  {
+    // ActivityPub (issue 12): WebFinger, NodeInfo, the site actor, its inbox, outbox and
+    // followers over HTTP, and the delivery queue (Create/Update/Delete, one message per
+    // shared inbox, Fedify's retries). Fedify's bundle stays out of the other functions.
+    name: 'fediverse',
+    entry: 'functions/fediverse/handler.ts',
+    description: 'Herald fediverse: ActivityPub actor, inbox and signed delivery to followers',
+    memoryMb: 1024,
+    timeoutSeconds: 30,
+    reservedConcurrency: 10,
+    triggers: [
+      {
+        kind: 'http',
+        method: 'GET',
+        path: '/.well-known/webfinger',
+        auth: 'public',
+        why: 'WebFinger is how a Mastodon user finds @news@{site}; it reads nothing but the configured handle.',
+        throttle: { rate: 20, burst: 40 },
+      },
+      {
+        kind: 'http',
+        method: 'GET',
+        path: '/.well-known/nodeinfo',
+        auth: 'public',
+        why: 'NodeInfo discovery: other servers ask what software this is; a constant document.',
+        throttle: { rate: 5, burst: 10 },
+      },
+      {
+        kind: 'http',
+        method: 'ANY',
+        path: '/ap/{proxy+}',
+        auth: 'public',
+        why: 'ActivityPub documents (actor, outbox, followers, notes) are public by design; inbox POSTs are authenticated by their HTTP signatures, verified by Fedify, not by a token.',
+        throttle: { rate: 50, burst: 100 },
+      },
+      { kind: 'queue', queue: 'fediverse', batchSize: 10, maxReceiveCount: 5 },
+    ],
+    // loadConfig() reads BUCKET_NAME too; the function has no bucket grant and touches no object.
+    environment: ['table', 'bucket', 'site', 'fediverse'],
+    grants: {
+      table: {
+        actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Query'],
+        items: ['announcement', 'feed', 'follower', 'fediverseKv', 'fediverseSent', 'fediverseKey', 'fediverseMention'],
+      },
+      // Fedify re-enqueues a delivery with its backoff delay, and fans out to one message per inbox.
+      queues: ['fediverse'],
+      keySecrets: ['activityPubKeys'],
     },
   },
 ] as const satisfies readonly FunctionDeclaration[];

@@ -10,6 +10,7 @@ import { buildFunctions, constructId } from './build-functions';
 import { AdminApi } from './constructs/admin-api';
 import { AdminTokenParameter } from './constructs/admin-token-parameter';
 import { OriginSecret } from './constructs/origin-secret';
+import { KeySecret } from './constructs/key-secret';
 import { HeraldAlarms } from './constructs/herald-alarms';
 import type { HeraldFunction } from './constructs/herald-function';
 import { HeraldTable } from './constructs/herald-table';
@@ -57,7 +58,8 @@ export class HeraldStack extends Stack {
     const storage = new SiteStorage(this, 'Storage', { versioned: config.bucketVersioning, uploadOrigins: [new URL(config.siteUrl).origin, ...config.adminOrigins] });
     const bucket = (this.bucket = storage.bucket);
 
-    const built = buildFunctions(this, declarations, { config, table, bucket, adminToken, originSecret });
+    const keySecrets = { activityPubKeys: new KeySecret(this, 'ActivityPubKeys', { description: 'Herald: the ActivityPub actor key pairs (JWK), generated once by the fediverse function' }) };
+    const built = buildFunctions(this, declarations, { config, table, bucket, adminToken, originSecret, keySecrets });
     const functions = (this.functions = built.functions);
     this.queues = built.queues;
     this.schedules = built.schedules;
@@ -130,6 +132,9 @@ export class HeraldStack extends Stack {
   }
   get scheduler(): HeraldFunction {
     return this.fn('scheduler');
+  }
+  get fediverse(): HeraldFunction {
+    return this.fn('fediverse');
   }
 }
 

@@ -38,6 +38,20 @@ export type HeraldConfig = {
   logLevel?: LogLevel;
   /** Set only by the local runtime: CloudWatch metrics mean nothing on one machine. */
   metricsOff?: boolean;
+  /** The fediverse actor's name: `@{handle}@{SITE_URL host}` (ACTIVITYPUB_HANDLE, default news). */
+  activityPubHandle?: string;
+  /** Languages with a fediverse actor of their own, `@{handle}-{language}` (ACTIVITYPUB_LANGUAGE_ACTORS, comma-separated; none by default). */
+  activityPubLanguages?: string[];
+  /** The actor's avatar (ACTIVITYPUB_ICON_URL): the coalition's logo, square, PNG or JPEG. */
+  activityPubIcon?: string;
+  /** In the cloud: the Secrets Manager secret (ARN) holding the actor's key pairs, filled once. */
+  activityPubKeySecret?: string;
+  /** In the cloud: the fediverse delivery queue's URL (set by the stack for its senders). */
+  fediverseQueueUrl?: string;
+  /** Set only by the local runtime: where the actor's key pairs are kept (DATA_DIR). */
+  dataDir?: string;
+  /** Set only by the local runtime: remote servers on loopback and private addresses may be fetched. */
+  allowPrivateAddress?: boolean;
 };
 
 /** Powertools' log levels. */
@@ -52,6 +66,7 @@ const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 /** An SSM parameter name (also the `/aws/reference/secretsmanager/...` path to a secret). */
 const SSM_NAME = /^\/[A-Za-z0-9_.\-/]{1,1010}$/;
+const HANDLE = /^[a-z0-9_]{1,30}$/;
 const HOST = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/;
 
 /** Reads variables, collecting every problem so one error names them all. */
@@ -107,6 +122,11 @@ function reader(env: NodeJS.ProcessEnv) {
       for (const h of list) if (!HOST.test(h)) problems.push(`${name}: ${h} is not a host name such as www.example.org`);
       return list;
     },
+    languages(name: string): string[] {
+      const list = (value(name) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      for (const l of list) if (!LANGUAGE.test(l)) problems.push(`${name}: ${l} is not a BCP 47 language tag such as fr`);
+      return list;
+    },
     urls(name: string): string[] {
       const list = (value(name) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
       for (const u of list) if (!isUrl(u)) problems.push(`${name}: ${u} is not an http(s) URL`);
@@ -139,6 +159,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HeraldConfig {
     region: r.text('AWS_REGION', 'us-east-1'),
     dynamoEndpoint: r.url('HERALD_DYNAMODB_ENDPOINT'),
     s3Endpoint: r.url('HERALD_S3_ENDPOINT'),
+    activityPubHandle: r.matching('ACTIVITYPUB_HANDLE', HANDLE, 'lowercase letters, digits and _ (1 to 30), such as news') ?? 'news',
+    activityPubIcon: r.url('ACTIVITYPUB_ICON_URL'),
+    activityPubLanguages: r.languages('ACTIVITYPUB_LANGUAGE_ACTORS'),
+    activityPubKeySecret: r.matching('ACTIVITYPUB_KEY_SECRET', /^[A-Za-z0-9:/_+=.@-]{1,2048}$/, 'a Secrets Manager secret ARN or name'),
+    fediverseQueueUrl: r.url('HERALD_QUEUE_FEDIVERSE_URL'),
   });
 }
 
@@ -187,6 +212,8 @@ export type LocalSettings = {
   hubs: readonly string[];
   dynamoEndpoint: string;
   s3Endpoint: string;
+  /** Where the local runtime keeps what must survive a restart (the actor's key pairs). */
+  dataDir?: string;
 };
 
 /**
@@ -212,6 +239,9 @@ export function loadLocalConfig(env: NodeJS.ProcessEnv, local: LocalSettings): H
   return r.done({
     ...config,
     logLevel: (level ?? 'WARN') as LogLevel,
+    dataDir: local.dataDir,
+    // Fedify refuses private addresses; on one machine the other servers are on loopback.
+    allowPrivateAddress: true,
     metricsOff: (env.POWERTOOLS_METRICS_DISABLED ?? 'true') !== 'false',
   });
 }

@@ -53,6 +53,16 @@ export const KEY_PREFIXES = {
   challenge: 'CHALLENGE#',
   /** A browser session by the sha256 of its cookie (TTL at its idle expiry): the authorizer reads it. */
   session: 'SESSION#',
+  /** A fediverse follower of the actor (sk: the follower's actor id), with its inbox and shared inbox. */
+  follower: 'FOLLOWER#',
+  /** Fedify's key-value store (caches, idempotence): pk the key's first part, sk the rest. */
+  fediverseKv: 'FEDKV#',
+  /** One record per announcement, version and activity sent to followers, so a duplicate sends nothing. */
+  fediverseSent: 'FEDSENT#',
+  /** The actor's key pairs: the lock that lets one cold start generate them. */
+  fediverseKey: 'FEDKEY#',
+  /** Replies to announcements and mentions of the actor, kept for a moderation view, never published (sk: time#note id). */
+  fediverseMention: 'FEDMENTION#',
 } as const;
 
 /** A kind of item, named for grants. */

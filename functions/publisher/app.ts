@@ -22,6 +22,8 @@ export function makePublisherApp(deps: {
   clock: () => Date;
   logger: HeraldLogger;
   metrics?: HeraldMetrics;
+  /** Hands the batch's changes to the fediverse delivery queue (Create, Update, Delete), after the feeds. */
+  announce?: (changes: Parameters<PublisherService['publishChanges']>[0]) => Promise<void>;
 }) {
   const metrics = deps.metrics ?? noMetrics;
   return async function handle(
@@ -35,6 +37,7 @@ export function makePublisherApp(deps: {
       if (changes.length) {
         const report = await deps.publisher.publishChanges(changes);
         reports.push(report);
+        await deps.announce?.(changes);
         metrics.count('AnnouncementsPublished', changes.filter((c) => c.after?.status === 'published').length);
         deps.logger.info('published', {
           records: event.Records.length,

@@ -46,7 +46,10 @@ export function createLocalServer(deps: {
     }
     if (deps.isPageRoute?.(req.method ?? 'GET', url.pathname)) {
       for (const [name, value] of Object.entries(securityHeaderFields('page', deps.siteUrl()))) res.setHeader(name, value);
-      send(res, await deps.api(toApiEvent(req, url, await bodyless(req))));
+      // The ActivityPub inbox is the one page route that takes a body.
+      const body = req.method === 'POST' ? await readBody(req) : await bodyless(req);
+      const result = body === 'too-large' ? errorResponse(new PayloadTooLargeError(MAX_BODY_BYTES), 'local') : await deps.api(toApiEvent(req, url, body));
+      send(res, result);
       return;
     }
     await serveObject(deps.s3, deps.bucket, req, res, url, deps.siteUrl(), deps.uploadOrigin);

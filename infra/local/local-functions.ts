@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2, DynamoDBBatchResponse, DynamoDBStreamEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { makeAdminApp } from '../../functions/admin/app';
 import { makeIdentityApp } from '../../functions/identity/app';
+import { makeFediverseHttpApp, makeFediverseQueueApp } from '../../functions/fediverse/app';
 import { makeMediaApp } from '../../functions/media/app';
 import { makePublisherApp } from '../../functions/publisher/app';
 import { makeReconcilerApp } from '../../functions/reconciler/app';
@@ -10,6 +11,7 @@ import type { HeraldConfig } from '../../shared/config';
 import type { HttpResult } from '../../shared/http/responses';
 import { wireAdmin } from '../../shared/wiring/admin';
 import { wireIdentity } from '../../shared/wiring/identity';
+import { wireFediverse } from '../../shared/wiring/fediverse';
 import { wireMedia } from '../../shared/wiring/media';
 import { wirePublisher } from '../../shared/wiring/publisher';
 import { wireReview } from '../../shared/wiring/review';
@@ -24,8 +26,11 @@ export type LocalHandlers = {
   queue?: (event: SQSEvent) => Promise<SQSBatchResponse>;
 };
 
+/** What the local runtime offers a function besides configuration: sending to a declared queue. */
+export type LocalContext = { send(queue: string, body: string, delaySeconds: number): Promise<void> };
+
 /** Builds a function's handlers from the one local configuration. */
-export type LocalFactory = (config: HeraldConfig) => LocalHandlers;
+export type LocalFactory = (config: HeraldConfig, local?: LocalContext) => LocalHandlers;
 
 /**
  * How the local runtime wires each declared function: the same wiring and app
@@ -40,10 +45,17 @@ export const LOCAL_FUNCTIONS = {
   authorizer: () => ({}),
   media: (config) => ({ http: makeMediaApp(wireMedia(config)) }),
   identity: (config) => ({ http: makeIdentityApp(wireIdentity(config)) }),
-  publisher: (config) => ({ stream: makePublisherApp({ ...wirePublisher(config), clock: () => new Date() }) }),
+  publisher: (config, local?: LocalContext) => ({
+    stream: makePublisherApp({ ...wirePublisher(config, local && { send: (body, delay) => local.send('fediverse', body, delay) }), clock: () => new Date() }),
+  }),
   reconciler: (config) => {
     const reconcile = makeReconcilerApp(wirePublisher(config));
     return { schedule: () => reconcile() };
   },
   scheduler: (config) => ({ schedule: makeSchedulerApp(wireScheduler(config)) }),
+  fediverse: (config, local?: LocalContext) => {
+    if (!local) throw new Error('the fediverse function needs the local runtime\'s queues');
+    const wired = wireFediverse(config, { send: (body, delay) => local.send('fediverse', body, delay) });
+    return { http: makeFediverseHttpApp(wired), queue: makeFediverseQueueApp(wired) };
+  },
 } satisfies Record<FunctionName, LocalFactory>;

@@ -104,10 +104,24 @@ export async function startLocalRuntime(options: LocalOptions) {
       hubs: options.hubs ?? [],
       dynamoEndpoint: dynamo.endpoint,
       s3Endpoint: s3emu.endpoint,
+      dataDir: options.dataDir,
     });
     siteUrl = config.siteUrl;
     await ensureUploadCors(s3, LOCAL_BUCKET, [new URL(config.siteUrl).origin]);
-    const wired = wireLocalFunctions(options.functions ?? FUNCTIONS, options.factories ?? LOCAL_FUNCTIONS, config);
+    // Queues exist before the functions that send to them; a delayed message waits on a timer, as SQS's DelaySeconds.
+    const queues = new Map<string, LocalQueue>();
+    const delayed = new Set<NodeJS.Timeout>();
+    stops.push(async () => delayed.forEach((t) => clearTimeout(t)));
+    const local = {
+      async send(name: string, body: string, delaySeconds: number) {
+        const queue = queues.get(name);
+        if (!queue) throw new Error(`no local queue ${name}`);
+        if (delaySeconds <= 0) return void queue.send(body);
+        const timer = setTimeout(() => (delayed.delete(timer), queue.send(body)), delaySeconds * 1000);
+        delayed.add(timer);
+      },
+    };
+    const wired = wireLocalFunctions(options.functions ?? FUNCTIONS, options.factories ?? LOCAL_FUNCTIONS, config, local);
     const handler = <K extends keyof LocalHandlers>(fn: string, kind: K) => wired.get(fn)![kind]!;
     const herald = wirePublisher(config);
     // Every feed is re-rendered from current state at start: a changed SITE_URL
@@ -130,7 +144,6 @@ export async function startLocalRuntime(options: LocalOptions) {
       const run = handler(fn, 'schedule');
       stops.push(startScheduleTimer({ name: trigger.id, every: trigger.every, run, logger: herald.logger, rateMs: options.scheduleEveryMs ?? 5000 }));
     }
-    const queues = new Map<string, LocalQueue>();
     for (const { fn, trigger } of plan.queues) {
       const queue = new LocalQueue({ name: trigger.queue, handler: handler(fn, 'queue'), batchSize: trigger.batchSize, maxReceiveCount: trigger.maxReceiveCount, logger: herald.logger });
       queue.start();

@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { HeraldConfig } from '../../shared/config';
 import { json, type HttpResult } from '../../shared/http/responses';
 import type { FunctionDeclaration } from '../function-declaration';
-import type { LocalFactory, LocalHandlers } from './local-functions';
+import type { LocalContext, LocalFactory, LocalHandlers } from './local-functions';
 import { matchRoute, type LocalRoute } from './plan';
 
 const NEEDS = { http: 'http', stream: 'stream', schedule: 'schedule', queue: 'queue' } as const;
@@ -16,12 +16,13 @@ export function wireLocalFunctions(
   functions: readonly FunctionDeclaration[],
   factories: Readonly<Record<string, LocalFactory>>,
   config: HeraldConfig,
+  local: LocalContext = { send: () => Promise.reject(new Error('no local queues')) },
 ): Map<string, LocalHandlers> {
   const wired = new Map<string, LocalHandlers>();
   for (const decl of functions) {
     const factory = factories[decl.name];
     if (!factory) throw new Error(`function ${decl.name} has no local wiring in infra/local/local-functions.ts`);
-    const handlers = factory(config);
+    const handlers = factory(config, local);
     for (const t of decl.triggers) {
       if (t.kind !== 'authorizer' && handlers[NEEDS[t.kind]] === undefined) {
         throw new Error(`function ${decl.name} declares a ${t.kind} trigger but its local wiring has no ${t.kind} handler`);

@@ -11,14 +11,26 @@ import { makeWebSubNotifier } from '../adapters/websub-notifier';
 import { makePublisherService } from '../services/publisher-service';
 import { basics } from './basics';
 import { siteInfoOf } from './site-info';
+import { awsJson } from '../adapters/aws-json';
+import { sqsSend, type QueueSend } from '../adapters/queue-message-queue';
+import { activitiesOf } from '../fediverse/events';
+import type { Change } from '../services/publisher-service';
 
 /** The publisher's services: the feed index and registry in, the bucket out. */
-export function wirePublisher(config: HeraldConfig = loadConfig()) {
+export function wirePublisher(config: HeraldConfig = loadConfig(), local?: { send: QueueSend }) {
   const { doc, logger } = basics(config);
+  // The fediverse delivery queue, when the stack (or the local runtime) gives one.
+  const send = local?.send ?? (config.fediverseQueueUrl ? sqsSend(config.fediverseQueueUrl, config.region, awsJson) : undefined);
+  const announce = send
+    ? async (changes: Change[]) => {
+        for (const m of activitiesOf(changes)) await send(JSON.stringify(m), 0);
+      }
+    : undefined;
   const metrics = config.metricsOff ? noMetrics : powertoolsMetrics();
   return {
     logger,
     metrics,
+    announce,
     rebuilds: new DynamoRebuildStore(doc, config.tableName),
     progress: new DynamoRebuildProgress(doc, config.tableName),
     publisher: makePublisherService({

@@ -2,6 +2,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { coldStartBench } from './cold-start-bench';
 import { e2eBench } from './e2e-bench';
+import { fanoutBench } from './fanout-bench';
+import { inboxBench } from './inbox-bench';
 import { hugoBuildTimes, hugoInstalled, hugoRows } from './hugo-bench';
 import { mediaBench } from './media-bench';
 import { publishCostBench } from './publish-cost-bench';
@@ -37,6 +39,8 @@ async function main(): Promise<void> {
     ['throughput', () => throughputBench()],
     ['media', () => mediaBench()],
     ['editor', () => editorBench()],
+    ['fanout', () => fanoutBench()],
+    ['inbox', () => inboxBench()],
   ];
   const rows: Row[] = [];
   for (const [name, run] of suites) {

@@ -17,9 +17,9 @@ const SIGN_IN = ['GET /api/auth/me', 'POST /api/auth/login', 'POST /api/auth/log
 const PUBLIC = ['GET /api/health', 'GET /review/{token}', ...SIGN_IN];
 
 describe('the admin API routes', () => {
-  it('are exactly ANY /api/{proxy+}, GET /api/health, the four media routes, the identity routes, the editor helpers and the review page GET /review/{token}', () => {
+  it('are exactly ANY /api/{proxy+}, GET /api/health, the four media routes, the identity routes, the editor helpers, the review page GET /review/{token} and the fediverse routes', () => {
     expect(routes().map((r) => r.RouteKey).sort()).toEqual(
-      ['ANY /api/{proxy+}', 'DELETE /api/media/{id}', 'GET /api/health', 'GET /api/media', 'GET /api/tags', 'GET /review/{token}', 'POST /api/media', 'POST /api/media/{id}/complete', 'POST /api/preview', ...IDENTITY_ADMIN, ...SIGN_IN].sort(),
+      ['ANY /ap/{proxy+}', 'GET /.well-known/nodeinfo', 'GET /.well-known/webfinger', 'ANY /api/{proxy+}', 'DELETE /api/media/{id}', 'GET /api/health', 'GET /api/media', 'GET /api/tags', 'GET /review/{token}', 'POST /api/media', 'POST /api/media/{id}/complete', 'POST /api/preview', ...IDENTITY_ADMIN, ...SIGN_IN].sort(),
     );
   });
 
@@ -34,9 +34,10 @@ describe('the admin API routes', () => {
     });
   });
 
-  it('go through the Lambda authorizer, except GET /api/health, the review page and the sign-in steps', () => {
+  it('go through the Lambda authorizer, except GET /api/health, the review page, the sign-in steps and the fediverse routes (signed or public)', () => {
+    const open = [...PUBLIC, 'ANY /ap/{proxy+}', 'GET /.well-known/webfinger', 'GET /.well-known/nodeinfo'];
     for (const route of routes()) {
-      if (PUBLIC.includes(route.RouteKey)) {
+      if (open.includes(route.RouteKey)) {
         expect(route.AuthorizationType).toBe('NONE');
         expect(route.AuthorizerId).toBeUndefined();
       } else {
@@ -59,9 +60,9 @@ describe('the admin API routes', () => {
     expect(JSON.stringify(authorizers())).toContain(`"${logicalId(herald.stack.authorizer.fn)}","Arn"`);
   });
 
-  it('send the admin routes to the admin function, the media routes to media, identity routes to identity and the review page to review, payload 2.0', () => {
-    herald.template.resourceCountIs('AWS::ApiGatewayV2::Integration', 4);
-    for (const fn of [herald.stack.admin.fn, herald.stack.media.fn, herald.stack.review.fn, herald.stack.identity.fn]) {
+  it('send the admin routes to the admin function, the media routes to media, identity routes to identity, the review page to review and ActivityPub to fediverse, payload 2.0', () => {
+    herald.template.resourceCountIs('AWS::ApiGatewayV2::Integration', 5);
+    for (const fn of [herald.stack.admin.fn, herald.stack.media.fn, herald.stack.review.fn, herald.stack.identity.fn, herald.stack.fediverse.fn]) {
       herald.template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
         IntegrationType: 'AWS_PROXY',
         PayloadFormatVersion: '2.0',

@@ -94,7 +94,7 @@ describe('function permissions', () => {
   });
 
   it('let the publisher read what it renders, record rebuild reports, read the stream, and write only the published keys', () => {
-    const { table, bucket, trigger } = herald.stack;
+    const { table, bucket, trigger, queues } = herald.stack;
 
     expect(roleStatements(herald.template, herald.stack.publisher.role)).toEqual(
       normalize([
@@ -109,7 +109,8 @@ describe('function permissions', () => {
         allow(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'], [ref(table.tableStreamArn!)]),
         // ListStreams has no resource-level permissions; acknowledged for cdk-nag with that reason.
         allow(['dynamodb:ListStreams'], ['*']),
-        allow(['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'], [ref(trigger.deadLetterQueue.queueArn)]),
+        // Its dead-letter queue, and the fediverse queue: a publish, edit or retraction is one message for the fediverse function.
+        allow(['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'], [ref(queues.fediverse!.queue.queueArn), ref(trigger.deadLetterQueue.queueArn)]),
       ]),
     );
   });

@@ -33,11 +33,15 @@ describe('the cloud and the local runtime', () => {
     expect(disagreements(cloud, localInventory(localPlan(FUNCTIONS)))).toEqual([]);
     expect(cloud).toEqual([
       'authorizer -> authorizer',
+      'queue fediverse batch 10 receives 5 -> fediverse',
+      'route ANY /ap/{proxy+} public -> fediverse',
       'route ANY /api/{proxy+} token -> admin',
       'route DELETE /api/invitations/{id} token -> identity',
       'route DELETE /api/media/{id} token -> media',
       'route DELETE /api/users/{id}/passkeys/{passkeyId} token -> identity',
       'route DELETE /api/users/{id}/sessions/{sessionId} token -> identity',
+      'route GET /.well-known/nodeinfo public -> fediverse',
+      'route GET /.well-known/webfinger public -> fediverse',
       'route GET /api/auth/me public -> identity',
       'route GET /api/health public -> admin',
       'route GET /api/invitations token -> identity',

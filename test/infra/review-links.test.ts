@@ -55,7 +55,7 @@ describe('the review page in the cloud', () => {
 
   it('has a behaviour for every declared route outside /api, and the local server routes the same paths', () => {
     const pages = localPlan(FUNCTIONS).routes.filter((r) => !r.path.startsWith('/api/'));
-    expect(pagePathsOf(pages)).toEqual(['review/*']);
+    expect(pagePathsOf(pages)).toEqual(['review/*', '.well-known/webfinger', '.well-known/nodeinfo', 'ap/*']);
     for (const path of pagePathsOf(pages)) expect(behavior(path)).toBeDefined();
     expect(matchRoute(pages, 'GET', '/review/abc')?.fn).toBe('review');
     expect(matchRoute(pages, 'GET', '/review/abc/def')).toBeUndefined();

@@ -83,8 +83,8 @@ describe('the distribution', () => {
     expect(behavior('api/*')?.FunctionAssociations).toBeUndefined();
   });
 
-  it('has no assets/* behaviour (nothing writes assets/), one for media/*, one for review/* and one for the editor (admin/*)', () => {
-    expect(config.CacheBehaviors.map((b) => b.PathPattern).sort()).toEqual(['admin/*', 'api/*', 'feeds/*/archive/*', 'feeds/archive/*', 'media/*', 'review/*']);
+  it('has no assets/* behaviour (nothing writes assets/), one for media/*, one for review/*, one for the editor (admin/*) and the fediverse paths', () => {
+    expect(config.CacheBehaviors.map((b) => b.PathPattern).sort()).toEqual(['.well-known/nodeinfo', '.well-known/webfinger', 'admin/*', 'ap/*', 'api/*', 'feeds/*/archive/*', 'feeds/archive/*', 'media/*', 'review/*']);
   });
 
   type HeadersConfig = { SecurityHeadersConfig: Record<string, Record<string, unknown>> };

@@ -19,7 +19,22 @@ describe('loadConfig', () => {
       region: 'us-east-1',
       dynamoEndpoint: undefined,
       s3Endpoint: undefined,
+      activityPubHandle: 'news',
+      activityPubIcon: undefined,
+      activityPubLanguages: [],
+      activityPubKeySecret: undefined,
+      fediverseQueueUrl: undefined,
     });
+  });
+
+  it('reads the fediverse settings and names a bad handle', () => {
+    expect(loadConfig({ ...base, ACTIVITYPUB_HANDLE: 'coalition_news', ACTIVITYPUB_ICON_URL: 'https://news.example.org/logo.png' })).toMatchObject({
+      activityPubHandle: 'coalition_news',
+      activityPubIcon: 'https://news.example.org/logo.png',
+    });
+    expect(() => loadConfig({ ...base, ACTIVITYPUB_HANDLE: 'News!' })).toThrow('ACTIVITYPUB_HANDLE: must be lowercase letters, digits and _');
+    expect(loadConfig({ ...base, ACTIVITYPUB_LANGUAGE_ACTORS: 'fr, es' }).activityPubLanguages).toEqual(['fr', 'es']);
+    expect(() => loadConfig({ ...base, ACTIVITYPUB_LANGUAGE_ACTORS: 'fr,French' })).toThrow('ACTIVITYPUB_LANGUAGE_ACTORS: French is not a BCP 47 language tag');
   });
 
   it('reads every variable it is given', () => {
