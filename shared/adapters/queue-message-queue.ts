@@ -1,3 +1,4 @@
+import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { MessageQueue, MessageQueueEnqueueOptions } from '@fedify/fedify';
 import { fitForSqs } from './sqs-fit';
 
@@ -33,9 +34,9 @@ export class SendOnlyMessageQueue implements MessageQueue {
   }
 }
 
-/** SendMessage to an SQS queue by URL (JSON protocol). */
-export function sqsSend(queueUrl: string, region: string, call: typeof import('./aws-json').awsJson): QueueSend {
+/** SendMessage to an SQS queue by URL, through the SDK's SQS client. */
+export function sqsSend(queueUrl: string, sqs: Pick<SQSClient, 'send'>): QueueSend {
   return async (body, delaySeconds) => {
-    await call({ service: 'sqs', target: 'AmazonSQS.SendMessage', region, body: { QueueUrl: queueUrl, MessageBody: body, DelaySeconds: delaySeconds } });
+    await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body, DelaySeconds: delaySeconds }));
   };
 }

@@ -1,11 +1,9 @@
+import { GetSecretValueCommand, PutSecretValueCommand, ResourceNotFoundException, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { generateJwkPairs } from '../fediverse/keys';
 import type { JwkPairs, KeyPairSource } from '../ports/key-pair-source';
 import { KEY_PREFIXES } from '../table-definition';
-import { awsJson, AwsJsonError } from './aws-json';
-
-type Call = typeof awsJson;
 
 /**
  * The cloud's keys: a Secrets Manager secret the stack creates empty. The
@@ -17,7 +15,7 @@ type Call = typeof awsJson;
 export class SecretKeyPairs implements KeyPairSource {
   private cached?: Promise<JwkPairs>;
   constructor(
-    private readonly deps: { secretId: string; region: string; doc: DynamoDBDocumentClient; table: string; call?: Call; waitMs?: number },
+    private readonly deps: { secretId: string; secrets: Pick<SecretsManagerClient, 'send'>; doc: DynamoDBDocumentClient; table: string; waitMs?: number },
   ) {}
 
   load(): Promise<JwkPairs> {
@@ -33,7 +31,7 @@ export class SecretKeyPairs implements KeyPairSource {
     if (kept) return kept;
     if (await this.lock()) {
       const pairs = await generateJwkPairs();
-      await this.call('secretsmanager.PutSecretValue', { SecretId: this.deps.secretId, SecretString: JSON.stringify(pairs) });
+      await this.deps.secrets.send(new PutSecretValueCommand({ SecretId: this.deps.secretId, SecretString: JSON.stringify(pairs) }));
       return pairs;
     }
     for (let i = 0; i < 50; i += 1) {
@@ -46,11 +44,11 @@ export class SecretKeyPairs implements KeyPairSource {
 
   private async get(): Promise<JwkPairs | undefined> {
     try {
-      const out = await this.call<{ SecretString?: string }>('secretsmanager.GetSecretValue', { SecretId: this.deps.secretId });
+      const out = await this.deps.secrets.send(new GetSecretValueCommand({ SecretId: this.deps.secretId }));
       return out.SecretString ? (JSON.parse(out.SecretString) as JwkPairs) : undefined;
     } catch (err) {
       // A secret created without a value has no AWSCURRENT version yet.
-      if (err instanceof AwsJsonError && err.type === 'ResourceNotFoundException') return undefined;
+      if (err instanceof ResourceNotFoundException) return undefined;
       throw err;
     }
   }
@@ -69,9 +67,5 @@ export class SecretKeyPairs implements KeyPairSource {
       if (err instanceof ConditionalCheckFailedException) return false;
       throw err;
     }
-  }
-
-  private call<T>(target: string, body: unknown): Promise<T> {
-    return (this.deps.call ?? awsJson)<T>({ service: 'secretsmanager', target, region: this.deps.region, body });
   }
 }

@@ -1,6 +1,7 @@
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { join } from 'node:path';
 import { loadConfig, ConfigError, type HeraldConfig } from '../config';
-import { awsJson } from '../adapters/aws-json';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoFeedIndex } from '../adapters/dynamo-feed-index';
 import { DynamoFollowerStore, DynamoMentionStore, DynamoSentLog } from '../adapters/dynamo-follower-store';
 import { DynamoKvStore } from '../adapters/dynamo-kv-store';
@@ -26,11 +27,11 @@ export const LOCAL_KEY_FILE = 'activitypub-keys.json';
 export function wireFediverse(config: HeraldConfig = loadConfig(), local?: { send: QueueSend }) {
   const { doc, logger } = basics(config);
   const handle = config.activityPubHandle ?? 'news';
-  const send = local?.send ?? (config.fediverseQueueUrl ? sqsSend(config.fediverseQueueUrl, config.region, awsJson) : undefined);
+  const send = local?.send ?? (config.fediverseQueueUrl ? sqsSend(config.fediverseQueueUrl, new SQSClient({ region: config.region })) : undefined);
   if (!send) throw new ConfigError('invalid environment: HERALD_QUEUE_FEDIVERSE_URL: is required');
   let keys: KeyPairSource;
   if (config.dataDir) keys = new FileKeyPairs(join(config.dataDir, LOCAL_KEY_FILE));
-  else if (config.activityPubKeySecret) keys = new SecretKeyPairs({ secretId: config.activityPubKeySecret, region: config.region, doc, table: config.tableName });
+  else if (config.activityPubKeySecret) keys = new SecretKeyPairs({ secretId: config.activityPubKeySecret, secrets: new SecretsManagerClient({ region: config.region }), doc, table: config.tableName });
   // Without either, the function still answers WebFinger and NodeInfo; the actor and signing fail, naming the variable.
   else keys = { load: () => Promise.reject(new ConfigError('invalid environment: ACTIVITYPUB_KEY_SECRET: is required')) };
   const index = new DynamoFeedIndex(doc, config.tableName);

@@ -11,7 +11,7 @@ import { makeWebSubNotifier } from '../adapters/websub-notifier';
 import { makePublisherService } from '../services/publisher-service';
 import { basics } from './basics';
 import { siteInfoOf } from './site-info';
-import { awsJson } from '../adapters/aws-json';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { sqsSend, type QueueSend } from '../adapters/queue-message-queue';
 import { activitiesOf } from '../fediverse/events';
 import type { Change } from '../services/publisher-service';
@@ -20,7 +20,7 @@ import type { Change } from '../services/publisher-service';
 export function wirePublisher(config: HeraldConfig = loadConfig(), local?: { send: QueueSend }) {
   const { doc, logger } = basics(config);
   // The fediverse delivery queue, when the stack (or the local runtime) gives one.
-  const send = local?.send ?? (config.fediverseQueueUrl ? sqsSend(config.fediverseQueueUrl, config.region, awsJson) : undefined);
+  const send = local?.send ?? (config.fediverseQueueUrl ? sqsSend(config.fediverseQueueUrl, new SQSClient({ region: config.region })) : undefined);
   const announce = send
     ? async (changes: Change[]) => {
         for (const m of activitiesOf(changes)) await send(JSON.stringify(m), 0);

@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AwsJsonError } from '../../shared/adapters/aws-json';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { FileKeyPairs } from '../../shared/adapters/file-key-pairs';
 import { SecretKeyPairs } from '../../shared/adapters/secret-key-pairs';
+import { startAwsJsonStandIn, STAND_IN_CREDENTIALS } from '../support/aws-json-stand-in';
 import { startEmulators, type Emulators } from '../support/emulators';
 
 /**
@@ -18,34 +19,37 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => emu.stop());
 
-/** Secrets Manager as seen through awsJson: an empty secret until PutSecretValue, slow to answer. */
-function fakeSecretsManager() {
+/**
+ * Secrets Manager on the wire (the SDK's real client against a stand-in): an
+ * empty secret (no AWSCURRENT version) until PutSecretValue, slow to answer.
+ */
+async function fakeSecretsManager() {
   let value: string | undefined;
-  const calls: string[] = [];
-  const call = (async <T>(c: { target: string; body: unknown }): Promise<T> => {
-    calls.push(c.target);
+  const standIn = await startAwsJsonStandIn(async (call) => {
     await new Promise((r) => setTimeout(r, 20));
-    if (c.target === 'secretsmanager.GetSecretValue') {
-      if (value === undefined) throw new AwsJsonError('ResourceNotFoundException', "Secrets Manager can't find the specified secret value for staging label: AWSCURRENT", 400);
-      return { SecretString: value } as T;
+    if (call.target === 'secretsmanager.GetSecretValue') {
+      if (value === undefined) return { status: 400, body: { __type: 'ResourceNotFoundException', message: "Secrets Manager can't find the specified secret value for staging label: AWSCURRENT" } };
+      return { status: 200, body: { SecretString: value } };
     }
-    value = (c.body as { SecretString: string }).SecretString;
-    return {} as T;
-  }) as never;
-  return { call, calls };
+    value = String(call.body.SecretString);
+    return { status: 200, body: {} };
+  });
+  const client = new SecretsManagerClient({ region: 'us-east-1', endpoint: standIn.endpoint, credentials: STAND_IN_CREDENTIALS });
+  return { client, calls: () => standIn.calls.map((c) => c.target), stop: standIn.stop };
 }
 
 describe('the actor key pairs', () => {
   it('are generated once in the cloud even when two cold starts race, and both get the same keys', async () => {
-    const sm = fakeSecretsManager();
-    const start = () => new SecretKeyPairs({ secretId: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:keys', region: 'us-east-1', doc: emu.doc, table: emu.table, call: sm.call, waitMs: 20 });
+    const sm = await fakeSecretsManager();
+    const start = () => new SecretKeyPairs({ secretId: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:keys', secrets: sm.client, doc: emu.doc, table: emu.table, waitMs: 20 });
     const [a, b] = await Promise.all([start().load(), start().load()]);
     expect(a.rsa.publicKey).toEqual(b.rsa.publicKey);
     expect(a.ed25519.publicKey).toEqual(b.ed25519.publicKey);
-    expect(sm.calls.filter((c) => c === 'secretsmanager.PutSecretValue')).toHaveLength(1);
+    expect(sm.calls().filter((c) => c === 'secretsmanager.PutSecretValue')).toHaveLength(1);
     const later = await start().load();
     expect(later.rsa.publicKey).toEqual(a.rsa.publicKey);
-    expect(sm.calls.filter((c) => c === 'secretsmanager.PutSecretValue')).toHaveLength(1);
+    expect(sm.calls().filter((c) => c === 'secretsmanager.PutSecretValue')).toHaveLength(1);
+    await sm.stop();
   });
 
   it('are kept in a file under DATA_DIR and read back, not regenerated, by the next start', async () => {
