@@ -52,8 +52,8 @@ async function main(): Promise<void> {
   console.log(`herald: home page   ${base}/  (one page per announcement under ${base}/news/)`);
   console.log(`herald: editor      ${base}/admin/`);
   console.log(`herald: feeds name their items with SITE_URL=${runtime.siteUrl}`);
-  console.log(`herald: fediverse  @${process.env.ACTIVITYPUB_HANDLE || 'news'}@${new URL(runtime.siteUrl).host}  (follow it from Mastodon; keys in ${env.DATA_DIR}/activitypub-keys.json)`);
-  console.log(`herald: emulators  DynamoDB Local ${runtime.endpoints.dynamodb}  S3 ${runtime.endpoints.s3} (table herald, bucket herald-local)`);
+  console.log(`herald: fediverse   @${process.env.ACTIVITYPUB_HANDLE || 'news'}@${new URL(runtime.siteUrl).host}  (follow it from Mastodon; keys in ${env.DATA_DIR}/activitypub-keys.json)`);
+  console.log(`herald: emulators   DynamoDB Local ${runtime.endpoints.dynamodb}  S3 ${runtime.endpoints.s3} (table herald, bucket herald-local)`);
 
   let stopping = false;
   const shutdown = (signal: string) => {
