@@ -35,3 +35,17 @@ export function directionOf(language: string, intl = true): Direction {
 export function langDir(language: string): { lang: string; dir: Direction } {
   return { lang: language, dir: directionOf(language) };
 }
+
+/** Letters of the scripts written right to left. */
+const RTL_TEXT = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Thaana}\p{Script=Syriac}\p{Script=Nko}\p{Script=Adlam}\p{Script=Hanifi_Rohingya}\p{Script=Mandaic}\p{Script=Samaritan}]/u;
+
+/**
+ * Plain-text isolation, the `<bdi>` of places without markup (feed and OPML
+ * titles): right-to-left text inside a sentence of Herald's own is wrapped in
+ * FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE, so its punctuation and
+ * digits stay with it. Text without right-to-left letters is returned as is,
+ * so every other title stays byte for byte what it was.
+ */
+export function isolate(text: string): string {
+  return RTL_TEXT.test(text) ? `\u2068${text}\u2069` : text;
+}

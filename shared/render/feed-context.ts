@@ -1,4 +1,5 @@
 import type { Announcement } from '../domain/announcement';
+import { isolate } from '../domain/direction';
 import { feedPrefix, scopeOf, type FeedKey } from '../domain/feeds';
 import { canonicalAllowed, defaultLinkPolicy, type LinkPolicy } from '../domain/link-policy';
 
@@ -61,8 +62,8 @@ export function feedContext(site: SiteInfo, key: FeedKey): FeedContext {
     scope.kind === 'site'
       ? site.siteTitle
       : scope.kind === 'lang'
-        ? `${site.siteTitle} (${scope.language})`
-        : `${site.siteTitle}: ${scope.tag}`;
+        ? `${isolate(site.siteTitle)} (${scope.language})`
+        : `${isolate(site.siteTitle)}: ${isolate(scope.tag)}`;
   return {
     ...site,
     key,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { directionOf, RTL_LANGUAGES } from '../../../shared/domain/direction';
+import { directionOf, isolate, RTL_LANGUAGES } from '../../../shared/domain/direction';
+import { feedContext } from '../../../shared/render/feed-context';
 
 describe('directionOf', () => {
   it('is rtl for every language of the fallback list, through Intl and through the list alone', () => {
@@ -29,5 +30,20 @@ describe('directionOf', () => {
     }
     expect(directionOf('not a tag')).toBe('ltr');
     expect(directionOf('')).toBe('ltr');
+  });
+});
+
+describe('isolate (plain-text bdi)', () => {
+  it('wraps right-to-left text in FSI ... PDI and leaves any other text byte for byte', () => {
+    expect(isolate('حقوق-الإنسان')).toBe('\u2068حقوق-الإنسان\u2069');
+    expect(isolate('שלום 2026')).toBe('\u2068שלום 2026\u2069');
+    for (const text of ['7msp', 'Réunion à Genève', 'Седьмое', '裁军', '']) expect(isolate(text)).toBe(text);
+  });
+
+  it('isolates an Arabic tag and an Arabic site title inside feed titles; Latin ones stay as they were', () => {
+    const site = { siteUrl: 'https://news.example.org', siteTitle: 'CMC news', siteDescription: '', hubs: [] };
+    expect(feedContext(site, 'tag:حقوق-الإنسان').title).toBe('CMC news: \u2068حقوق-الإنسان\u2069');
+    expect(feedContext(site, 'tag:7msp').title).toBe('CMC news: 7msp');
+    expect(feedContext({ ...site, siteTitle: 'أخبار التحالف' }, 'lang:en').title).toBe('\u2068أخبار التحالف\u2069 (en)');
   });
 });
