@@ -30,6 +30,8 @@ const ListQuery = z
     /** Inclusive bounds on the creation time. */
     from: OffsetDateTime.optional(),
     to: OffsetDateTime.optional(),
+    /** Words every listed title contains, ignoring case and accents. */
+    q: z.string().trim().min(1).max(200).optional(),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'must not be before from' });
 

@@ -1,6 +1,7 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '../domain/errors';
 import type { ListFilter } from '../ports/announcement-store';
+import { searchFold } from '../domain/text';
 import { GSI1 } from '../table-definition';
 
 const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk'] as const;
@@ -45,7 +46,13 @@ export async function queryAnnouncements(
     values[':tag'] = f.tag;
     filters.push('contains(#tags, :tag)');
   }
-  const filtered = filters.length > 0;
+  // DynamoDB compares case and accents exactly, so the title search folds and filters here, per page read.
+  const words = f.q === undefined ? [] : searchFold(f.q).split(' ').filter(Boolean);
+  const titleMatches = (item: Record<string, unknown>) => {
+    const title = searchFold(String(item.title ?? ''));
+    return words.every((w) => title.includes(w));
+  };
+  const filtered = filters.length > 0 || words.length > 0;
 
   const items: Record<string, unknown>[] = [];
   let start = options.cursor ? decodeCursor(options.cursor) : undefined;
@@ -60,20 +67,21 @@ export async function queryAnnouncements(
         TableName: table,
         IndexName: GSI1,
         KeyConditionExpression: keyCondition,
-        ...(filtered ? { FilterExpression: filters.join(' AND '), ExpressionAttributeNames: names } : {}),
+        ...(filters.length > 0 ? { FilterExpression: filters.join(' AND '), ExpressionAttributeNames: names } : {}),
         ExpressionAttributeValues: values,
         ScanIndexForward: false,
         Limit: filtered ? Math.max(wanted, FILTERED_READ) : wanted,
         ExclusiveStartKey: start,
       }),
     );
-    const found = out.Items ?? [];
+    const found = (out.Items ?? []).filter(titleMatches);
     if (found.length > wanted) {
       // Read past the page: resume after the last item returned, not after the last one read.
       items.push(...found.slice(0, wanted));
       start = keyOf(items[items.length - 1]!);
       break;
     }
+    // Every match read is kept; the next page resumes after the last item DynamoDB read.
     items.push(...found);
     start = out.LastEvaluatedKey;
     if (!start) break;

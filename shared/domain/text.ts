@@ -47,3 +47,12 @@ export function slugify(text: string, max = 80): string {
   }
   return cut.replace(/-+$/, '');
 }
+
+/**
+ * Text folded for a search: compatibility forms, case and combining marks
+ * removed, white space collapsed, so "reunion a geneve" finds "Réunion à
+ * Genève". Both the query and the title are folded the same way.
+ */
+export function searchFold(text: string): string {
+  return oneLine(text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase());
+}

@@ -33,6 +33,8 @@ export type ListFilter = {
   /** Inclusive bounds on createdAt, as ISO 8601 UTC strings. */
   from?: string;
   to?: string;
+  /** Words the title contains, ignoring case and accents (searchFold). */
+  q?: string;
 };
 
 /**

@@ -89,9 +89,28 @@ describe('GET /api/announcements with filters, on DynamoDB Local', () => {
     [{ limit: '0' }, 'limit'],
     [{ colour: 'red' }, 'colour'],
     [{ cursor: 'bm90LWEtY3Vyc29y' }, 'cursor'],
+    [{ q: '   ' }, 'q'],
+    [{ q: 'x'.repeat(201) }, 'q'],
   ])('answers 400 naming the bad query field for %j', async (query, field) => {
     const res = await api.call('GET', '/api/announcements', { query: query as Record<string, string> });
     expect(res.status).toBe(400);
     expect((res.body.details as { path: string }[]).map((d) => d.path)).toEqual([field]);
+  });
+
+  it('searches titles for every word, ignoring case and accents, past non-matching items, with the other filters', async () => {
+    await post('Réunion des États parties à Genève', 'fr', ['msp'], 'published');
+    await post('Geneva seminar report', 'en', ['seminar'], 'draft');
+    for (let i = 0; i < 120; i++) await post(`more noise ${i}`, 'de', ['noise'], 'draft');
+    await post('GENÈVE: closing statement', 'en', ['msp'], 'published');
+    expect(titles(await all({ q: 'geneve' }))).toEqual(['GENÈVE: closing statement', 'Réunion des États parties à Genève']);
+    expect(titles(await all({ q: 'reunion  etats' }))).toEqual(['Réunion des États parties à Genève']);
+    expect(titles(await all({ q: 'geneve', language: 'en' }))).toEqual(['GENÈVE: closing statement']);
+    expect(titles(await all({ q: 'GENEVA seminar' }))).toEqual(['Geneva seminar report']);
+    expect(await all({ q: 'nothing like this' })).toEqual([]);
+    // One match per page: the cursor walks past the noise to the older match.
+    const first = await api.call('GET', '/api/announcements', { query: { q: 'genève', limit: '1' } });
+    expect(titles(first.body.items as Row[])).toEqual(['GENÈVE: closing statement']);
+    const second = await api.call('GET', '/api/announcements', { query: { q: 'genève', limit: '1', cursor: first.body.cursor as string } });
+    expect(titles(second.body.items as Row[])).toEqual(['Réunion des États parties à Genève']);
   });
 });

@@ -1,3 +1,4 @@
+import { searchFold } from '../../shared/domain/text';
 import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Announcement } from '../../shared/domain/announcement';
@@ -168,7 +169,8 @@ function matches(a: Announcement, f: ListFilter): boolean {
     (f.language === undefined || a.language === f.language) &&
     (f.tag === undefined || a.tags.includes(f.tag)) &&
     (f.from === undefined || a.createdAt >= f.from) &&
-    (f.to === undefined || a.createdAt <= f.to)
+    (f.to === undefined || a.createdAt <= f.to) &&
+    (f.q === undefined || searchFold(f.q).split(' ').filter(Boolean).every((w) => searchFold(a.title).includes(w)))
   );
 }
 

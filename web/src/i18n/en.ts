@@ -28,7 +28,7 @@ export const en = {
     language: 'Language',
     tag: 'Tag',
     search: 'Search titles',
-    searchHint: 'Searches the titles of the announcements loaded so far.',
+    searchHint: 'Finds titles with every word typed, in any case and with or without accents.',
     apply: 'Apply filters',
     more: 'Load more',
     empty: 'No announcements match.',

@@ -4,18 +4,18 @@ import { t } from '../i18n';
 import { href } from '../route';
 import type { Announcement, Page } from '../types';
 
-type Filter = { status: string; language: string; tag: string };
+type Filter = { status: string; language: string; tag: string; q: string };
 
 /**
- * The list: the API's filters (status, language, tag) and cursor paging, plus
- * a title search over what is loaded (the API has no full-text search).
+ * The list: the API's filters (status, language, tag), its title search (`q`:
+ * every word, ignoring case and accents, over every announcement) and cursor
+ * paging. The search runs as the editor types, after a short pause.
  */
 export function ListScreen() {
-  const [filter, setFilter] = useState<Filter>({ status: '', language: '', tag: '' });
+  const [filter, setFilter] = useState<Filter>({ status: '', language: '', tag: '', q: '' });
   const [applied, setApplied] = useState<Filter>(filter);
   const [items, setItems] = useState<Announcement[]>([]);
   const [cursor, setCursor] = useState<string | undefined>();
-  const [search, setSearch] = useState('');
   const [error, setError] = useState('');
   const [loading, setLoading] = useState(true);
 
@@ -32,8 +32,14 @@ export function ListScreen() {
       setLoading(false);
     }
   };
-  useEffect(() => void load(applied), [applied]);
-  const shown = items.filter((a) => a.title.toLowerCase().includes(search.trim().toLowerCase()));
+  useEffect(() => void load({ ...applied, q: applied.q.trim() }), [applied]);
+  // Typing in the search box applies it (with the other filters) once the editor pauses.
+  useEffect(() => {
+    if (filter.q === applied.q) return undefined;
+    const timer = setTimeout(() => setApplied(filter), 300);
+    return () => clearTimeout(timer);
+  }, [filter.q]);
+  const shown = items;
   const field = (name: keyof Filter) => ({
     value: filter[name],
     onInput: (e: Event) => setFilter({ ...filter, [name]: (e.currentTarget as HTMLInputElement).value }),
@@ -54,7 +60,7 @@ export function ListScreen() {
         <button type="submit">{t.list.apply}</button>
       </form>
       <label class="search">{t.list.search}
-        <input type="search" value={search} onInput={(e) => setSearch(e.currentTarget.value)} aria-describedby="search-hint" />
+        <input type="search" {...field('q')} maxLength={200} aria-describedby="search-hint" />
       </label>
       <p id="search-hint" class="hint">{t.list.searchHint}</p>
       {error && <p role="alert" class="error">{error}</p>}
@@ -69,7 +75,7 @@ export function ListScreen() {
           </li>
         ))}
       </ul>
-      {cursor && <button type="button" onClick={() => void load(applied, cursor)} disabled={loading}>{t.list.more}</button>}
+      {cursor && <button type="button" onClick={() => void load({ ...applied, q: applied.q.trim() }, cursor)} disabled={loading}>{t.list.more}</button>}
     </section>
   );
 }
