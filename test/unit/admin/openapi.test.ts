@@ -92,7 +92,7 @@ describe('GET /api/openapi.json', () => {
       }
     }
     const list = doc.paths['/api/announcements']!.get!.parameters.filter((p) => p.in === 'query').map((p) => p.name);
-    expect(list.sort()).toEqual(['cursor', 'from', 'language', 'limit', 'status', 'tag', 'to']);
+    expect(list.sort()).toEqual(['cursor', 'from', 'language', 'limit', 'q', 'status', 'tag', 'to']);
     expect(doc.paths['/api/announcements/{id}']!.put!.parameters.map((p) => p.name)).toContain('If-Match');
     expect(doc.paths['/api/announcements']!.post!.parameters.map((p) => p.name)).toContain('Idempotency-Key');
   });
