@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { ForbiddenError, MethodNotAllowedError, NotFoundError } from '../../shared/domain/errors';
+import { ForbiddenError } from '../../shared/domain/errors';
 import { trimTrailingSlashes } from '../../shared/http/path';
+import { matchRoute } from '../../shared/http/route-match';
 import { errorResponse, type HttpResult } from '../../shared/http/responses';
 import type { AnnouncementService } from '../../shared/services/announcement-service';
 import type { RebuildService } from '../../shared/services/rebuild-service';
@@ -34,7 +35,7 @@ export function makeAdminApp(deps: {
     const headOnly = (r: HttpResult): HttpResult => (method === 'HEAD' ? { ...r, body: '' } : r);
     try {
       const path = trimTrailingSlashes(event.rawPath) || '/';
-      const { route, params } = match(method === 'HEAD' ? 'GET' : method, path);
+      const { route, params } = matchRoute(routes, method === 'HEAD' ? 'GET' : method, path, (r) => ({ method: r.method, pattern: patternOf(r.path) }));
       const principal = route.public ? undefined : (await authenticator.require(event)).principal;
       if (route.role === 'admin' && principal?.role !== 'admin') {
         throw new ForbiddenError(`${method} ${path.slice(0, 200)} needs an admin`);
@@ -70,23 +71,7 @@ export function makeAdminApp(deps: {
   };
 }
 
-function match(method: string, path: string): { route: Route; params: Record<string, string> } {
-  const candidates = routes.filter((r) => patternOf(r.path).test(path));
-  if (candidates.length === 0) throw new NotFoundError(`no route for ${path.slice(0, 200)}`);
-  const route = candidates.find((r) => r.method === method);
-  if (!route) throw new MethodNotAllowedError([...new Set(candidates.map((r) => r.method))]);
-  const params = { ...(patternOf(route.path).exec(path)?.groups ?? {}) };
-  return { route, params: Object.fromEntries(Object.entries(params).map(([k, v]) => [k, safeDecode(v)])) };
-}
 
-/** A malformed %-escape in a path segment names nothing that exists. */
-function safeDecode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    throw new NotFoundError('malformed path');
-  }
-}
 
 /** The id of the announcement (or token) a write answered with, for the log line. */
 function idIn(body: string | undefined): string | undefined {

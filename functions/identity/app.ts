@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { MethodNotAllowedError, NotFoundError } from '../../shared/domain/errors';
 import { trimTrailingSlashes } from '../../shared/http/path';
+import { matchRoute } from '../../shared/http/route-match';
 import { errorResponse, type HttpResult } from '../../shared/http/responses';
 import type { HeraldLogger } from '../../shared/logger';
 import { patternOf } from '../admin/route-types';
@@ -25,11 +25,7 @@ export function makeIdentityApp(deps: IdentityDeps & { logger: HeraldLogger }) {
     const method = event.requestContext.http.method.toUpperCase();
     try {
       const path = trimTrailingSlashes(event.rawPath);
-      const candidates = table.filter((r) => r.pattern.test(path));
-      if (candidates.length === 0) throw new NotFoundError(`no route for ${path.slice(0, 200)}`);
-      const route = candidates.find((r) => r.doc.method === method);
-      if (!route) throw new MethodNotAllowedError(candidates.map((r) => r.doc.method));
-      const params = Object.fromEntries(Object.entries(route.pattern.exec(path)?.groups ?? {}).map(([k, v]) => [k, safeDecode(v)]));
+      const { route, params } = matchRoute(table, method, path, (r) => ({ method: r.doc.method, pattern: r.pattern }));
       let principal;
       if (!route.doc.public) {
         principal = (await deps.authenticator.require(event)).principal;
@@ -46,10 +42,3 @@ export function makeIdentityApp(deps: IdentityDeps & { logger: HeraldLogger }) {
   };
 }
 
-function safeDecode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    throw new NotFoundError('malformed path');
-  }
-}

@@ -1,8 +1,9 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { MethodNotAllowedError, NotFoundError } from '../../shared/domain/errors';
+import { NotFoundError } from '../../shared/domain/errors';
 import { MediaRequest } from '../../shared/domain/media';
 import { parseOrThrow } from '../../shared/domain/validation';
 import { trimTrailingSlashes } from '../../shared/http/path';
+import { matchRoute } from '../../shared/http/route-match';
 import { jsonBody } from '../../shared/http/request';
 import { errorResponse, json, type HttpResult } from '../../shared/http/responses';
 import type { HeraldLogger } from '../../shared/logger';
@@ -49,12 +50,9 @@ export function makeMediaApp(deps: { media: MediaService; verify: TokenVerifier;
     const method = event.requestContext.http.method.toUpperCase();
     try {
       const path = trimTrailingSlashes(event.rawPath);
-      const candidates = table.filter((r) => r.pattern.test(path));
-      if (candidates.length === 0) throw new NotFoundError(`no route for ${path.slice(0, 200)}`);
-      const route = candidates.find((r) => r.method === method);
-      if (!route) throw new MethodNotAllowedError(candidates.map((r) => r.method));
+      const { route, params } = matchRoute(table, method, path, (r) => r);
       const { principal } = await authenticator.require(event);
-      const id = route.pattern.exec(path)?.groups?.id ?? '';
+      const id = params.id ?? '';
       if (route.pattern.source.includes('<id>') && !new RegExp(`^${UUID}$`).test(id)) throw new NotFoundError(`no media with id ${id.slice(0, 64)}`);
       const result = await route.handle(event, principal, id);
       if (method !== 'GET') deps.logger.info('media write', { requestId, method, path, status: result.statusCode, subject: principal.subject });

@@ -1,4 +1,5 @@
 import type { Announcement } from '../../shared/domain/announcement';
+import type { Media } from '../../shared/domain/media';
 
 /**
  * Shapes the API answers with, as the editor reads them. The announcement type
@@ -10,19 +11,7 @@ export type Me = { user: User; session: { id: string; expiresAt: string } | null
 export type Page<T> = { items: T[]; cursor?: string };
 export type HistoryEntry = { version: number; action: string; by: string; at: string; changed: string[] };
 export type ReviewLink = { id: string; url?: string; expiresAt: string; createdAt?: string };
-export type MediaFile = { name: string; url: string; type: string; length: number; width?: number; height?: number };
-export type Media = {
-  id: string;
-  status: 'pending' | 'ready';
-  filename: string;
-  type: string;
-  length: number;
-  createdAt: string;
-  url?: string;
-  width?: number;
-  height?: number;
-  variants?: { web?: MediaFile; og?: MediaFile };
-};
+export type { Media, MediaFile } from '../../shared/domain/media';
 export type Preview = {
   html: string;
   socialText: string;
