@@ -1,20 +1,11 @@
 import './herald-news';
+import { feedOfThisSite } from './feed-of-this-site';
 
 /**
  * /embed/latest.html?feed=…&limit=…: the news box for hosts that allow no
- * scripts, shown in an iframe. Only a feed of this site (same origin, under
- * /feeds/) is shown, so the page is no renderer of anyone's feed; its CSP
- * (connect-src 'self') refuses other origins too.
+ * scripts, shown in an iframe. Only a feed of this site is shown, so the page
+ * is no renderer of anyone's feed; its CSP (connect-src 'self') refuses other origins too.
  */
-export function feedOfThisSite(param: string | null, here: Location | URL): string | undefined {
-  if (!param) return undefined;
-  try {
-    const url = new URL(param, here.href);
-    return url.origin === here.origin && url.pathname.startsWith('/feeds/') ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 const params = new URLSearchParams(location.search);
 const feed = feedOfThisSite(params.get('feed'), location);

@@ -9,6 +9,7 @@ import { rebuildBench } from './rebuild-bench';
 import { renderBench } from './render-bench';
 import { throughputBench } from './throughput-bench';
 import { editorBench } from './editor-bench';
+import { embedBench } from './embed-bench';
 import type { Row } from './stats';
 
 /**
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
     ['throughput', () => throughputBench()],
     ['media', () => mediaBench()],
     ['editor', () => editorBench()],
+    ['embed', () => Promise.resolve(embedBench())],
   ];
   const rows: Row[] = [];
   for (const [name, run] of suites) {
