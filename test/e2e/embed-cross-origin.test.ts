@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { FEEDS_CORS } from '../../shared/http/cors';
+import { embedSnippets } from '../../shared/render/embed-snippet';
+import { editorOpener } from '../support/editor-browser';
 import { EMBED_FRAME_CSP } from '../../shared/http/security-headers';
 import { describeGated } from '../standards/support/tool-gate';
 import { toolPresent, TOOLS } from '../standards/support/tools';
@@ -140,4 +142,22 @@ describeGated('chromium', toolPresent('chromium'), 'a partner site in Chromium',
     await page.screenshot({ path: join(outDir, 'iframe.png'), fullPage: true });
     await page.close();
   }, 30_000);
+
+  it('shows the snippets in the editor: the site, language and tag feeds, under the admin CSP', async () => {
+    const { page, csp, context } = await editorOpener(browser!, herald.base, TEST_TOKEN)('#/embed');
+    await page.getByRole('heading', { level: 1, name: 'Embed on other websites' }).waitFor();
+    await page.locator('textarea').first().waitFor();
+    const opml = await fetch(`${herald.base}/feeds/index.opml`).then((r) => r.text());
+    const listed = [...opml.matchAll(/<outline [^>]*title="([^"]+)" xmlUrl="([^"]+)rss\.xml" htmlUrl="([^"]+)"/g)].map((m) => m.slice(1));
+    expect(listed.map(([, base]) => base)).toEqual(expect.arrayContaining([`${herald.base}/feeds/`, `${herald.base}/feeds/en/`, `${herald.base}/feeds/tags/7msp/`]));
+    const shown = await page.locator('textarea').evaluateAll((ts) => ts.map((x) => (x as unknown as { value: string }).value));
+    const decode = (v: string) => v.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+    expect(shown).toEqual(listed.flatMap(([title, base, home]) => {
+      const s = embedSnippets(herald.base, `${base}feed.json`, decode(title!), decode(home!));
+      return [s.script, s.iframe];
+    }));
+    expect(csp).toEqual([]);
+    await page.screenshot({ path: join(outDir, 'editor-embed.png'), fullPage: true });
+    await context.close();
+  }, 60_000);
 });
