@@ -1,7 +1,7 @@
 import type { Announcement } from '../domain/announcement';
 import { SITE_FEED, type FeedKey } from '../domain/feeds';
 import { feedContext, permalinkOf, type SiteInfo } from './feed-context';
-import { embedSnippets } from './embed-snippet';
+import { embedSnippets } from '../domain/embed-snippet';
 import { esc, eventWhen, longDate, meta, scriptJson } from './html';
 import { PAGE_CACHE_CONTROL } from './output-file';
 import { feedLinks, langAttrs, pageDocument } from './page-head';

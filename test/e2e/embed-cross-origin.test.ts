@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { FEEDS_CORS } from '../../shared/http/cors';
-import { embedSnippets } from '../../shared/render/embed-snippet';
+import { embedSnippets } from '../../shared/domain/embed-snippet';
 import { editorOpener } from '../support/editor-browser';
 import { EMBED_FRAME_CSP } from '../../shared/http/security-headers';
 import { describeGated } from '../standards/support/tool-gate';

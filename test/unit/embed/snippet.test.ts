@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { embedSnippets } from '../../../shared/render/embed-snippet';
+import { embedSnippets } from '../../../shared/domain/embed-snippet';
 import { renderHome } from '../../../shared/render/page';
 import { feedContext } from '../../../shared/render/feed-context';
 import { SITE, msp7En, stored } from '../../support/fixtures';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { embedSnippets } from '../../../shared/render/embed-snippet';
+import { embedSnippets } from '../../../shared/domain/embed-snippet';
 import { t } from '../i18n';
 
 /** One feed as the subscription list (/feeds/index.opml) names it. */
