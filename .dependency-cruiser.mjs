@@ -27,6 +27,13 @@ export default {
       from: { path: '^web/src/' },
       to: { path: ['^shared/(?!domain/)', '^functions/', '^infra/', '^cli/', '@aws-sdk/', '^node:'] },
     },
+    {
+      name: 'embed-shares-only-the-domain',
+      comment: 'The news box (embed/src) runs on partner sites: pure domain helpers only, no package, nothing server-side.',
+      severity: 'error',
+      from: { path: '^embed/src/' },
+      to: { path: ['^shared/(?!domain/)', '^functions/', '^infra/', '^cli/', '^web/', 'node_modules', '^node:'] },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

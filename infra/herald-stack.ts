@@ -21,6 +21,7 @@ import { SiteStorage } from './constructs/site-storage';
 import type { FunctionDeclaration } from './function-declaration';
 import { FUNCTIONS, type FunctionName } from './functions';
 import { EditorDeployment } from './constructs/editor-deployment';
+import { EmbedDeployment } from './constructs/embed-deployment';
 
 /** Props of the stack: the validated configuration, and (for tests) the function list. */
 export interface HeraldStackProps extends StackProps {
@@ -82,6 +83,8 @@ export class HeraldStack extends Stack {
       pagePaths: pagePathsOf(built.routes),
     });
     new EditorDeployment(this, 'Editor', { bucket });
+    // The news box for partner sites, at /embed/ (after the editor, whose deployment acknowledges the shared Lambda's findings).
+    new EmbedDeployment(this, 'Embed', { bucket });
     new HeraldAlarms(this, 'Alarms', {
       functions: Object.fromEntries(Object.entries(functions).map(([name, fn]) => [constructId(name), fn.fn])),
       publisher: functions[built.stream.fn]!.fn,

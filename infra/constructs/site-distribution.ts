@@ -21,8 +21,9 @@ import type { BehaviorOptions } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { fileURLToPath } from 'node:url';
+import { FEEDS_CORS } from '../../shared/http/cors';
 import { securityHeaders } from '../../shared/http/security-headers';
+import { directoryIndexCode } from '../edge/edge-code';
 import { securityHeadersPolicy } from './security-headers-policy';
 import { ORIGIN_HEADER } from '../../shared/http/origin-header';
 
@@ -90,7 +91,7 @@ export class SiteDistribution extends Construct {
     // S3 behind origin access control has no directory index: /news/x/ -> news/x/index.html.
     const directoryIndex = new CloudFrontFunction(this, 'DirectoryIndex', {
       comment: 'Herald: map directory URLs to their index.html',
-      code: FunctionCode.fromFile({ filePath: fileURLToPath(new URL('../edge/directory-index.js', import.meta.url)) }),
+      code: FunctionCode.fromInline(directoryIndexCode()),
       runtime: FunctionRuntime.JS_2_0,
     });
     const staticBehavior = (cachePolicy: CachePolicy): BehaviorOptions => ({
@@ -113,6 +114,16 @@ export class SiteDistribution extends Construct {
       enableAcceptEncodingGzip: true,
       enableAcceptEncodingBrotli: true,
     });
+    // Feeds, calendars and the embed module: readable from any origin (shared/http/cors.ts), preflight
+    // answered by the directory-index function, so these behaviours let OPTIONS through to it.
+    const corsHeaders = securityHeadersPolicy(this, 'FeedsCorsHeaders', 'Herald: site headers plus CORS (any origin, no credentials) on feeds/* and embed/*', headerSets.site, FEEDS_CORS);
+    const corsBehavior = (cachePolicy: CachePolicy): BehaviorOptions => ({
+      ...staticBehavior(cachePolicy),
+      allowedMethods: AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
+      responseHeadersPolicy: corsHeaders,
+    });
+    // The iframe variant of the news box: the one path any site may frame.
+    const embedFrameHeaders = securityHeadersPolicy(this, 'EmbedFrameHeaders', 'Herald: the news box page, framable by any site, reading this site only', headerSets.embed);
     const pageHeaders = securityHeadersPolicy(this, 'PageSecurityHeaders', 'Herald: the site CSP and no referrer on pages a function renders (review links)', headerSets.page);
     const apiDomain = Fn.select(2, Fn.split('/', props.apiEndpoint));
     const apiOrigin = new HttpOrigin(apiDomain, {
@@ -143,9 +154,13 @@ export class SiteDistribution extends Construct {
       httpVersion: HttpVersion.HTTP2_AND_3,
       defaultBehavior: staticBehavior(feeds),
       additionalBehaviors: {
-        'feeds/archive/*': staticBehavior(longLived),
+        'feeds/archive/*': corsBehavior(longLived),
         // Per-language and per-tag archives: feeds/fr/archive/..., feeds/tags/msp/archive/...
-        'feeds/*/archive/*': staticBehavior(longLived),
+        'feeds/*/archive/*': corsBehavior(longLived),
+        'feeds/*': corsBehavior(feeds),
+        // The news box for partner sites, uploaded under embed/ by its BucketDeployment.
+        'embed/latest.html': { ...staticBehavior(adminCache), responseHeadersPolicy: embedFrameHeaders },
+        'embed/*': corsBehavior(adminCache),
         // Uploaded photos and documents: a new upload is a new id, so they never change.
         'media/*': staticBehavior(mediaCache),
         // The editor's single-page app, uploaded under admin/ by its BucketDeployment.

@@ -20,6 +20,7 @@ import { startScheduleTimer } from './schedule-timer';
 import { StreamPoller } from './stream-poller';
 import { apiDispatcher, wireLocalFunctions } from './wire-local';
 import { uploadEditor } from './editor-assets';
+import { uploadEmbed } from './embed-assets';
 
 const consoleLogger: HeraldLogger = {
   info: (m, x) => console.log(m, x),
@@ -72,6 +73,8 @@ export async function startLocalRuntime(options: LocalOptions) {
     await ensureBucket(s3, LOCAL_BUCKET);
     // The editor is built from web/ at every start, so /admin/ always serves this checkout's app.
     await uploadEditor(s3, LOCAL_BUCKET);
+    // So is the news box for partner sites (embed/), served at /embed/.
+    await uploadEmbed(s3, LOCAL_BUCKET);
 
     // The port may be chosen by the kernel, and SITE_URL depends on it, so the
     // functions are wired after listening; until then the API answers 503.

@@ -2,7 +2,8 @@ import { GetObjectCommand, NoSuchKey, type GetObjectCommandOutput, type S3Client
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
-import { securityHeaderFields } from '../../shared/http/security-headers';
+import { corsHeaderFields, isCorsPath, preflightHeaderFields } from '../../shared/http/cors';
+import { EMBED_FRAME_PATH, securityHeaderFields } from '../../shared/http/security-headers';
 
 /**
  * Serves bucket objects the way CloudFront in front of S3 would: stored
@@ -19,9 +20,17 @@ export async function serveObject(
   uploadOrigin?: string,
 ): Promise<void> {
   // What CloudFront's response-headers policies add to every bucket answer, 404s included:
-  // the editor's set under /admin/ (its own behaviour in the cloud), the site's elsewhere.
-  const kind = url.pathname === '/admin' || url.pathname.startsWith('/admin/') ? 'admin' : 'site';
+  // the editor's set under /admin/ (its own behaviour in the cloud), the framable one on the
+  // news box's page, the site's elsewhere; CORS on feeds and the embed module (shared/http/cors.ts).
+  const kind = url.pathname === '/admin' || url.pathname.startsWith('/admin/') ? 'admin' : url.pathname === EMBED_FRAME_PATH ? 'embed' : 'site';
   for (const [name, value] of Object.entries(securityHeaderFields(kind, siteUrl, uploadOrigin))) res.setHeader(name, value);
+  const cors = isCorsPath(url.pathname) && url.pathname !== EMBED_FRAME_PATH;
+  if (cors && req.method === 'OPTIONS') {
+    // The preflight, answered as the cloud's edge function answers it.
+    res.writeHead(204, preflightHeaderFields()).end();
+    return;
+  }
+  if (cors) for (const [name, value] of Object.entries(corsHeaderFields())) res.setHeader(name, value);
   if (url.pathname === '/admin') {
     // The editor's relative URLs resolve under /admin/, so the bare path redirects (as the cloud's edge function does).
     res.writeHead(301, { location: `/admin/${url.search}`, 'cache-control': 'no-store' }).end();

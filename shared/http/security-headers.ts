@@ -14,6 +14,9 @@ const styleHash = (css: string) => `'sha256-${createHash('sha256').update(css, '
 /** CSP source for the pages' one inline <style>: its sha256, so no 'unsafe-inline' is needed. */
 export const PAGE_STYLE_SOURCE = styleHash(PAGE_CSS);
 
+/** The framable news box's page, the one path whose CSP opens frame-ancestors. */
+export const EMBED_FRAME_PATH = '/embed/latest.html';
+
 /** The same for the page a browser with XSLT makes of a feed (feeds/feed.xsl). */
 export const FEED_PAGE_STYLE_SOURCE = styleHash(FEED_PAGE_CSS);
 
@@ -58,6 +61,22 @@ export const adminCsp = (siteUrl: string, uploadOrigin: string) => {
   ].join('; ');
 };
 
+/**
+ * The iframe variant of the news box (/embed/latest.html): any site may frame
+ * it (frame-ancestors *, and no X-Frame-Options), but it runs only its own
+ * module and reads only this site (connect-src 'self'), so it renders no one
+ * else's feed. Its styles are constructable stylesheets, which need no style-src.
+ */
+export const EMBED_FRAME_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self' https:",
+  'frame-ancestors *',
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
 /** JSON answers of /api/*: nothing in them may load or run. */
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 
@@ -66,7 +85,8 @@ export interface SecurityHeaderSet {
   readonly contentSecurityPolicy: string;
   readonly hstsMaxAgeSeconds: number;
   readonly hstsIncludeSubdomains: boolean;
-  readonly frameOptions: 'DENY';
+  /** Absent only where framing is the point (`embed`); CSP frame-ancestors governs it then. */
+  readonly frameOptions?: 'DENY';
   readonly referrerPolicy: 'strict-origin-when-cross-origin' | 'no-referrer';
 }
 
@@ -80,9 +100,10 @@ const common = {
 /**
  * Which set: `site` for every bucket object, `api` for every /api/* answer, `page`
  * for HTML a function renders on a public site path (`/review/{token}`): the site's
- * CSP, so the page's style applies, and no referrer, since the URL is a credential.
+ * CSP, so the page's style applies, and no referrer, since the URL is a credential;
+ * `embed` for the one framable page, the news box at /embed/latest.html.
  */
-export type SecurityHeaderKind = 'site' | 'api' | 'page' | 'admin';
+export type SecurityHeaderKind = 'site' | 'api' | 'page' | 'admin' | 'embed';
 
 /**
  * The sets for a site at `siteUrl` (the public base URL, no trailing slash).
@@ -96,6 +117,7 @@ export function securityHeaders(siteUrl: string, uploadOrigin?: string): Readonl
     api: { ...common, contentSecurityPolicy: API_CSP },
     page: { ...common, contentSecurityPolicy: siteCsp(siteUrl), referrerPolicy: 'no-referrer' },
     admin: { ...common, contentSecurityPolicy: adminCsp(siteUrl, uploadOrigin ?? new URL(siteUrl).origin), referrerPolicy: 'no-referrer' },
+    embed: { ...common, contentSecurityPolicy: EMBED_FRAME_CSP, frameOptions: undefined },
   };
 }
 
@@ -106,7 +128,7 @@ export function securityHeaderFields(kind: SecurityHeaderKind, siteUrl: string, 
     'content-security-policy': set.contentSecurityPolicy,
     'strict-transport-security': `max-age=${set.hstsMaxAgeSeconds}${set.hstsIncludeSubdomains ? '; includeSubDomains' : ''}`,
     'x-content-type-options': 'nosniff',
-    'x-frame-options': set.frameOptions,
+    ...(set.frameOptions ? { 'x-frame-options': set.frameOptions } : {}),
     'referrer-policy': set.referrerPolicy,
   };
 }

@@ -94,4 +94,5 @@ figcaption{font-size:.9375rem;color:#404040}
 ul.items{list-style:none;padding:0}
 ul.items li{margin:0 0 1.5rem}
 footer{border-top:1px solid #d0d0d0;font-size:.9375rem}
+pre{overflow-x:auto;white-space:pre-wrap;word-break:break-all;background:#f3f6fa;padding:.5rem;font-size:.875rem}
 `.trim();

@@ -1,6 +1,7 @@
 import type { Announcement } from '../domain/announcement';
 import { SITE_FEED, type FeedKey } from '../domain/feeds';
 import { feedContext, permalinkOf, type SiteInfo } from './feed-context';
+import { embedSnippets } from '../domain/embed-snippet';
 import { esc, eventWhen, longDate, meta, scriptJson } from './html';
 import { PAGE_CACHE_CONTROL } from './output-file';
 import { feedLinks, langAttrs, pageDocument } from './page-head';
@@ -29,6 +30,14 @@ ${a.summary ? `<p>${esc(socialText(a))}</p>` : ''}</li>`;
       return `<li><bdi>${esc(ctx.title)}</bdi>: <a href="${esc(ctx.urls.rss)}">RSS</a> · <a href="${esc(ctx.urls.atom)}">Atom</a> · <a href="${esc(ctx.urls.json)}">JSON Feed</a> · <a href="${esc(ics)}">Calendar</a></li>`;
     })
     .join('\n');
+  // What a partner site pastes to show each feed's latest announcements (the news box, issue 15).
+  const embedRows = keys
+    .map((key) => {
+      const ctx = feedContext(site, key);
+      const snippet = embedSnippets(site.siteUrl, ctx.urls.json, ctx.title, ctx.urls.home).script;
+      return `<li><bdi>${esc(ctx.title)}</bdi><pre><code>${esc(snippet)}</code></pre></li>`;
+    })
+    .join('\n');
   const body = `<main>
 <h1>${esc(site.siteTitle)}</h1>
 ${site.siteDescription ? `<p>${esc(site.siteDescription)}</p>` : ''}
@@ -39,6 +48,12 @@ ${items.length ? `<ul class="items">\n${list}\n</ul>` : '<p>Nothing published ye
 <ul>
 ${feedRows}
 <li><a href="${esc(`${site.siteUrl}/feeds/index.opml`)}">All feeds (OPML)</a></li>
+</ul>
+</section>
+<section aria-labelledby="embed"><h2 id="embed">On your website</h2>
+<p>Show the latest announcements of a feed on any page: copy its lines into the page.</p>
+<ul>
+${embedRows}
 </ul>
 </section>
 </main>`;

@@ -11,6 +11,7 @@ import { rebuildBench } from './rebuild-bench';
 import { renderBench } from './render-bench';
 import { throughputBench } from './throughput-bench';
 import { editorBench } from './editor-bench';
+import { embedBench } from './embed-bench';
 import type { Row } from './stats';
 
 /**
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
     ['editor', () => editorBench()],
     ['fanout', () => fanoutBench()],
     ['inbox', () => inboxBench()],
+    ['embed', () => Promise.resolve(embedBench())],
   ];
   const rows: Row[] = [];
   for (const [name, run] of suites) {

@@ -93,6 +93,7 @@ describeGated('chromium', hasChromium, 'the editor in Chromium', () => {
       ['edit-draft', `#/a/${draft.id}`, /Edit: Statement/],
       ['translate', `#/new?translate=${published.id}`, /Translate: Seventh Meeting/],
       ['people', '#/people', /People/],
+      ['embed', '#/embed', /Embed on other websites/],
     ];
     for (const width of [1280, 360]) {
       for (const [name, hash, heading] of screens) {

@@ -49,7 +49,10 @@ describe('the editor deployment', () => {
   type Deployment = { DestinationBucketKeyPrefix: string; SystemMetadata: Record<string, string>; Prune?: boolean; Exclude?: string[]; Include?: string[]; DestinationBucketName: { Ref: string } };
   let deployments: Deployment[];
   beforeAll(() => {
-    deployments = Object.values(herald.template.findResources('Custom::CDKBucketDeployment')).map((r) => r.Properties as Deployment);
+    // The embed's deployments (test/infra/embed.test.ts) share the resource type; the editor's are under admin/.
+    deployments = Object.values(herald.template.findResources('Custom::CDKBucketDeployment'))
+      .map((r) => r.Properties as Deployment)
+      .filter((d) => d.DestinationBucketKeyPrefix === 'admin/');
   });
 
   it('copies the built editor to admin/ in the site bucket: hashed files immutable, index.html no-store', () => {
@@ -66,7 +69,9 @@ describe('the editor deployment', () => {
   });
 
   it('deploys index.html only after the files it names', () => {
-    const resources = herald.template.findResources('Custom::CDKBucketDeployment');
+    const resources = Object.fromEntries(
+      Object.entries(herald.template.findResources('Custom::CDKBucketDeployment')).filter(([, r]) => (r.Properties as Deployment).DestinationBucketKeyPrefix === 'admin/'),
+    );
     const [shellId] = Object.entries(resources).find(([, r]) => (r.Properties as Deployment).Include)!;
     const [assetsId] = Object.entries(resources).find(([, r]) => !(r.Properties as Deployment).Include)!;
     expect(resources[shellId]!.DependsOn).toEqual(expect.arrayContaining([expect.stringContaining(assetsId.replace(/CustomResource.*$/, ''))]));

@@ -83,8 +83,8 @@ describe('the distribution', () => {
     expect(behavior('api/*')?.FunctionAssociations).toBeUndefined();
   });
 
-  it('has no assets/* behaviour (nothing writes assets/), one for media/*, one for review/*, one for the editor (admin/*) and the fediverse paths', () => {
-    expect(config.CacheBehaviors.map((b) => b.PathPattern).sort()).toEqual(['.well-known/nodeinfo', '.well-known/webfinger', 'admin/*', 'ap/*', 'api/*', 'feeds/*/archive/*', 'feeds/archive/*', 'media/*', 'review/*']);
+  it('has no assets/* behaviour (nothing writes assets/), one for media/*, one for review/*, one for the editor (admin/*), the feeds and embed ones with CORS (test/infra/embed.test.ts) and the fediverse paths', () => {
+    expect(config.CacheBehaviors.map((b) => b.PathPattern).sort()).toEqual(['.well-known/nodeinfo', '.well-known/webfinger', 'admin/*', 'ap/*', 'api/*', 'embed/*', 'embed/latest.html', 'feeds/*', 'feeds/*/archive/*', 'feeds/archive/*', 'media/*', 'review/*']);
   });
 
   type HeadersConfig = { SecurityHeadersConfig: Record<string, Record<string, unknown>> };
@@ -120,8 +120,9 @@ describe('the distribution', () => {
   it("sends /api/* default-src 'none' and frame-ancestors 'none', with the same other headers", () => {
     expect(fieldsOf(policyOf(behavior('api/*')))).toEqual(securityHeaderFields('api', SITE_URL));
     expect(API_CSP).toBe("default-src 'none'; frame-ancestors 'none'");
-    // The third is the review page's (test/infra/review-links.test.ts), the fourth the editor's (test/infra/editor.test.ts).
-    herald.template.resourceCountIs('AWS::CloudFront::ResponseHeadersPolicy', 4);
+    // The third is the review page's (test/infra/review-links.test.ts), the fourth the editor's (test/infra/editor.test.ts),
+    // the fifth and sixth the feeds' CORS set and the news-box page's (test/infra/embed.test.ts).
+    herald.template.resourceCountIs('AWS::CloudFront::ResponseHeadersPolicy', 6);
   });
 });
 

@@ -3,6 +3,7 @@ import { api, SIGNED_OUT_EVENT } from './api';
 import { t } from './i18n';
 import { go, href, useRoute } from './route';
 import { EditScreen } from './screens/edit';
+import { EmbedScreen } from './screens/embed';
 import { ListScreen } from './screens/list';
 import { PeopleScreen } from './screens/people';
 import { InvitationScreen, SignInScreen } from './screens/sign-in';
@@ -45,6 +46,7 @@ export function App() {
   else if (route.name === 'new') screen = <EditScreen key={`new-${route.translate ?? ''}`} translate={route.translate} />;
   else if (route.name === 'edit') screen = <EditScreen key={route.id} id={route.id} />;
   else if (route.name === 'people') screen = <PeopleScreen />;
+  else if (route.name === 'embed') screen = <EmbedScreen />;
   else screen = <ListScreen />;
 
   return (
@@ -57,6 +59,7 @@ export function App() {
             <ul>
               <li><a href={href({ name: 'list' })} aria-current={route.name === 'list' ? 'page' : undefined}>{t.nav.list}</a></li>
               <li><a href={href({ name: 'new' })} aria-current={route.name === 'new' ? 'page' : undefined}>{t.nav.create}</a></li>
+              <li><a href={href({ name: 'embed' })} aria-current={route.name === 'embed' ? 'page' : undefined}>{t.nav.embed}</a></li>
               {me.user.role === 'admin' && <li><a href={href({ name: 'people' })} aria-current={route.name === 'people' ? 'page' : undefined}>{t.nav.people}</a></li>}
               <li><button type="button" class="link" onClick={signOut}>{t.nav.signOut}</button></li>
             </ul>

@@ -5,7 +5,14 @@
 export const en = {
   appName: 'Herald editor',
   skip: 'Skip to content',
-  nav: { label: 'Main', list: 'Announcements', create: 'New announcement', people: 'People', signOut: 'Sign out' },
+  nav: { label: 'Main', list: 'Announcements', create: 'New announcement', people: 'People', embed: 'Embed', signOut: 'Sign out' },
+  embed: {
+    title: 'Embed on other websites',
+    intro: 'A partner site shows the latest announcements of a feed by pasting its lines into a page. Where a site allows no scripts, it can frame the iframe variant instead.',
+    script: 'Script and element (with a link for readers without JavaScript)',
+    iframe: 'Iframe, for sites that allow no scripts',
+    none: 'No feed is published yet.',
+  },
   signedInAs: (name: string, role: string) => `Signed in as ${name} (${role})`,
   loading: 'Loading…',
   error: (message: string) => `Something went wrong: ${message}`,
