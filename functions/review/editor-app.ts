@@ -10,7 +10,7 @@ import type { Principal } from '../../shared/principal';
 import type { PreviewService } from '../../shared/services/preview-service';
 import type { TagService } from '../../shared/services/tag-service';
 import type { RequestAuthenticator } from '../../shared/services/request-authenticator';
-import { EDITOR_ROUTE_DOCS } from './editor-route-docs';
+import { EDITOR_ROUTE_DOCS, PreviewQuery } from './editor-route-docs';
 
 type Handle = (event: APIGatewayProxyEventV2, principal: Principal) => Promise<HttpResult>;
 
@@ -23,7 +23,10 @@ type Handle = (event: APIGatewayProxyEventV2, principal: Principal) => Promise<H
  */
 export function makeEditorApp(deps: { preview: PreviewService; tags: TagService; authenticator: RequestAuthenticator; logger: HeraldLogger }) {
   const routes: Record<keyof typeof EDITOR_ROUTE_DOCS, Handle> = {
-    preview: async (event, principal) => json(200, await deps.preview(parseOrThrow(AnnouncementInput, jsonBody(event)), principal)),
+    preview: async (event, principal) => {
+      const { id } = parseOrThrow(PreviewQuery, event.queryStringParameters ?? {}, 'query');
+      return json(200, await deps.preview(parseOrThrow(AnnouncementInput, jsonBody(event)), principal, id));
+    },
     tags: async () => json(200, { items: await deps.tags() }),
   };
   const table = Object.entries(routes).map(([name, handle]) => ({ ...EDITOR_ROUTE_DOCS[name as keyof typeof EDITOR_ROUTE_DOCS], handle }));

@@ -1,4 +1,8 @@
-import { AnnouncementInput } from '../../shared/domain/announcement';
+import { z } from 'zod';
+import { AnnouncementId, AnnouncementInput } from '../../shared/domain/announcement';
+
+/** The preview's query: the id of the announcement being edited, so its page URL and link card are its own. */
+export const PreviewQuery = z.strictObject({ id: AnnouncementId.optional() });
 import type { Route } from '../admin/route-types';
 
 /** What the OpenAPI document says about one editor helper route (the review function serves them, the admin function documents them). */
@@ -15,6 +19,7 @@ export const EDITOR_ROUTE_DOCS = {
     doc: {
       summary: 'Render an announcement as its permalink page will be once published; writes nothing',
       body: AnnouncementInput,
+      query: PreviewQuery,
       responses: {
         200: '{ html, socialText, card: { title, description, url, image?: { url, width, height, alt } } }',
         400: 'invalid body, as POST /api/announcements answers it (fields named)',

@@ -111,6 +111,18 @@ describe('POST /api/preview under npm start', () => {
     expect((await fetch(`${herald.base}/news/${created.json.slug}-${PREVIEW_ID.slice(0, 8)}/`)).status).toBe(404);
   });
 
+  it('previews a stored announcement under its own id: the page URL and link card are its permalink; a bad id is a 400 naming it', async () => {
+    const stored = (await api('POST', '/api/announcements', { ...seminar(), title: 'Report launch in Geneva', images: [], status: 'draft' })).json as { id: string; slug: string };
+    const own = await api('POST', `/api/preview?id=${stored.id}`, { ...seminar(), title: 'Report launch in Geneva', images: [], slug: stored.slug });
+    expect(own.status).toBe(200);
+    const permalink = `${herald.base}/news/${stored.slug}-${stored.id.slice(0, 8)}/`;
+    expect(own.json.card.url).toBe(permalink);
+    expect(own.json.html).toContain(`<link rel="canonical" href="${permalink}">`);
+    const bad = await api('POST', '/api/preview?id=not-an-id', { ...seminar(), images: [] });
+    expect(bad.status).toBe(400);
+    expect((bad.json.details as { path: string }[]).map((d) => d.path)).toEqual(['id']);
+  });
+
   it('lists the translations a translation will link once published ("Other languages")', async () => {
     const root = (await api('POST', '/api/announcements', { ...seminar(), title: 'Kampala seminar report', images: [] })).json;
     await pageOf(root as { slug: string; id: string });

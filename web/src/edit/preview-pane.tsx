@@ -9,13 +9,13 @@ import type { Preview } from '../types';
  * social post as bots will send it with its 280-character limit, and the link card.
  * Refreshed 600 ms after the last edit; an invalid form keeps the last good preview.
  */
-export function PreviewPane({ input }: { input: Record<string, unknown> }) {
+export function PreviewPane({ input, id }: { input: Record<string, unknown>; id?: string }) {
   const [preview, setPreview] = useState<Preview | undefined>();
   const [problem, setProblem] = useState('');
   const key = JSON.stringify(input);
   useEffect(() => {
     const timer = setTimeout(() => {
-      post<Preview>('/api/preview', input).then(
+      post<Preview>(`/api/preview${id ? `?id=${encodeURIComponent(id)}` : ''}`, input).then(
         (p) => {
           setPreview(p);
           setProblem('');

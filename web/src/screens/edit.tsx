@@ -141,7 +141,7 @@ export function EditScreen({ id, translate }: { id?: string; translate?: string 
               <EventFields form={form} errors={errors} set={set} />
               <PublishBar form={form} errors={errors} set={set} stored={stored} onSave={save} onRetract={retract} />
             </div>
-            <PreviewPane input={toInput(form, 'draft')} />
+            <PreviewPane input={toInput(form, 'draft')} id={id} />
           </div>
         </form>
         {id && stored && <HistoryPanel id={id} version={stored.version} />}
