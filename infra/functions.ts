@@ -316,7 +316,8 @@ export const FUNCTIONS = [
       { kind: 'http', method: 'GET', path: '/api/webhooks/{id}/deliveries', auth: 'token', throttle: { rate: 5, burst: 10 } },
       { kind: 'http', method: 'POST', path: '/api/webhooks/{id}/deliveries/{deliveryId}/resend', auth: 'token', throttle: { rate: 5, burst: 10 } },
       { kind: 'http', method: 'GET', path: '/api/announcements/{id}/deliveries', auth: 'token', throttle: { rate: 10, burst: 20 } },
-      { kind: 'queue', queue: 'webhooks', batchSize: 10, maxReceiveCount: 5 },
+      // Batch size 1 and five batches at once: a target that hangs holds its own attempt, never another's.
+      { kind: 'queue', queue: 'webhooks', batchSize: 1, maxReceiveCount: 5, maxConcurrency: 5 },
     ],
     environment: ['table', 'bucket', 'site'],
     // Its own items; reads an announcement (the event's data), the publish record and the

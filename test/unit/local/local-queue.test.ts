@@ -63,3 +63,56 @@ describe('the in-process queue', () => {
     expect(queue.deadLetters).toEqual([]);
   });
 });
+
+describe('the in-process queue with a maximum concurrency', () => {
+  it('handles batches side by side: a message that hangs holds only its own batch', async () => {
+    const done: string[] = [];
+    let release!: () => void;
+    const hanging = new Promise<void>((r) => (release = r));
+    const make = (concurrency?: number) =>
+      new LocalQueue({
+        name: 'hooks',
+        batchSize: 1,
+        maxReceiveCount: 1,
+        logger: quiet,
+        idleMs: 5,
+        ...(concurrency ? { concurrency } : {}),
+        handler: async (event: SQSEvent) => {
+          if (event.Records[0]!.body === 'hang') await hanging;
+          done.push(event.Records[0]!.body);
+          return { batchItemFailures: [] };
+        },
+      });
+    const queue = make(5);
+    queue.start();
+    queue.send('hang');
+    queue.send('quick');
+    await until(() => done.includes('quick'));
+    expect(done).toEqual(['quick']);
+    release();
+    await until(() => done.length === 2);
+    await queue.stop();
+
+    // Without it, one batch at a time: the quick message waits for the slow one.
+    done.length = 0;
+    let releaseSerial!: () => void;
+    const serialHang = new Promise<void>((r) => (releaseSerial = r));
+    const serial = new LocalQueue({
+      name: 'serial', batchSize: 1, maxReceiveCount: 1, logger: quiet, idleMs: 5,
+      handler: async (event: SQSEvent) => {
+        if (event.Records[0]!.body === 'hang') await serialHang;
+        done.push(event.Records[0]!.body);
+        return { batchItemFailures: [] };
+      },
+    });
+    serial.start();
+    serial.send('hang');
+    serial.send('quick');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(done).toEqual([]);
+    releaseSerial();
+    await until(() => done.length === 2);
+    expect(done).toEqual(['hang', 'quick']);
+    await serial.stop();
+  });
+});
