@@ -1,7 +1,7 @@
 import { request as httpRequest, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import type { LookupFunction } from 'node:net';
+import { isIP, type LookupFunction } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { isBlockedAddress } from './target-guard';
 
@@ -57,6 +57,9 @@ export function makeWebhookSender(opts: { allowPrivate: boolean; timeoutMs?: num
         ...(opts.allowPrivate ? {} : { lookup: guardedLookup }),
       };
       if (!opts.allowPrivate && url.protocol !== 'https:') return done({ error: 'refused: only https targets in the cloud' });
+      // An IP literal never goes through the lookup: judge it here.
+      const literal = url.hostname.replace(/^\[|\]$/g, '');
+      if (!opts.allowPrivate && isIP(literal) && isBlockedAddress(literal)) return done({ error: `refused: ${literal} is a private, loopback or link-local address` });
       const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, options, (res) => {
         res.resume();
         res.on('end', () => done(res.statusCode && res.statusCode < 300 ? { status: res.statusCode } : { status: res.statusCode, error: `answered ${res.statusCode}` }));

@@ -42,4 +42,12 @@ describe('the webhook SSRF guard (cloud setting: private targets refused)', () =
     expect(result.status).toBeUndefined();
     expect(result.error).toMatch(/private, loopback or link-local/);
   });
+
+  it('at send time, refuses an IP literal in a blocked range (which no DNS lookup would see)', async () => {
+    const send = makeWebhookSender({ allowPrivate: false, timeoutMs: 2000 });
+    for (const url of ['https://169.254.169.254/latest/meta-data', 'https://[::1]:1/x', 'https://10.0.0.1/x']) {
+      const result = await send({ url, secret: `whsec_${Buffer.alloc(32, 1).toString('base64')}` }, 'published.x.v1', '{}', new Date());
+      expect(result).toMatchObject({ error: expect.stringMatching(/^refused: .* private, loopback or link-local/) });
+    }
+  });
 });
