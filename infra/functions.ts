@@ -321,11 +321,11 @@ export const FUNCTIONS = [
     ],
     environment: ['table', 'bucket', 'site'],
     // Its own items; reads an announcement (the event's data), the publish record and the
-    // fediverse sent log (the delivery record), tokens and sessions (the request authenticator).
+    // fediverse sent log and follower count (the delivery record), tokens and sessions (the request authenticator).
     grants: {
       table: {
         actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query'],
-        items: ['webhook', 'webhookDelivery', 'announcement', 'publishRecord', 'fediverseSent', 'token', 'session'],
+        items: ['webhook', 'webhookDelivery', 'announcement', 'publishRecord', 'fediverseSent', 'follower', 'token', 'session'],
       },
       // Retries are re-enqueued with their backoff delay; a re-send enqueues one attempt.
       queues: ['webhooks'],

@@ -1,4 +1,5 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoFollowerStore } from '../adapters/dynamo-follower-store';
 import { DynamoPublishRecords } from '../adapters/dynamo-publish-records';
 import type { Announcement } from '../domain/announcement';
 import { NotFoundError } from '../domain/errors';
@@ -14,18 +15,20 @@ const eventsOf = (a: Announcement): WebhookEvent[] =>
  * GET /api/announcements/{id}/deliveries: every channel and its state for the
  * announcement's current version, from what each sender recorded: the
  * publisher's record (feeds written, WebSub topics pinged), the fediverse
- * sent log (which activity went to the followers, and when), each webhook
+ * sent log (which activity went to the site actor's followers, and when, and how many follow now), each webhook
  * endpoint's delivery. A channel with no record says so instead of guessing.
  */
 export function makeDeliveriesRecord(deps: { doc: DynamoDBDocumentClient; table: string; index: { get(id: string): Promise<Announcement | undefined> }; webhooks: WebhookStore; handle: string }) {
   const records = new DynamoPublishRecords(deps.doc, deps.table);
+  const followers = new DynamoFollowerStore(deps.doc, deps.table, deps.handle);
   return async (id: string) => {
     const a = await deps.index.get(id);
     if (!a) throw new NotFoundError(`no announcement with id ${id}`);
-    const [publish, sent, endpoints] = await Promise.all([
+    const [publish, sent, endpoints, followerCount] = await Promise.all([
       records.get(id, a.version),
       deps.doc.send(new QueryCommand({ TableName: deps.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `${KEY_PREFIXES.fediverseSent}${id}` } })),
       deps.webhooks.listEndpoints(),
+      followers.count(),
     ]);
     const activities = (sent.Items ?? []).map((i) => ({ activity: String(i.sk).split('#')[0]!, version: Number(String(i.sk).split('#v')[1]), at: i.at as string }));
     const current = activities.filter((x) => x.version === a.version);
@@ -48,6 +51,7 @@ export function makeDeliveriesRecord(deps: { doc: DynamoDBDocumentClient; table:
         activityPub: {
           state: current.length ? 'queued' : 'none',
           activities: current,
+          followers: followerCount,
           note: 'Fedify delivers to each follower inbox with its own retries; per-inbox outcomes are not recorded',
         },
         webhooks,

@@ -48,7 +48,7 @@ describe('the webhooks function in the cloud', () => {
       normalize([
         allow(['logs:CreateLogStream', 'logs:PutLogEvents'], [ref(herald.stack.webhooks.logGroup.logGroupArn)]),
         allow(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query'], [ref(table.tableArn)], {
-          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['WEBHOOK#*', 'WEBHOOKDLV#*', 'ANN#*', 'PUBREC#*', 'FEDSENT#*', 'TOKEN#*', 'SESSION#*'] },
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['WEBHOOK#*', 'WEBHOOKDLV#*', 'ANN#*', 'PUBREC#*', 'FEDSENT#*', 'FOLLOWER#*', 'TOKEN#*', 'SESSION#*'] },
         }),
         allow(['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueUrl', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:SendMessage'], [ref(queues.webhooks!.queue.queueArn)]),
       ]),
