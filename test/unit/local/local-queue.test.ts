@@ -65,54 +65,46 @@ describe('the in-process queue', () => {
 });
 
 describe('the in-process queue with a maximum concurrency', () => {
-  it('handles batches side by side: a message that hangs holds only its own batch', async () => {
+  /** A queue of one-message batches whose message 'hang' waits until released. */
+  function hangingQueue(concurrency?: number) {
     const done: string[] = [];
     let release!: () => void;
     const hanging = new Promise<void>((r) => (release = r));
-    const make = (concurrency?: number) =>
-      new LocalQueue({
-        name: 'hooks',
-        batchSize: 1,
-        maxReceiveCount: 1,
-        logger: quiet,
-        idleMs: 5,
-        ...(concurrency ? { concurrency } : {}),
-        handler: async (event: SQSEvent) => {
-          if (event.Records[0]!.body === 'hang') await hanging;
-          done.push(event.Records[0]!.body);
-          return { batchItemFailures: [] };
-        },
-      });
-    const queue = make(5);
+    const queue = new LocalQueue({
+      name: 'hooks',
+      batchSize: 1,
+      maxReceiveCount: 1,
+      logger: quiet,
+      idleMs: 5,
+      ...(concurrency ? { concurrency } : {}),
+      handler: async (event: SQSEvent) => {
+        if (event.Records[0]!.body === 'hang') await hanging;
+        done.push(event.Records[0]!.body);
+        return { batchItemFailures: [] };
+      },
+    });
     queue.start();
     queue.send('hang');
     queue.send('quick');
+    return { queue, done, release };
+  }
+
+  it('handles batches side by side: a message that hangs holds only its own batch', async () => {
+    const { queue, done, release } = hangingQueue(5);
     await until(() => done.includes('quick'));
     expect(done).toEqual(['quick']);
     release();
     await until(() => done.length === 2);
     await queue.stop();
+  });
 
-    // Without it, one batch at a time: the quick message waits for the slow one.
-    done.length = 0;
-    let releaseSerial!: () => void;
-    const serialHang = new Promise<void>((r) => (releaseSerial = r));
-    const serial = new LocalQueue({
-      name: 'serial', batchSize: 1, maxReceiveCount: 1, logger: quiet, idleMs: 5,
-      handler: async (event: SQSEvent) => {
-        if (event.Records[0]!.body === 'hang') await serialHang;
-        done.push(event.Records[0]!.body);
-        return { batchItemFailures: [] };
-      },
-    });
-    serial.start();
-    serial.send('hang');
-    serial.send('quick');
+  it('without it, handles one batch at a time: the quick message waits for the slow one', async () => {
+    const { queue, done, release } = hangingQueue();
     await new Promise((r) => setTimeout(r, 100));
     expect(done).toEqual([]);
-    releaseSerial();
+    release();
     await until(() => done.length === 2);
     expect(done).toEqual(['hang', 'quick']);
-    await serial.stop();
+    await queue.stop();
   });
 });
