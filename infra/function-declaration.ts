@@ -45,6 +45,12 @@ export type QueueTrigger = {
   readonly queue: string;
   readonly batchSize: number;
   readonly maxReceiveCount: number;
+  /**
+   * Batches handled side by side (the event source's maximum concurrency, 2 to 1000; the
+   * local queue runs as many at once), so a slow message holds only its own batch.
+   * Without it, the cloud scales freely and the local queue handles one batch at a time.
+   */
+  readonly maxConcurrency?: number;
 };
 
 /** What invokes a function. */

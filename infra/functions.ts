@@ -189,11 +189,12 @@ export const FUNCTIONS = [
     triggers: [{ kind: 'stream', batchSize: 100, maxBatchingWindowSeconds: 1, retryAttempts: 5, maxRecordAgeSeconds: 3600 }],
     environment: ['table', 'bucket', 'site', 'hubs'],
     // UpdateItem: the feed registry, and the report on a finished rebuild request.
+    // UpdateItem also writes the publish record of each announcement version (feeds written, topics pinged).
     grants: {
-      table: { actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], items: [...RENDER_ITEMS, 'rebuild'] },
+      table: { actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], items: [...RENDER_ITEMS, 'rebuild', 'publishRecord'] },
       objects: PUBLISHED_OBJECTS,
-      // A publish, an edit or a retraction of a published announcement is one message for the fediverse function.
-      queues: ['fediverse'],
+      // A publish, an edit or a retraction of a published announcement is one message for the fediverse function, one for webhooks.
+      queues: ['fediverse', 'webhooks'],
     },
   },
   {
@@ -294,6 +295,41 @@ export const FUNCTIONS = [
       // Fedify re-enqueues a delivery with its backoff delay, and fans out to one message per inbox.
       queues: ['fediverse'],
       keySecrets: ['activityPubKeys'],
+    },
+  },
+  {
+    // Webhooks (issue 12): admins register endpoints; each announcement event is fanned out
+    // to one delivery per endpoint and each attempt is a queue message (signed POST, 10 s
+    // timeout, bounded retries by re-enqueueing with a delay). Also the per-announcement
+    // delivery record, which reads what every sender recorded.
+    name: 'webhooks',
+    entry: 'functions/webhooks/handler.ts',
+    description: 'Herald webhooks: endpoints, signed deliveries with retries, the per-announcement delivery record',
+    memoryMb: 512,
+    // An attempt waits at most 10 s for its target; a batch runs its attempts side by side.
+    timeoutSeconds: 30,
+    reservedConcurrency: 5,
+    triggers: [
+      { kind: 'http', method: 'POST', path: '/api/webhooks', auth: 'token', throttle: { rate: 5, burst: 10 } },
+      { kind: 'http', method: 'GET', path: '/api/webhooks', auth: 'token', throttle: { rate: 5, burst: 10 } },
+      { kind: 'http', method: 'DELETE', path: '/api/webhooks/{id}', auth: 'token', throttle: { rate: 5, burst: 10 } },
+      { kind: 'http', method: 'GET', path: '/api/webhooks/{id}/deliveries', auth: 'token', throttle: { rate: 5, burst: 10 } },
+      { kind: 'http', method: 'POST', path: '/api/webhooks/{id}/deliveries/{deliveryId}/resend', auth: 'token', throttle: { rate: 5, burst: 10 } },
+      { kind: 'http', method: 'GET', path: '/api/announcements/{id}/deliveries', auth: 'token', throttle: { rate: 10, burst: 20 } },
+      // Batch size 1 and five batches at once: a target that hangs holds its own attempt, never another's.
+      { kind: 'queue', queue: 'webhooks', batchSize: 1, maxReceiveCount: 5, maxConcurrency: 5 },
+    ],
+    environment: ['table', 'bucket', 'site'],
+    // Its own items; reads an announcement (the event's data), the publish record and the
+    // fediverse sent log and follower count (the delivery record), tokens and sessions (the request authenticator).
+    grants: {
+      table: {
+        actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query'],
+        items: ['webhook', 'webhookDelivery', 'announcement', 'publishRecord', 'fediverseSent', 'follower', 'token', 'session'],
+      },
+      // Retries are re-enqueued with their backoff delay; a re-send enqueues one attempt.
+      queues: ['webhooks'],
+      secrets: ['adminToken'],
     },
   },
 ] as const satisfies readonly FunctionDeclaration[];

@@ -139,6 +139,9 @@ export class HeraldStack extends Stack {
   get fediverse(): HeraldFunction {
     return this.fn('fediverse');
   }
+  get webhooks(): HeraldFunction {
+    return this.fn('webhooks');
+  }
 }
 
 /**

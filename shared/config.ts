@@ -48,6 +48,8 @@ export type HeraldConfig = {
   activityPubKeySecret?: string;
   /** In the cloud: the fediverse delivery queue's URL (set by the stack for its senders). */
   fediverseQueueUrl?: string;
+  /** In the cloud: the webhook delivery queue's URL (set by the stack for its senders). */
+  webhooksQueueUrl?: string;
   /** Set only by the local runtime: where the actor's key pairs are kept (DATA_DIR). */
   dataDir?: string;
   /** Set only by the local runtime: remote servers on loopback and private addresses may be fetched. */
@@ -164,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HeraldConfig {
     activityPubLanguages: r.languages('ACTIVITYPUB_LANGUAGE_ACTORS'),
     activityPubKeySecret: r.matching('ACTIVITYPUB_KEY_SECRET', /^[A-Za-z0-9:/_+=.@-]{1,2048}$/, 'a Secrets Manager secret ARN or name'),
     fediverseQueueUrl: r.url('HERALD_QUEUE_FEDIVERSE_URL'),
+    webhooksQueueUrl: r.url('HERALD_QUEUE_WEBHOOKS_URL'),
   });
 }
 

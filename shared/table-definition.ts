@@ -63,6 +63,12 @@ export const KEY_PREFIXES = {
   fediverseKey: 'FEDKEY#',
   /** Replies to announcements and mentions of the actor, kept for a moderation view, never published (sk: time#note id). */
   fediverseMention: 'FEDMENTION#',
+  /** The registered webhook endpoints, one partition (sk: endpoint id), with their signing secrets. */
+  webhook: 'WEBHOOK#',
+  /** One endpoint's deliveries (sk: delivery id `{event}.{announcement}.v{version}`), each with its attempts. */
+  webhookDelivery: 'WEBHOOKDLV#',
+  /** What the publish of one announcement version wrote (sk `v{version}`): feeds, WebSub topics pinged. */
+  publishRecord: 'PUBREC#',
 } as const;
 
 /** A kind of item, named for grants. */

@@ -24,6 +24,8 @@ export function makePublisherApp(deps: {
   metrics?: HeraldMetrics;
   /** Hands the batch's changes to the fediverse delivery queue (Create, Update, Delete), after the feeds. */
   announce?: (changes: Parameters<PublisherService['publishChanges']>[0]) => Promise<void>;
+  /** Keeps what the publish wrote per announcement version (the delivery record); a failure is logged, never retried. */
+  record?: (changes: Parameters<PublisherService['publishChanges']>[0], report: PublishReport) => Promise<void>;
 }) {
   const metrics = deps.metrics ?? noMetrics;
   return async function handle(
@@ -37,6 +39,7 @@ export function makePublisherApp(deps: {
       if (changes.length) {
         const report = await deps.publisher.publishChanges(changes);
         reports.push(report);
+        await deps.record?.(changes, report).catch((err: unknown) => deps.logger.warn('publish record not kept', { error: err instanceof Error ? err.message : String(err) }));
         await deps.announce?.(changes);
         metrics.count('AnnouncementsPublished', changes.filter((c) => c.after?.status === 'published').length);
         deps.logger.info('published', {

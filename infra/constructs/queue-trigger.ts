@@ -36,6 +36,10 @@ export class QueueTrigger extends Construct {
       visibilityTimeout: Duration.seconds(props.consumerTimeout.toSeconds() * 6),
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.trigger.maxReceiveCount },
     });
-    props.consumer.addEventSource(new SqsEventSource(this.queue, { batchSize: props.trigger.batchSize, reportBatchItemFailures: true }));
+    props.consumer.addEventSource(new SqsEventSource(this.queue, {
+        batchSize: props.trigger.batchSize,
+        reportBatchItemFailures: true,
+        ...(props.trigger.maxConcurrency ? { maxConcurrency: props.trigger.maxConcurrency } : {}),
+      }));
   }
 }

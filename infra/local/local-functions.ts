@@ -2,6 +2,7 @@ import type { APIGatewayProxyEventV2, DynamoDBBatchResponse, DynamoDBStreamEvent
 import { makeAdminApp } from '../../functions/admin/app';
 import { makeIdentityApp } from '../../functions/identity/app';
 import { makeFediverseHttpApp, makeFediverseQueueApp } from '../../functions/fediverse/app';
+import { makeWebhookHttpApp, makeWebhookQueueApp } from '../../functions/webhooks/app';
 import { makeMediaApp } from '../../functions/media/app';
 import { makePublisherApp } from '../../functions/publisher/app';
 import { makeReconcilerApp } from '../../functions/reconciler/app';
@@ -16,6 +17,7 @@ import { wireMedia } from '../../shared/wiring/media';
 import { wirePublisher } from '../../shared/wiring/publisher';
 import { wireReview } from '../../shared/wiring/review';
 import { wireScheduler } from '../../shared/wiring/scheduler';
+import { wireWebhooks } from '../../shared/wiring/webhooks';
 import type { FunctionName } from '../functions';
 
 /** One function's handlers, one per kind of trigger it has, as the local runtime calls them. */
@@ -46,7 +48,7 @@ export const LOCAL_FUNCTIONS = {
   media: (config) => ({ http: makeMediaApp(wireMedia(config)) }),
   identity: (config) => ({ http: makeIdentityApp(wireIdentity(config)) }),
   publisher: (config, local?: LocalContext) => ({
-    stream: makePublisherApp({ ...wirePublisher(config, local && { send: (body, delay) => local.send('fediverse', body, delay) }), clock: () => new Date() }),
+    stream: makePublisherApp({ ...wirePublisher(config, local && { send: (queue, body, delay) => local.send(queue, body, delay) }), clock: () => new Date() }),
   }),
   reconciler: (config) => {
     const reconcile = makeReconcilerApp(wirePublisher(config));
@@ -57,5 +59,10 @@ export const LOCAL_FUNCTIONS = {
     if (!local) throw new Error('the fediverse function needs the local runtime\'s queues');
     const wired = wireFediverse(config, { send: (body, delay) => local.send('fediverse', body, delay) });
     return { http: makeFediverseHttpApp(wired), queue: makeFediverseQueueApp(wired) };
+  },
+  webhooks: (config, local?: LocalContext) => {
+    if (!local) throw new Error('the webhooks function needs the local runtime\'s queues');
+    const wired = wireWebhooks(config, { send: (body, delay) => local.send('webhooks', body, delay) });
+    return { http: makeWebhookHttpApp(wired), queue: makeWebhookQueueApp(wired) };
   },
 } satisfies Record<FunctionName, LocalFactory>;

@@ -14,6 +14,7 @@ type Message = { id: string; body: string; sentAt: number; receiveCount: number 
 export class LocalQueue {
   readonly deadLetters: { messageId: string; body: string; receiveCount: number }[] = [];
   private readonly waiting: Message[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
   private loop?: Promise<void>;
   private running = false;
   private wake?: () => void;
@@ -26,6 +27,8 @@ export class LocalQueue {
       maxReceiveCount: number;
       logger: HeraldLogger;
       idleMs?: number;
+      /** Batches handled side by side, as the event source's maximum concurrency; one at a time without it. */
+      concurrency?: number;
     },
   ) {}
 
@@ -51,10 +54,16 @@ export class LocalQueue {
     this.running = false;
     this.wake?.();
     await this.loop;
+    await Promise.all(this.inFlight);
   }
 
   private async run(): Promise<void> {
+    const limit = Math.max(1, this.deps.concurrency ?? 1);
     while (this.running) {
+      if (this.inFlight.size >= limit) {
+        await Promise.race(this.inFlight);
+        continue;
+      }
       const batch = this.waiting.splice(0, this.deps.batchSize);
       if (batch.length === 0) {
         await new Promise<void>((resolve) => {
@@ -63,21 +72,28 @@ export class LocalQueue {
         });
         continue;
       }
-      for (const m of batch) m.receiveCount += 1;
-      let failed: Set<string>;
-      try {
-        const result = await this.deps.handler({ Records: batch.map((m) => this.record(m)) });
-        failed = new Set(result.batchItemFailures.map((f) => f.itemIdentifier));
-      } catch (err) {
-        this.deps.logger.warn(`queue ${this.deps.name}: batch failed`, { error: err instanceof Error ? err.message : String(err) });
-        failed = new Set(batch.map((m) => m.id));
-      }
-      for (const m of batch.filter((m) => failed.has(m.id))) {
-        if (m.receiveCount >= this.deps.maxReceiveCount) {
-          this.deadLetters.push({ messageId: m.id, body: m.body, receiveCount: m.receiveCount });
-          this.deps.logger.error(`queue ${this.deps.name}: message dead-lettered`, { messageId: m.id, receiveCount: m.receiveCount });
-        } else this.waiting.push(m);
-      }
+      const handled: Promise<void> = this.handle(batch).finally(() => this.inFlight.delete(handled));
+      this.inFlight.add(handled);
+      if (limit === 1) await handled;
+    }
+  }
+
+  /** One batch to the consumer; its failed messages wait again, or go to the dead letters. */
+  private async handle(batch: Message[]): Promise<void> {
+    for (const m of batch) m.receiveCount += 1;
+    let failed: Set<string>;
+    try {
+      const result = await this.deps.handler({ Records: batch.map((m) => this.record(m)) });
+      failed = new Set(result.batchItemFailures.map((f) => f.itemIdentifier));
+    } catch (err) {
+      this.deps.logger.warn(`queue ${this.deps.name}: batch failed`, { error: err instanceof Error ? err.message : String(err) });
+      failed = new Set(batch.map((m) => m.id));
+    }
+    for (const m of batch.filter((m) => failed.has(m.id))) {
+      if (m.receiveCount >= this.deps.maxReceiveCount) {
+        this.deadLetters.push({ messageId: m.id, body: m.body, receiveCount: m.receiveCount });
+        this.deps.logger.error(`queue ${this.deps.name}: message dead-lettered`, { messageId: m.id, receiveCount: m.receiveCount });
+      } else this.waiting.push(m);
     }
   }
 

@@ -148,7 +148,7 @@ export async function startLocalRuntime(options: LocalOptions) {
       stops.push(startScheduleTimer({ name: trigger.id, every: trigger.every, run, logger: herald.logger, rateMs: options.scheduleEveryMs ?? 5000 }));
     }
     for (const { fn, trigger } of plan.queues) {
-      const queue = new LocalQueue({ name: trigger.queue, handler: handler(fn, 'queue'), batchSize: trigger.batchSize, maxReceiveCount: trigger.maxReceiveCount, logger: herald.logger });
+      const queue = new LocalQueue({ name: trigger.queue, handler: handler(fn, 'queue'), batchSize: trigger.batchSize, maxReceiveCount: trigger.maxReceiveCount, concurrency: trigger.maxConcurrency, logger: herald.logger });
       queue.start();
       queues.set(trigger.queue, queue);
       stops.push(() => queue.stop());

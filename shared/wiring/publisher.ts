@@ -14,23 +14,41 @@ import { siteInfoOf } from './site-info';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { sqsSend, type QueueSend } from '../adapters/queue-message-queue';
 import { activitiesOf } from '../fediverse/events';
+import { webhookEventsOf } from '../webhooks/events';
+import { DynamoPublishRecords } from '../adapters/dynamo-publish-records';
+import type { PublishReport } from '../services/publish-run';
 import type { Change } from '../services/publisher-service';
 
 /** The publisher's services: the feed index and registry in, the bucket out. */
-export function wirePublisher(config: HeraldConfig = loadConfig(), local?: { send: QueueSend }) {
+export function wirePublisher(config: HeraldConfig = loadConfig(), local?: { send: (queue: 'fediverse' | 'webhooks', body: string, delaySeconds: number) => Promise<void> }) {
   const { doc, logger } = basics(config);
-  // The fediverse delivery queue, when the stack (or the local runtime) gives one.
-  const send = local?.send ?? (config.fediverseQueueUrl ? sqsSend(config.fediverseQueueUrl, new SQSClient({ region: config.region })) : undefined);
-  const announce = send
-    ? async (changes: Change[]) => {
-        for (const m of activitiesOf(changes)) await send(JSON.stringify(m), 0);
-      }
-    : undefined;
+  // The fediverse and webhooks queues, when the stack (or the local runtime) gives them.
+  const queue = (name: 'fediverse' | 'webhooks', url: string | undefined): QueueSend | undefined =>
+    local ? (body, delay) => local.send(name, body, delay) : url ? sqsSend(url, new SQSClient({ region: config.region })) : undefined;
+  const toFediverse = queue('fediverse', config.fediverseQueueUrl);
+  const toWebhooks = queue('webhooks', config.webhooksQueueUrl);
+  const announce =
+    toFediverse || toWebhooks
+      ? async (changes: Change[]) => {
+          if (toFediverse) for (const m of activitiesOf(changes)) await toFediverse(JSON.stringify(m), 0);
+          if (toWebhooks) for (const m of webhookEventsOf(changes)) await toWebhooks(JSON.stringify(m), 0);
+        }
+      : undefined;
+  const records = new DynamoPublishRecords(doc, config.tableName);
+  // What this publish wrote, kept per announcement version for the delivery record.
+  const record = async (changes: Change[], report: PublishReport) => {
+    const at = new Date().toISOString();
+    for (const c of changes) {
+      if (!c.after) continue;
+      await records.put({ id: c.after.id, version: c.after.version, at, feedsWritten: report.written, feedsUnchanged: report.unchanged.length, feedsDeleted: report.deleted, hubs: config.hubs, topicsPinged: report.pinged });
+    }
+  };
   const metrics = config.metricsOff ? noMetrics : powertoolsMetrics();
   return {
     logger,
     metrics,
     announce,
+    record,
     rebuilds: new DynamoRebuildStore(doc, config.tableName),
     progress: new DynamoRebuildProgress(doc, config.tableName),
     publisher: makePublisherService({

@@ -14,12 +14,14 @@ const authorizers = () => herald.template.findResources('AWS::ApiGatewayV2::Auth
 /** The identity function's routes: the people routes pass the authorizer, the sign-in steps are public. */
 const IDENTITY_ADMIN = ['DELETE /api/invitations/{id}', 'DELETE /api/users/{id}/passkeys/{passkeyId}', 'DELETE /api/users/{id}/sessions/{sessionId}', 'GET /api/invitations', 'GET /api/users', 'POST /api/invitations'];
 const SIGN_IN = ['GET /api/auth/me', 'POST /api/auth/login', 'POST /api/auth/login/options', 'POST /api/auth/logout', 'POST /api/auth/register', 'POST /api/auth/register/options'];
+/** The webhooks function's routes, all behind the authorizer (admins only, but the delivery record for any editor). */
+const WEBHOOKS = ['POST /api/webhooks', 'GET /api/webhooks', 'DELETE /api/webhooks/{id}', 'GET /api/webhooks/{id}/deliveries', 'POST /api/webhooks/{id}/deliveries/{deliveryId}/resend', 'GET /api/announcements/{id}/deliveries'];
 const PUBLIC = ['GET /api/health', 'GET /review/{token}', ...SIGN_IN];
 
 describe('the admin API routes', () => {
-  it('are exactly ANY /api/{proxy+}, GET /api/health, the four media routes, the identity routes, the editor helpers, the review page GET /review/{token} and the fediverse routes', () => {
+  it('are exactly ANY /api/{proxy+}, GET /api/health, the four media routes, the identity routes, the editor helpers, the review page GET /review/{token}, the fediverse and the webhooks routes', () => {
     expect(routes().map((r) => r.RouteKey).sort()).toEqual(
-      ['ANY /ap/{proxy+}', 'GET /.well-known/nodeinfo', 'GET /.well-known/webfinger', 'ANY /api/{proxy+}', 'DELETE /api/media/{id}', 'GET /api/health', 'GET /api/media', 'GET /api/tags', 'GET /review/{token}', 'POST /api/media', 'POST /api/media/{id}/complete', 'POST /api/preview', ...IDENTITY_ADMIN, ...SIGN_IN].sort(),
+      ['ANY /ap/{proxy+}', 'GET /.well-known/nodeinfo', 'GET /.well-known/webfinger', 'ANY /api/{proxy+}', 'DELETE /api/media/{id}', 'GET /api/health', 'GET /api/media', 'GET /api/tags', 'GET /review/{token}', 'POST /api/media', 'POST /api/media/{id}/complete', 'POST /api/preview', ...IDENTITY_ADMIN, ...SIGN_IN, ...WEBHOOKS].sort(),
     );
   });
 
@@ -60,9 +62,9 @@ describe('the admin API routes', () => {
     expect(JSON.stringify(authorizers())).toContain(`"${logicalId(herald.stack.authorizer.fn)}","Arn"`);
   });
 
-  it('send the admin routes to the admin function, the media routes to media, identity routes to identity, the review page to review and ActivityPub to fediverse, payload 2.0', () => {
-    herald.template.resourceCountIs('AWS::ApiGatewayV2::Integration', 5);
-    for (const fn of [herald.stack.admin.fn, herald.stack.media.fn, herald.stack.review.fn, herald.stack.identity.fn, herald.stack.fediverse.fn]) {
+  it('send the admin routes to the admin function, the media routes to media, identity routes to identity, the review page to review and ActivityPub to fediverse, webhooks to webhooks, payload 2.0', () => {
+    herald.template.resourceCountIs('AWS::ApiGatewayV2::Integration', 6);
+    for (const fn of [herald.stack.admin.fn, herald.stack.media.fn, herald.stack.review.fn, herald.stack.identity.fn, herald.stack.fediverse.fn, herald.stack.webhooks.fn]) {
       herald.template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
         IntegrationType: 'AWS_PROXY',
         PayloadFormatVersion: '2.0',

@@ -102,15 +102,15 @@ describe('function permissions', () => {
         allow(
           ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
           [ref(table.tableArn)],
-          onlyKeys('ANN#*', 'FEED#*', 'META#*', 'REBUILD#*'),
+          onlyKeys('ANN#*', 'FEED#*', 'META#*', 'REBUILD#*', 'PUBREC#*'),
         ),
         allow(['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], published()),
         allow(['s3:ListBucket'], [ref(bucket.bucketArn)]),
         allow(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'], [ref(table.tableStreamArn!)]),
         // ListStreams has no resource-level permissions; acknowledged for cdk-nag with that reason.
         allow(['dynamodb:ListStreams'], ['*']),
-        // Its dead-letter queue, and the fediverse queue: a publish, edit or retraction is one message for the fediverse function.
-        allow(['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'], [ref(queues.fediverse!.queue.queueArn), ref(trigger.deadLetterQueue.queueArn)]),
+        // Its dead-letter queue, the fediverse and webhooks queues: a publish, edit or retraction is one message for each.
+        allow(['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'], [ref(queues.fediverse!.queue.queueArn), ref(queues.webhooks!.queue.queueArn), ref(trigger.deadLetterQueue.queueArn)]),
       ]),
     );
   });

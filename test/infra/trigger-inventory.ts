@@ -37,7 +37,7 @@ export function cloudInventory(herald: SynthesizedHerald): Inventory {
       const [source, attribute] = (p.EventSourceArn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'];
       const fn = fnIn(p.FunctionName);
       if (attribute === 'StreamArn') lines.push(`stream batch ${String(p.BatchSize)} -> ${fn}`);
-      else lines.push(`queue ${queueIds.get(source) ?? source} batch ${String(p.BatchSize)} receives ${receives(source)} -> ${fn}`);
+      else lines.push(`queue ${queueIds.get(source) ?? source} batch ${String(p.BatchSize)}${p.ScalingConfig ? ` at once ${String((p.ScalingConfig as { MaximumConcurrency?: number }).MaximumConcurrency)}` : ''} receives ${receives(source)} -> ${fn}`);
     } else if (r.Type === 'AWS::Events::Rule') {
       const targets = p.Targets as { Arn: unknown }[];
       for (const t of targets) lines.push(`schedule ${String(p.ScheduleExpression)} -> ${fnIn(t.Arn)}`);
@@ -59,7 +59,7 @@ export function localInventory(plan: LocalPlan): Inventory {
     ...(plan.authorizer ? [`authorizer -> ${plan.authorizer}`] : []),
     ...plan.streams.map((s) => `stream batch ${s.trigger.batchSize} -> ${s.fn}`),
     ...plan.timers.map((t) => `schedule ${expression(t.trigger.every)} -> ${t.fn}`),
-    ...plan.queues.map((q) => `queue ${q.trigger.queue} batch ${q.trigger.batchSize} receives ${q.trigger.maxReceiveCount} -> ${q.fn}`),
+    ...plan.queues.map((q) => `queue ${q.trigger.queue} batch ${q.trigger.batchSize}${q.trigger.maxConcurrency ? ` at once ${q.trigger.maxConcurrency}` : ''} receives ${q.trigger.maxReceiveCount} -> ${q.fn}`),
   ].sort();
 }
 

@@ -1,3 +1,4 @@
+import { WEBHOOK_ROUTE_DOCS } from '../../../functions/webhooks/route-docs';
 import { describe, expect, it } from '@jest/globals';
 import * as z from 'zod';
 import { patternOf } from '../../../functions/admin/route-types';
@@ -32,7 +33,7 @@ describe('GET /api/openapi.json', () => {
     const doc = await fetchDoc();
     expect(doc.openapi).toBe('3.1.0');
     const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
-    const served = [...routes, ...Object.values(MEDIA_ROUTE_DOCS), ...Object.values(IDENTITY_ROUTE_DOCS), ...Object.values(EDITOR_ROUTE_DOCS)].map((r) => `${r.method} ${r.path}`);
+    const served = [...routes, ...Object.values(MEDIA_ROUTE_DOCS), ...Object.values(IDENTITY_ROUTE_DOCS), ...Object.values(EDITOR_ROUTE_DOCS), ...Object.values(WEBHOOK_ROUTE_DOCS)].map((r) => `${r.method} ${r.path}`);
     expect(documented.sort()).toEqual(served.sort());
     expect(documented).toEqual(
       expect.arrayContaining([

@@ -55,8 +55,9 @@ describe('local wiring', () => {
   it('gives every declared function a handler for each of its triggers, from one config', () => {
     const wired = wireLocalFunctions(FUNCTIONS, LOCAL_FUNCTIONS, config);
 
-    expect([...wired.keys()].sort()).toEqual(['admin', 'authorizer', 'fediverse', 'identity', 'media', 'publisher', 'reconciler', 'review', 'scheduler']);
+    expect([...wired.keys()].sort()).toEqual(['admin', 'authorizer', 'fediverse', 'identity', 'media', 'publisher', 'reconciler', 'review', 'scheduler', 'webhooks']);
     expect(typeof wired.get('fediverse')?.queue).toBe('function');
+    expect(typeof wired.get('webhooks')?.queue).toBe('function');
     expect(typeof wired.get('review')?.http).toBe('function');
     expect(typeof wired.get('publisher')?.stream).toBe('function');
     expect(typeof wired.get('media')?.http).toBe('function');

@@ -63,3 +63,48 @@ describe('the in-process queue', () => {
     expect(queue.deadLetters).toEqual([]);
   });
 });
+
+describe('the in-process queue with a maximum concurrency', () => {
+  /** A queue of one-message batches whose message 'hang' waits until released. */
+  function hangingQueue(concurrency?: number) {
+    const done: string[] = [];
+    let release!: () => void;
+    const hanging = new Promise<void>((r) => (release = r));
+    const queue = new LocalQueue({
+      name: 'hooks',
+      batchSize: 1,
+      maxReceiveCount: 1,
+      logger: quiet,
+      idleMs: 5,
+      ...(concurrency ? { concurrency } : {}),
+      handler: async (event: SQSEvent) => {
+        if (event.Records[0]!.body === 'hang') await hanging;
+        done.push(event.Records[0]!.body);
+        return { batchItemFailures: [] };
+      },
+    });
+    queue.start();
+    queue.send('hang');
+    queue.send('quick');
+    return { queue, done, release };
+  }
+
+  it('handles batches side by side: a message that hangs holds only its own batch', async () => {
+    const { queue, done, release } = hangingQueue(5);
+    await until(() => done.includes('quick'));
+    expect(done).toEqual(['quick']);
+    release();
+    await until(() => done.length === 2);
+    await queue.stop();
+  });
+
+  it('without it, handles one batch at a time: the quick message waits for the slow one', async () => {
+    const { queue, done, release } = hangingQueue();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(done).toEqual([]);
+    release();
+    await until(() => done.length === 2);
+    expect(done).toEqual(['hang', 'quick']);
+    await queue.stop();
+  });
+});
