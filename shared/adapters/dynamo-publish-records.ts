@@ -1,8 +1,35 @@
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { HubAnswer } from '../ports/hub-notifier';
 import { KEY_PREFIXES } from '../table-definition';
 
 /** What one publish wrote for one announcement version: the publisher knows it, the delivery record shows it. */
-export type PublishRecord = { id: string; version: number; at: string; feedsWritten: string[]; feedsUnchanged: number; feedsDeleted: string[]; hubs: string[]; topicsPinged: string[] };
+export type PublishRecord = {
+  id: string;
+  version: number;
+  at: string;
+  feedsWritten: string[];
+  feedsUnchanged: number;
+  feedsDeleted: string[];
+  hubs: string[];
+  topicsPinged: string[];
+  /** Per hub: how many topics it accepted, refused or never answered, and its last error. */
+  hubAnswers?: HubSummary[];
+};
+
+/** One hub's answers to a publish's pings, summarised. */
+export type HubSummary = { hub: string; accepted: number; refused: number; failed: number; lastError?: string };
+
+/** Hub answers summarised per hub (a publish may ping many topics). */
+export function summariseHubAnswers(answers: readonly HubAnswer[]): HubSummary[] {
+  const byHub = new Map<string, HubSummary>();
+  for (const a of answers) {
+    const s = byHub.get(a.hub) ?? { hub: a.hub, accepted: 0, refused: 0, failed: 0 };
+    s[a.outcome] += 1;
+    if (a.outcome !== 'accepted' && a.detail) s.lastError = a.detail;
+    byHub.set(a.hub, s);
+  }
+  return [...byHub.values()].sort((x, y) => x.hub.localeCompare(y.hub));
+}
 
 /** At most this many keys are kept per list (a rebuild-sized publish is summarised, not stored whole). */
 const MAX_KEYS = 200;

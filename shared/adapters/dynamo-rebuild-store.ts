@@ -16,7 +16,7 @@ const LISTED = 300;
 function bounded(report: PublishReport) {
   const fields = ['feeds', 'written', 'unchanged', 'deleted', 'pinged'] as const;
   return {
-    report: Object.fromEntries(fields.map((f) => [f, report[f].slice(0, LISTED)])) as PublishReport,
+    report: Object.fromEntries(fields.map((f) => [f, report[f].slice(0, LISTED)])) as unknown as PublishReport,
     totals: Object.fromEntries(fields.map((f) => [f, report[f].length])) as NonNullable<RebuildRequest['totals']>,
   };
 }

@@ -1,6 +1,6 @@
 import type { HeraldLogger } from '../logger';
 import type { HeraldMetrics } from '../metrics';
-import type { HubNotifier } from '../ports/hub-notifier';
+import type { HubAnswer, HubNotifier } from '../ports/hub-notifier';
 
 /**
  * WebSub publish pings (the hub.mode=publish convention most hubs accept):
@@ -23,7 +23,7 @@ export function makeWebSubNotifier(deps: {
   const baseDelay = deps.baseDelayMs ?? 250;
   const timeout = deps.timeoutMs ?? 3000;
 
-  async function ping(hub: string, topic: string): Promise<void> {
+  async function ping(hub: string, topic: string): Promise<HubAnswer> {
     let last = '';
     for (let attempt = 1; attempt <= attempts; attempt++) {
       try {
@@ -36,10 +36,15 @@ export function makeWebSubNotifier(deps: {
         await res.arrayBuffer().catch(() => undefined);
         if (res.ok) {
           deps.logger.info('websub ping accepted', { hub, topic, status: res.status, attempt });
-          return;
+          return { hub, topic, outcome: 'accepted', attempts: attempt, detail: `HTTP ${res.status}` };
         }
         last = `HTTP ${res.status}`;
-        if (res.status < 500 && res.status !== 429) break; // the hub refused; retrying will not help
+        if (res.status < 500 && res.status !== 429) {
+          // The hub refused; retrying will not help.
+          deps.logger.warn('websub ping failed', { hub, topic, error: last });
+          deps.metrics?.count('HubPingsFailed', 1);
+          return { hub, topic, outcome: 'refused', attempts: attempt, detail: last };
+        }
       } catch (err) {
         last = err instanceof Error ? err.message : String(err);
       }
@@ -47,10 +52,12 @@ export function makeWebSubNotifier(deps: {
     }
     deps.logger.warn('websub ping failed', { hub, topic, error: last });
     deps.metrics?.count('HubPingsFailed', 1);
+    return { hub, topic, outcome: 'failed', attempts, detail: last };
   }
 
   return async (topics) => {
-    if (deps.hubs.length === 0 || topics.length === 0) return;
-    await Promise.allSettled(deps.hubs.flatMap((hub) => topics.map((topic) => ping(hub, topic))));
+    if (deps.hubs.length === 0 || topics.length === 0) return [];
+    const settled = await Promise.allSettled(deps.hubs.flatMap((hub) => topics.map((topic) => ping(hub, topic))));
+    return settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   };
 }

@@ -18,6 +18,7 @@ export async function pingHubs(notify: HubNotifier, siteUrl: string, report: Pub
   report.deleted.sort();
   report.pinged = report.written.filter((k) => HUB_TOPIC.test(k)).map((k) => `${siteUrl}/${k}`);
   // The notifier never throws; this catch is for a misbehaving stand-in.
-  if (report.pinged.length) await notify(report.pinged).catch(() => undefined);
+  const answers = report.pinged.length ? await notify(report.pinged).catch(() => undefined) : undefined;
+  if (answers) report.hubAnswers = [...answers];
   return report;
 }

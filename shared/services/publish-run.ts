@@ -3,7 +3,7 @@ import type { FeedKey } from '../domain/feeds';
 import type { FeedHistory } from '../ports/feed-history';
 import type { FeedIndex } from '../ports/feed-index';
 import type { FeedRegistry } from '../ports/feed-registry';
-import type { HubNotifier } from '../ports/hub-notifier';
+import type { HubAnswer, HubNotifier } from '../ports/hub-notifier';
 import type { ObjectStore } from '../ports/object-store';
 import type { SiteInfo } from '../render/feed-context';
 import type { PutIfChanged } from './skip-unchanged';
@@ -12,7 +12,7 @@ import type { PutIfChanged } from './skip-unchanged';
 export type Change = { before?: Announcement; after?: Announcement };
 
 /** What a publish did, for logs, metrics and the rebuild report. */
-export type PublishReport = { feeds: FeedKey[]; written: string[]; unchanged: string[]; deleted: string[]; pinged: string[] };
+export type PublishReport = { feeds: FeedKey[]; written: string[]; unchanged: string[]; deleted: string[]; pinged: string[]; hubAnswers?: HubAnswer[] };
 
 /** For each feed to publish, the archive months to re-render ('all' on a rebuild). */
 export type Plan = Map<FeedKey, Set<string> | 'all'>;
@@ -78,5 +78,6 @@ export function mergeReports(reports: PublishReport[]): PublishReport {
     unchanged: all((r) => r.unchanged),
     deleted: all((r) => r.deleted),
     pinged: all((r) => r.pinged),
+    ...(reports.some((r) => r.hubAnswers) ? { hubAnswers: reports.flatMap((r) => r.hubAnswers ?? []) } : {}),
   };
 }

@@ -1,6 +1,6 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoFollowerStore } from '../adapters/dynamo-follower-store';
-import { DynamoPublishRecords } from '../adapters/dynamo-publish-records';
+import { DynamoPublishRecords, type PublishRecord } from '../adapters/dynamo-publish-records';
 import type { Announcement } from '../domain/announcement';
 import { NotFoundError } from '../domain/errors';
 import type { WebhookStore } from '../ports/webhook-store';
@@ -47,7 +47,7 @@ export function makeDeliveriesRecord(deps: { doc: DynamoDBDocumentClient; table:
       status: a.status,
       channels: {
         feeds: publish ? { state: 'written', at: publish.at, written: publish.feedsWritten, unchanged: publish.feedsUnchanged, deleted: publish.feedsDeleted } : { state: 'not-recorded' },
-        websub: publish ? { state: publish.topicsPinged.length ? 'pinged' : 'none', hubs: publish.hubs, topics: publish.topicsPinged } : { state: 'not-recorded' },
+        websub: publish ? websubState(publish) : { state: 'not-recorded' },
         activityPub: {
           state: current.length ? 'queued' : 'none',
           activities: current,
@@ -58,4 +58,13 @@ export function makeDeliveriesRecord(deps: { doc: DynamoDBDocumentClient; table:
       },
     };
   };
+}
+
+/** The WebSub channel: every hub accepted every topic, some did not, or (before hub answers were kept) pinged. */
+function websubState(publish: PublishRecord) {
+  const base = { hubs: publish.hubs, topics: publish.topicsPinged };
+  if (!publish.topicsPinged.length) return { state: 'none', ...base };
+  if (!publish.hubAnswers) return { state: 'pinged', ...base };
+  const failing = publish.hubAnswers.some((h) => h.refused + h.failed > 0);
+  return { state: failing ? 'failed' : 'accepted', ...base, answers: publish.hubAnswers };
 }

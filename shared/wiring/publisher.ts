@@ -15,7 +15,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { sqsSend, type QueueSend } from '../adapters/queue-message-queue';
 import { activitiesOf } from '../fediverse/events';
 import { webhookEventsOf } from '../webhooks/events';
-import { DynamoPublishRecords } from '../adapters/dynamo-publish-records';
+import { DynamoPublishRecords, summariseHubAnswers } from '../adapters/dynamo-publish-records';
 import type { PublishReport } from '../services/publish-run';
 import type { Change } from '../services/publisher-service';
 
@@ -40,7 +40,7 @@ export function wirePublisher(config: HeraldConfig = loadConfig(), local?: { sen
     const at = new Date().toISOString();
     for (const c of changes) {
       if (!c.after) continue;
-      await records.put({ id: c.after.id, version: c.after.version, at, feedsWritten: report.written, feedsUnchanged: report.unchanged.length, feedsDeleted: report.deleted, hubs: config.hubs, topicsPinged: report.pinged });
+      await records.put({ id: c.after.id, version: c.after.version, at, feedsWritten: report.written, feedsUnchanged: report.unchanged.length, feedsDeleted: report.deleted, hubs: config.hubs, topicsPinged: report.pinged, ...(report.hubAnswers ? { hubAnswers: summariseHubAnswers(report.hubAnswers) } : {}) });
     }
   };
   const metrics = config.metricsOff ? noMetrics : powertoolsMetrics();

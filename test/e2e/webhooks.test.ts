@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import { msp7En } from '../support/fixtures';
+import { startHubStandIn } from '../support/hub-stand-in';
 import { startHerald, TEST_TOKEN, type HeraldProcess } from '../support/local-process';
 import { waitFor } from '../support/remote-fediverse';
 import { startWebhookReceiver, type WebhookHit } from '../support/webhook-receiver';
@@ -42,13 +43,17 @@ async function poll<T>(read: () => Promise<T>, done: (value: T) => boolean, ms =
 }
 const verified = (h: WebhookHit, secret: string) => new Webhook(secret).verify(h.body, h.headers) as { type: string; data: Record<string, unknown> };
 
+let hub: Awaited<ReturnType<typeof startHubStandIn>>;
 beforeAll(async () => {
   receiver = await startWebhookReceiver();
-  herald = await startHerald(dataDir);
+  // Two WebSub hubs, one accepting and one refusing, so the delivery record shows each hub's answers.
+  hub = await startHubStandIn();
+  herald = await startHerald(dataDir, { WEBSUB_HUBS: `${hub.base}/ok,${hub.base}/refuse` });
 }, 120_000);
 afterAll(async () => {
   await herald?.stop();
   await receiver?.stop();
+  await hub?.stop();
 });
 
 describe('webhooks under npm start', () => {
@@ -162,6 +167,16 @@ describe('webhooks under npm start', () => {
     expect(record.json).toMatchObject({ id, version: 3, status: 'retracted' });
     expect(record.json.channels.feeds).toMatchObject({ state: 'written' });
     expect(record.json.channels.feeds.written).toEqual(expect.arrayContaining(['feeds/rss.xml']));
+    // Each hub's answers to the retraction's pings: every topic accepted by one, refused by the other.
+    const topics = (record.json.channels.websub.topics as string[]).length;
+    expect(topics).toBeGreaterThan(0);
+    expect(record.json.channels.websub).toMatchObject({
+      state: 'failed',
+      answers: [
+        { hub: `${hub.base}/ok`, accepted: topics, refused: 0, failed: 0 },
+        { hub: `${hub.base}/refuse`, accepted: 0, refused: topics, failed: 0, lastError: 'HTTP 400' },
+      ],
+    });
     // Nobody follows in this run: the Delete was queued for zero followers.
     expect(record.json.channels.activityPub).toMatchObject({ state: 'queued', activities: [{ activity: 'delete', version: 3 }], followers: 0 });
     const byUrl = Object.fromEntries(record.json.channels.webhooks.map((w: { url: string }) => [w.url, w]));

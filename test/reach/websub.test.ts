@@ -57,6 +57,11 @@ describe('WebSub publish pings', () => {
     expect(report.pinged.sort()).toEqual(expected);
     expect(topics('ok')).toEqual(expected);
     expect(hub.pings.every((p) => p.mode === 'publish' && p.contentType === 'application/x-www-form-urlencoded')).toBe(true);
+    // What each hub answered, per topic, for the delivery record: ok at once, flaky on its retry, dead never.
+    const answers = (h: string) => (report.hubAnswers ?? []).filter((a) => a.hub === h).map((a) => [a.topic, a.outcome, a.attempts]).sort();
+    expect(answers(`${hub.base}/ok`)).toEqual(expected.map((t) => [t, 'accepted', 1]));
+    expect(answers(`${hub.base}/flaky`)).toEqual(expected.map((t) => [t, 'accepted', 2]));
+    expect(answers(dead)).toEqual(expected.map((t) => [t, 'failed', 3]));
   });
 
   it('retries a hub that answered 503, once more per topic', () => {
@@ -83,8 +88,14 @@ describe('WebSub publish pings', () => {
     const notify = makeWebSubNotifier({ hubs: [`${hub.base}/hang`, `${hub.base}/refuse`], logger: quiet, attempts: 2, baseDelayMs: 20, timeoutMs: 200 });
     hub.pings.length = 0;
     const started = Date.now();
-    await notify(['https://news.example.org/feeds/rss.xml', 'https://news.example.org/feeds/atom.xml']);
+    const answers = await notify(['https://news.example.org/feeds/rss.xml', 'https://news.example.org/feeds/atom.xml']);
     expect(Date.now() - started).toBeLessThan(2000);
+    expect((answers ?? []).map((a) => [a.hub.replace(hub.base, ''), a.outcome, a.attempts, a.detail]).sort()).toEqual([
+      ['/hang', 'failed', 2, expect.any(String)],
+      ['/hang', 'failed', 2, expect.any(String)],
+      ['/refuse', 'refused', 1, expect.stringMatching(/^HTTP 4\d\d$/)],
+      ['/refuse', 'refused', 1, expect.stringMatching(/^HTTP 4\d\d$/)],
+    ]);
     expect(topics('hang')).toHaveLength(4);
     expect(topics('refuse')).toHaveLength(2);
   });
