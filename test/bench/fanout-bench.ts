@@ -15,7 +15,13 @@ import { deliverAnnouncement } from '../../shared/fediverse/outgoing';
 import { KEY_PREFIXES } from '../../shared/table-definition';
 import { startEmulators } from '../support/emulators';
 import { msp7En, SITE, stored } from '../support/fixtures';
-import type { Row } from './stats';
+import { DynamoAnnouncementStore } from '../../shared/adapters/dynamo-announcement-store';
+import { S3ObjectStore } from '../../shared/adapters/s3-object-store';
+import { auditOf } from '../../shared/domain/audit';
+import { makePublisherService } from '../../shared/services/publisher-service';
+import { publisherPorts } from '../support/publisher-ports';
+import { benchAnnouncement } from './corpus';
+import { median, spread, timeRuns, type Row } from './stats';
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -35,6 +41,9 @@ export async function fanoutBench(followers = 10_000, servers = 500): Promise<Ro
   await new Promise<void>((r) => inboxes.listen(0, '127.0.0.1', r));
   const base = `http://127.0.0.1:${(inboxes.address() as AddressInfo).port}`;
   try {
+    // The publish path's share: a change's publish plus handing it to the fediverse queue, before any follower is stored.
+    const publishOne = publishWithAnnounce(emu);
+    const withoutFollowers = await timeRuns(publishOne, 15);
     const items = Array.from({ length: followers }, (_, i) => ({
       pk: `${KEY_PREFIXES.follower}news`,
       sk: `${base}/s${i % servers}/users/u${i}`,
@@ -47,6 +56,8 @@ export async function fanoutBench(followers = 10_000, servers = 500): Promise<Ro
     for (let i = 0; i < items.length; i += 25) {
       await emu.doc.send(new BatchWriteCommand({ RequestItems: { [emu.table]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
     }
+    // The same with 10,000 followers stored: the publisher never reads them (the fan-out is the fediverse function's).
+    const withFollowers = await timeRuns(publishOne, 15);
     const queued: string[] = [];
     let largest = 0;
     const a = { ...(await stored(msp7En)), id: randomUUID() };
@@ -94,9 +105,37 @@ export async function fanoutBench(followers = 10_000, servers = 500): Promise<Ro
         target: 'off the publish path (its own queue and function)',
         met: undefined,
       },
+      {
+        benchmark: `publish one change and hand it to the fediverse queue, ${followers.toLocaleString('en')} followers stored`,
+        measured: `${spread(withFollowers)} ms`,
+        limit: `no followers: ${spread(withoutFollowers)} ms`,
+        ratio: median(withFollowers) / median(withoutFollowers),
+        target: '≤ 1.2x',
+        met: median(withFollowers) / median(withoutFollowers) <= 1.2,
+      },
     ];
   } finally {
     await new Promise<void>((r) => (inboxes.closeAllConnections(), inboxes.close(() => r())));
     await emu.stop();
   }
+}
+
+/**
+ * One new announcement published as the publisher function does it: stored,
+ * its feeds, pages and archives rendered and written, then its activity
+ * handed to the fediverse queue (a message per change, as shared/wiring/publisher.ts sends).
+ */
+function publishWithAnnounce(emu: Awaited<ReturnType<typeof startEmulators>>) {
+  const store = new DynamoAnnouncementStore(emu.doc, emu.table);
+  const publisher = makePublisherService({ ...publisherPorts(emu.doc, emu.table), objects: new S3ObjectStore(emu.s3, emu.bucket), site: SITE, pageSize: 50 });
+  const sent: string[] = [];
+  let n = 0;
+  return async () => {
+    n += 1;
+    const at = new Date(Date.UTC(2030, 0, 2, 0, 0, n)).toISOString();
+    const after = { ...benchAnnouncement(n), id: `20000000-0000-4000-8000-${String(n).padStart(12, '0')}`, createdAt: at, updatedAt: at, publishedAt: at };
+    await store.create(after, auditOf('create', undefined, after));
+    await publisher.publishChanges([{ after }]);
+    for (const m of activitiesOf([{ after }])) sent.push(JSON.stringify(m));
+  };
 }
