@@ -199,6 +199,15 @@ describe('Herald followed from a Mastodon-like server', () => {
     const image = images[0]!;
     expect(image).toMatchObject({ type: 'Image', url: 'https://www.example.org/img/7msp-logo.png', mediaType: 'image/png', name: '7MSP logo', width: 600, height: 400 });
     expect(image.summary).toBe('The logo of the Seventh Meeting of States Parties (c) CMC');
+    // The delivery record shows the remote's shared inbox reached (the consumer records it after the 2xx).
+    let inboxes: unknown;
+    for (let i = 0; i < 100; i++) {
+      const r = await api('GET', `/api/announcements/${id}/deliveries`);
+      inboxes = (r.json.channels as { activityPub: { inboxes: { reached: number } } }).activityPub.inboxes;
+      if ((inboxes as { reached: number }).reached === 1) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(inboxes).toEqual({ reached: 1, pending: 0, failed: 0, failedInboxes: [] });
   });
 
   it('lists the Create in the outbox, newest first', async () => {
