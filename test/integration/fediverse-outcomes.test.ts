@@ -92,6 +92,12 @@ describe('fediverse delivery outcomes', () => {
     }
     ap = (await record(a.id)).channels.activityPub;
     expect(ap.inboxes).toMatchObject({ reached: 1, pending: 0, failed: 1, failedInboxes: [{ inbox: `${base}/broken/users/b/inbox`, activity: 'create', status: 500, attempts: 3 }] });
+    // The broken inbox's failure run counts each attempt since the first; the reached one has none.
+    const run = await outcomes.failure(`${base}/broken/users/b/inbox`, '2030-01-01T00:00:00.000Z');
+    expect(run.count).toBe(4);
+    expect(run.since < '2030-01-01').toBe(true);
+    await outcomes.success(`${base}/broken/users/b/inbox`);
+    expect((await outcomes.failure(`${base}/broken/users/b/inbox`, '2030-01-01T00:00:00.000Z'))).toEqual({ since: '2030-01-01T00:00:00.000Z', count: 1 });
     expect(ap.activities).toEqual([expect.objectContaining({ activity: 'create', version: a.version })]);
   });
 });
