@@ -48,17 +48,20 @@ export function makeFediverseHttpApp(deps: { federation: HeraldFederation; siteU
 /**
  * The delivery queue's consumer: Herald's announcement messages become
  * activities (deliverAnnouncement), Fedify's own tasks (fan-out, one delivery
- * per inbox, its retries) go to `processQueuedTask`. A failed record is
+ * per inbox, its retries) go to `processQueuedTask`, each inbox's outcome recorded. A failed record is
  * reported alone, so one bad message never holds the others back.
  */
 export function makeFediverseQueueApp(deps: {
   federation: HeraldFederation;
   deliver: (m: AnnouncementMessage) => Promise<Outcome>;
   logger: HeraldLogger;
+  /** Runs a Fedify task and records its inbox's outcome (delivery-outcomes.ts `trackedTask`); absent, the task just runs. */
+  track?: (message: unknown, run: () => Promise<void>) => Promise<void>;
   /** How long one message may take; Fedify's fetch has no timeout, and an inbox that hangs must not hold the batch. */
   recordTimeoutMs?: number;
 }) {
   const limit = deps.recordTimeoutMs ?? RECORD_TIMEOUT_MS;
+  const track = deps.track ?? ((_: unknown, run: () => Promise<void>) => run());
   return async function handle(event: SQSEvent): Promise<SQSBatchResponse> {
     const failures: { itemIdentifier: string }[] = [];
     await Promise.all(
@@ -71,7 +74,7 @@ export function makeFediverseQueueApp(deps: {
           const body: unknown = JSON.parse(record.body);
           const work = isAnnouncementMessage(body)
             ? deps.deliver(body).then((outcome) => deps.logger.info('fediverse announcement message', { id: body.id, activity: body.activity, version: body.version, outcome }))
-            : deps.federation.processQueuedTask(undefined, body as Parameters<HeraldFederation['processQueuedTask']>[1]);
+            : track(body, () => deps.federation.processQueuedTask(undefined, body as Parameters<HeraldFederation['processQueuedTask']>[1]));
           // A message that hangs is reported failed alone: SQS shows it again after the visibility timeout, up to maxReceiveCount.
           await Promise.race([work, timeout]);
         } catch (err) {

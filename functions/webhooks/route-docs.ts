@@ -47,7 +47,7 @@ export const WEBHOOK_ROUTE_DOCS = {
     path: '/api/announcements/{id}/deliveries',
     doc: {
       summary: 'Where the current version of an announcement went: feeds, WebSub hubs, ActivityPub, webhooks',
-      responses: { 200: '{ id, version, status, channels: { feeds, websub, activityPub, webhooks: [{ endpointId, url, state, attempts }] } }', 404: 'no such announcement' },
+      responses: { 200: '{ id, version, status, channels: { feeds, websub, activityPub: { activities, followers, inboxes: { reached, pending, failed, failedInboxes } }, webhooks: [{ endpointId, url, state, attempts }] } }', 404: 'no such announcement' },
     },
   },
 } as const satisfies Record<string, WebhookRouteDoc>;

@@ -2,18 +2,23 @@ import { createExponentialBackoffPolicy, createFederation } from '@fedify/fedify
 import { Note } from '@fedify/vocab';
 import { Temporal } from '@js-temporal/polyfill';
 import { registerActor } from './actor';
+import { noteOutboxError } from './delivery-outcomes';
 import { registerInbox } from './inbox';
 import { importJwkPairs } from './keys';
 import { allFollowerStores, AP_PATHS, noteOf, type FederationDeps, type HeraldFederation } from './routes';
 
 export { AP_PATHS, noteOf, type FederationDeps, type HeraldFederation } from './routes';
 
+/** Fedify's attempts per inbox before it gives up (the last one about 40 minutes after the first). */
+export const MAX_ATTEMPTS = 8;
+
 /**
  * Herald's ActivityPub side, built on Fedify: WebFinger, NodeInfo, the site
  * actor with its keys, outbox, followers and inbox, the Note of each
  * announcement. Outgoing activities go through `queue` (manually consumed:
  * each message is one `processQueuedTask`), one per shared inbox, retried
- * with exponential backoff; a 404 or 410 drops that inbox's followers.
+ * with exponential backoff; a 404 or 410 drops that inbox's followers, and
+ * so do failures over days (delivery-outcomes.ts, from the consumer).
  */
 export function makeFederation(deps: FederationDeps): HeraldFederation {
   const federation = createFederation<void>({
@@ -26,11 +31,14 @@ export function makeFederation(deps: FederationDeps): HeraldFederation {
     // A host that fails is retried per message with backoff; holding every message for it is not needed.
     circuitBreaker: false,
     outboxRetryPolicy: createExponentialBackoffPolicy({
-      maxAttempts: deps.maxAttempts ?? 8,
+      maxAttempts: deps.maxAttempts ?? MAX_ATTEMPTS,
       initialDelay: Temporal.Duration.from({ seconds: 5 }),
       maxDelay: Temporal.Duration.from({ minutes: 15 }),
     }),
-    onOutboxError: (error, activity) => deps.logger.warn('fediverse delivery failed', { activity: activity?.id?.href, error: error.message }),
+    onOutboxError: (error, activity) => {
+      noteOutboxError(error); // the consumer records the inbox's outcome (delivery-outcomes.ts)
+      deps.logger.warn('fediverse delivery failed', { activity: activity?.id?.href, error: error.message });
+    },
     userAgent: { software: 'Herald', url: new URL(deps.site.siteUrl) },
   });
   const keyPairs = () => deps.keys.load().then(importJwkPairs);
@@ -41,13 +49,19 @@ export function makeFederation(deps: FederationDeps): HeraldFederation {
     return a?.status === 'published' ? noteOf(ctx, deps, a) : null;
   });
   federation.setOutboxPermanentFailureHandler(async (_ctx, values) => {
-    let gone = 0;
-    for (const store of allFollowerStores(deps)) {
-      gone += await store.removeByInbox(values.inbox.href);
-      for (const id of values.actorIds) await store.remove(id.href);
-    }
+    const gone = await dropInbox(deps, values.inbox.href, values.actorIds.map((id) => id.href));
     deps.logger.warn('fediverse inbox gone: followers dropped', { inbox: values.inbox.href, status: values.statusCode, dropped: gone });
   });
   return federation;
+}
+
+/** Drops every follower (of every actor) behind an inbox gone for good: a 404/410, or failures over days. */
+export async function dropInbox(deps: Pick<FederationDeps, 'followers' | 'languages' | 'languageFollowers'>, inbox: string, actorIds: readonly string[] = []): Promise<number> {
+  let gone = 0;
+  for (const store of allFollowerStores(deps)) {
+    gone += await store.removeByInbox(inbox);
+    for (const id of actorIds) await store.remove(id);
+  }
+  return gone;
 }
 

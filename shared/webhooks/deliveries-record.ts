@@ -1,5 +1,7 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDeliveryOutcomes, OUTCOME_SK } from '../adapters/dynamo-delivery-outcomes';
 import { DynamoFollowerStore } from '../adapters/dynamo-follower-store';
+import { inboxSummary } from '../fediverse/inbox-summary';
 import { DynamoPublishRecords, type PublishRecord } from '../adapters/dynamo-publish-records';
 import type { Announcement } from '../domain/announcement';
 import { NotFoundError } from '../domain/errors';
@@ -15,22 +17,25 @@ const eventsOf = (a: Announcement): WebhookEvent[] =>
  * GET /api/announcements/{id}/deliveries: every channel and its state for the
  * announcement's current version, from what each sender recorded: the
  * publisher's record (feeds written, WebSub topics pinged), the fediverse
- * sent log (which activity went to the site actor's followers, and when, and how many follow now), each webhook
+ * sent log (which activity went to the site actor's followers, and when, and how many follow now) with each
+ * shared inbox's outcome (reached, pending, failed), each webhook
  * endpoint's delivery. A channel with no record says so instead of guessing.
  */
 export function makeDeliveriesRecord(deps: { doc: DynamoDBDocumentClient; table: string; index: { get(id: string): Promise<Announcement | undefined> }; webhooks: WebhookStore; handle: string }) {
   const records = new DynamoPublishRecords(deps.doc, deps.table);
   const followers = new DynamoFollowerStore(deps.doc, deps.table, deps.handle);
+  const outcomes = new DynamoDeliveryOutcomes(deps.doc, deps.table);
   return async (id: string) => {
     const a = await deps.index.get(id);
     if (!a) throw new NotFoundError(`no announcement with id ${id}`);
-    const [publish, sent, endpoints, followerCount] = await Promise.all([
+    const [publish, sent, endpoints, followerCount, inboxes] = await Promise.all([
       records.get(id, a.version),
       deps.doc.send(new QueryCommand({ TableName: deps.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `${KEY_PREFIXES.fediverseSent}${id}` } })),
       deps.webhooks.listEndpoints(),
       followers.count(),
+      outcomes.list(id),
     ]);
-    const activities = (sent.Items ?? []).map((i) => ({ activity: String(i.sk).split('#')[0]!, version: Number(String(i.sk).split('#v')[1]), at: i.at as string }));
+    const activities = (sent.Items ?? []).filter((i) => !String(i.sk).startsWith(OUTCOME_SK)).map((i) => ({ activity: String(i.sk).split('#')[0]!, version: Number(String(i.sk).split('#v')[1]), at: i.at as string }));
     const current = activities.filter((x) => x.version === a.version);
     const webhooks = await Promise.all(
       endpoints.map(async (e) => {
@@ -52,7 +57,7 @@ export function makeDeliveriesRecord(deps: { doc: DynamoDBDocumentClient; table:
           state: current.length ? 'queued' : 'none',
           activities: current,
           followers: followerCount,
-          note: 'Fedify delivers to each follower inbox with its own retries; per-inbox outcomes are not recorded',
+          inboxes: inboxSummary(current, inboxes),
         },
         webhooks,
       },

@@ -9,7 +9,9 @@ import { FileKeyPairs } from '../adapters/file-key-pairs';
 import { SendOnlyMessageQueue, sqsSend, type QueueSend } from '../adapters/queue-message-queue';
 import { SecretKeyPairs } from '../adapters/secret-key-pairs';
 import { feedKeyOf, SITE_FEED } from '../domain/feeds';
-import { makeFederation } from '../fediverse/federation';
+import { DynamoDeliveryOutcomes } from '../adapters/dynamo-delivery-outcomes';
+import { recordingQueue, trackedTask } from '../fediverse/delivery-outcomes';
+import { dropInbox, makeFederation, MAX_ATTEMPTS } from '../fediverse/federation';
 import { deliverAnnouncement } from '../fediverse/outgoing';
 import type { KeyPairSource } from '../ports/key-pair-source';
 import { basics } from './basics';
@@ -43,11 +45,12 @@ export function wireFediverse(config: HeraldConfig = loadConfig(), local?: { sen
   const languageFollowers = (language: string) => new DynamoFollowerStore(doc, config.tableName, `${handle}-${language}`);
   const site = siteInfoOf(config);
   const followers = new DynamoFollowerStore(doc, config.tableName, handle);
+  const outcomes = new DynamoDeliveryOutcomes(doc, config.tableName);
   const federation = makeFederation({
     site,
     handle,
     kv: new DynamoKvStore(doc, config.tableName),
-    queue: new SendOnlyMessageQueue(send),
+    queue: recordingQueue(new SendOnlyMessageQueue(send), outcomes),
     keys,
     followers,
     mentions: new DynamoMentionStore(doc, config.tableName, handle),
@@ -64,6 +67,16 @@ export function wireFediverse(config: HeraldConfig = loadConfig(), local?: { sen
     federation,
     followers,
     siteUrl: config.siteUrl,
+    track: (message: unknown, run: () => Promise<void>) =>
+      trackedTask(
+        {
+          store: outcomes,
+          maxAttempts: MAX_ATTEMPTS,
+          drop: async (inbox) => logger.warn('fediverse inbox failing for days: followers dropped', { inbox, dropped: await dropInbox({ followers, languages, languageFollowers }, inbox) }),
+        },
+        message,
+        run,
+      ),
     deliver: (m: Parameters<typeof deliverAnnouncement>[2]) =>
       deliverAnnouncement(federation, { site, handle, announcements, followers, languages, languageFollowers, sent, logger }, m),
   };

@@ -199,6 +199,15 @@ describe('Herald followed from a Mastodon-like server', () => {
     const image = images[0]!;
     expect(image).toMatchObject({ type: 'Image', url: 'https://www.example.org/img/7msp-logo.png', mediaType: 'image/png', name: '7MSP logo', width: 600, height: 400 });
     expect(image.summary).toBe('The logo of the Seventh Meeting of States Parties (c) CMC');
+    // The delivery record shows the remote's shared inbox reached (the consumer records it after the 2xx).
+    let inboxes: unknown;
+    for (let i = 0; i < 100; i++) {
+      const r = await api('GET', `/api/announcements/${id}/deliveries`);
+      inboxes = (r.json.channels as { activityPub: { inboxes: { reached: number } } }).activityPub.inboxes;
+      if ((inboxes as { reached: number }).reached === 1) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(inboxes).toEqual({ reached: 1, pending: 0, failed: 0, failedInboxes: [] });
   });
 
   it('lists the Create in the outbox, newest first', async () => {
@@ -250,6 +259,26 @@ describe('Herald followed from a Mastodon-like server', () => {
     expect((await fetch(await signedPost(del))).status).toBe(202);
     expect(await followerCount()).toBe(0);
   });
+
+  it('records a healthy shared inbox reached and a 500-answering inbox pending in the delivery record', async () => {
+    expect((await fetch(await signedPost(followJson()))).status).toBe(202);
+    const bob = `${remote.base}/users/bob`;
+    const bobFollow = { ...followJson(`${remote.base}/follows/bob`), actor: bob };
+    expect((await fetch(await signedPost(bobFollow, { keyId: new URL(`${bob}#main-key`) }))).status).toBe(202);
+    expect(await followerCount()).toBe(2);
+    const posted = await api('POST', '/api/announcements', { ...msp7En, title: 'Reached and pending', slug: 'reached-and-pending' });
+    expect(posted.status).toBe(201);
+    let inboxes: unknown;
+    for (let i = 0; i < 150; i++) {
+      const r = await api('GET', `/api/announcements/${String(posted.json.id)}/deliveries`);
+      inboxes = (r.json.channels as { activityPub: { inboxes: { reached: number; pending: number } } }).activityPub.inboxes;
+      const { reached, pending } = inboxes as { reached: number; pending: number };
+      if (reached === 1 && pending === 1) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    // bob's inbox keeps answering 500: Fedify retries it (5 s, then longer) and it stays pending until it gives up.
+    expect(inboxes).toEqual({ reached: 1, pending: 1, failed: 0, failedInboxes: [] });
+  }, 60_000);
 
   it('keeps the same key pair across a restart', async () => {
     const before = (await getJson(actorId)).publicKey as { publicKeyPem: string };

@@ -9,8 +9,8 @@ export type Received = { type: string; activity: Activity; json: unknown };
 
 /**
  * A second, independent ActivityPub server for tests, built with Fedify as a
- * Mastodon-like instance would be: its own key pairs, one person (`alice`),
- * a personal and a shared inbox on another 127.0.0.1 port. Its inbox records
+ * Mastodon-like instance would be: its own key pairs, one person (`alice`)
+ * with a personal and a shared inbox, and `bob` whose inbox answers 500, on another 127.0.0.1 port. Its inbox records
  * only activities whose HTTP signatures Fedify verified.
  */
 export async function startRemoteServer(): Promise<{
@@ -27,8 +27,10 @@ export async function startRemoteServer(): Promise<{
   let keys: webcrypto.CryptoKeyPair[] = [];
   federation
     .setActorDispatcher('/users/{identifier}', async (ctx, identifier) => {
-      if (identifier !== 'alice') return null;
+      if (identifier !== 'alice' && identifier !== 'bob') return null;
       const pairs = await ctx.getActorKeyPairs(identifier);
+      // bob has no shared inbox, and his inbox always answers 500 (a broken follower).
+      if (identifier === 'bob') return new Person({ id: ctx.getActorUri(identifier), preferredUsername: identifier, inbox: ctx.getInboxUri(identifier), publicKey: pairs[0]!.cryptographicKey });
       return new Person({
         id: ctx.getActorUri(identifier),
         preferredUsername: identifier,
@@ -39,7 +41,7 @@ export async function startRemoteServer(): Promise<{
         assertionMethods: pairs.map((p) => p.multikey),
       });
     })
-    .setKeyPairsDispatcher(async (_ctx, identifier) => (identifier === 'alice' ? keys : []));
+    .setKeyPairsDispatcher(async (_ctx, identifier) => (identifier === 'alice' || identifier === 'bob' ? keys : []));
   // The bytes as sent, by activity id: a listener runs only after Fedify verified the signature.
   const raw = new Map<string, unknown>();
   const record = (type: string) => async (_ctx: unknown, activity: Activity) => {
@@ -58,6 +60,7 @@ export async function startRemoteServer(): Promise<{
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
+      if (req.method === 'POST' && req.url === '/users/bob/inbox') return void res.writeHead(500).end();
       const headers = new Headers();
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
       const body = chunks.length && req.method !== 'GET' ? Buffer.concat(chunks) : undefined;

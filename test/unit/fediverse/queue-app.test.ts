@@ -28,3 +28,24 @@ describe('the fediverse queue consumer', () => {
     expect(tasks).toEqual([{ type: 'outbox', id: 'x' }]);
   });
 });
+
+describe('the consumer and per-inbox outcomes', () => {
+  it('runs each Fedify task through `track`, and announcement messages not', async () => {
+    const tasks: unknown[] = [];
+    const tracked: unknown[] = [];
+    const federation = { processQueuedTask: async (_: unknown, m: unknown) => void tasks.push(m) } as unknown as HeraldFederation;
+    const app = makeFediverseQueueApp({
+      federation,
+      logger: recordingLogger(),
+      deliver: async () => 'sent',
+      track: async (m, run) => {
+        tracked.push(m);
+        await run();
+      },
+    });
+    const result = await app({ Records: [record('1', message('ok')), record('2', { type: 'outbox', id: 'y' })] });
+    expect(result.batchItemFailures).toEqual([]);
+    expect(tracked).toEqual([{ type: 'outbox', id: 'y' }]);
+    expect(tasks).toEqual([{ type: 'outbox', id: 'y' }]);
+  });
+});
