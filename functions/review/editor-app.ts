@@ -1,8 +1,8 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { AnnouncementInput } from '../../shared/domain/announcement';
-import { MethodNotAllowedError, NotFoundError } from '../../shared/domain/errors';
 import { parseOrThrow } from '../../shared/domain/validation';
 import { trimTrailingSlashes } from '../../shared/http/path';
+import { matchRoute } from '../../shared/http/route-match';
 import { jsonBody } from '../../shared/http/request';
 import { errorResponse, json, type HttpResult } from '../../shared/http/responses';
 import type { HeraldLogger } from '../../shared/logger';
@@ -10,6 +10,7 @@ import type { Principal } from '../../shared/principal';
 import type { PreviewService } from '../../shared/services/preview-service';
 import type { TagService } from '../../shared/services/tag-service';
 import type { RequestAuthenticator } from '../../shared/services/request-authenticator';
+import { patternOf } from '../admin/route-types';
 import { EDITOR_ROUTE_DOCS, PreviewQuery } from './editor-route-docs';
 
 type Handle = (event: APIGatewayProxyEventV2, principal: Principal) => Promise<HttpResult>;
@@ -29,17 +30,16 @@ export function makeEditorApp(deps: { preview: PreviewService; tags: TagService;
     },
     tags: async () => json(200, { items: await deps.tags() }),
   };
-  const table = Object.entries(routes).map(([name, handle]) => ({ ...EDITOR_ROUTE_DOCS[name as keyof typeof EDITOR_ROUTE_DOCS], handle }));
+  const table = Object.entries(routes).map(([name, handle]) => {
+    const { method, path } = EDITOR_ROUTE_DOCS[name as keyof typeof EDITOR_ROUTE_DOCS];
+    return { method, pattern: patternOf(path), handle };
+  });
 
   return async function handle(event: APIGatewayProxyEventV2): Promise<HttpResult> {
     const requestId = event.requestContext?.requestId ?? 'local';
     const method = event.requestContext.http.method.toUpperCase();
     try {
-      const path = trimTrailingSlashes(event.rawPath);
-      const candidates = table.filter((r) => r.path === path);
-      if (candidates.length === 0) throw new NotFoundError(`no route for ${path.slice(0, 200)}`);
-      const route = candidates.find((r) => r.method === method);
-      if (!route) throw new MethodNotAllowedError(candidates.map((r) => r.method));
+      const { route } = matchRoute(table, method, trimTrailingSlashes(event.rawPath), (r) => r);
       return await route.handle(event, (await deps.authenticator.require(event)).principal);
     } catch (err) {
       const response = errorResponse(err, requestId);
