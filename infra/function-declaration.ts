@@ -104,7 +104,15 @@ export type Grants = {
    * fills once (GetSecretValue, PutSecretValue): the ActivityPub actor's keys.
    */
   readonly keySecrets?: readonly KeySecretName[];
+  /**
+   * CloudFront KeyValueStores the function keeps in step (DescribeKeyValueStore and
+   * UpdateKeys on that store only); the variable REDIRECTS_KVS_ARN names it.
+   */
+  readonly keyValueStores?: readonly KeyValueStoreName[];
 };
+
+/** A CloudFront KeyValueStore the stack creates: the redirects the viewer-request function serves. */
+export type KeyValueStoreName = 'redirects';
 
 /** A secret a function generates once and keeps. */
 export type KeySecretName = 'activityPubKeys';

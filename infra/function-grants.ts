@@ -1,4 +1,5 @@
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IKeyValueStore } from 'aws-cdk-lib/aws-cloudfront';
 import type { Bucket, CfnBucket } from 'aws-cdk-lib/aws-s3';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { GSI1, INDEX_PARTITIONS, KEY_PREFIXES } from '../shared/table-definition';
@@ -7,7 +8,7 @@ import type { AdminTokenParameter } from './constructs/admin-token-parameter';
 import type { HeraldFunction } from './constructs/herald-function';
 import type { OriginSecret } from './constructs/origin-secret';
 import type { KeySecret } from './constructs/key-secret';
-import type { EnvKey, FunctionDeclaration, KeySecretName, SecretName, TableGrant } from './function-declaration';
+import type { EnvKey, FunctionDeclaration, KeySecretName, KeyValueStoreName, SecretName, TableGrant } from './function-declaration';
 
 /** What the declarations refer to by name, as built in the stack. */
 export interface Resources {
@@ -19,7 +20,12 @@ export interface Resources {
   readonly queues: ReadonlyMap<string, Queue>;
   /** Secrets a function fills once and keeps (the ActivityPub actor's key pairs). */
   readonly keySecrets: Readonly<Record<KeySecretName, KeySecret>>;
+  /** CloudFront KeyValueStores the viewer-request functions read (the redirects). */
+  readonly keyValueStores: Readonly<Record<KeyValueStoreName, IKeyValueStore>>;
 }
+
+/** The variable naming each KeyValueStore (shared/config.ts reads it). */
+const KEY_VALUE_STORE_VARIABLES: Record<KeyValueStoreName, string> = { redirects: 'REDIRECTS_KVS_ARN' };
 
 /** The variable naming each key secret (shared/config.ts reads it). */
 const KEY_SECRET_VARIABLES: Record<KeySecretName, string> = { activityPubKeys: 'ACTIVITYPUB_KEY_SECRET' };
@@ -74,6 +80,7 @@ export function environmentOf(decl: FunctionDeclaration, r: Resources): Record<s
     env[variable] = parameter;
   }
   for (const name of decl.grants.keySecrets ?? []) env[KEY_SECRET_VARIABLES[name]] = r.keySecrets[name].arn;
+  for (const name of decl.grants.keyValueStores ?? []) env[KEY_VALUE_STORE_VARIABLES[name]] = r.keyValueStores[name].keyValueStoreArn;
   return env;
 }
 
@@ -107,6 +114,10 @@ export function applyGrants(fn: HeraldFunction, decl: FunctionDeclaration, r: Re
   for (const queue of queues ?? []) queueNamed(r, queue, decl).grantSendMessages(fn.role);
   for (const name of decl.grants.secrets ?? []) secret(name, r).grant(fn);
   for (const name of decl.grants.keySecrets ?? []) r.keySecrets[name].grantReadAndFill(fn);
+  // UpdateKeys names the store's ETag, which DescribeKeyValueStore reads; nothing else, on that store only.
+  for (const name of decl.grants.keyValueStores ?? []) {
+    fn.allow(['cloudfront-keyvaluestore:DescribeKeyValueStore', 'cloudfront-keyvaluestore:UpdateKeys'], [r.keyValueStores[name].keyValueStoreArn]);
+  }
 }
 
 function queueNamed(r: Resources, queue: string, decl: FunctionDeclaration): Queue {

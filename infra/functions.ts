@@ -167,6 +167,8 @@ export const FUNCTIONS = [
       { kind: 'http', method: 'POST', path: '/api/media', auth: 'token', throttle: { rate: 10, burst: 20 } },
       { kind: 'http', method: 'GET', path: '/api/media', auth: 'token', throttle: { rate: 10, burst: 20 } },
       { kind: 'http', method: 'POST', path: '/api/media/{id}/complete', auth: 'token', throttle: { rate: 5, burst: 10 } },
+      // The server downloads a URL (import --rehost) and processes it as complete does.
+      { kind: 'http', method: 'POST', path: '/api/media/fetch', auth: 'token', throttle: { rate: 5, burst: 10 } },
       { kind: 'http', method: 'DELETE', path: '/api/media/{id}', auth: 'token', throttle: { rate: 5, burst: 10 } },
     ],
     environment: ['table', 'bucket', 'site'],
@@ -330,6 +332,31 @@ export const FUNCTIONS = [
       // Retries are re-enqueued with their backoff delay; a re-send enqueues one attempt.
       queues: ['webhooks'],
       secrets: ['adminToken'],
+    },
+  },
+  {
+    // Redirects from the organisation's old site (issue 14). Admins write them to the table;
+    // this function keeps the CloudFront KeyValueStore that the viewer-request function reads in
+    // step, so serving a redirect never runs a Lambda. Its own function: the KeyValueStore client
+    // and its SigV4a signer stay out of the admin bundle.
+    name: 'redirects',
+    entry: 'functions/redirects/handler.ts',
+    description: 'Herald redirects: old-site paths to new pages, in the table and the CloudFront KeyValueStore',
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    reservedConcurrency: 2,
+    triggers: [
+      { kind: 'http', method: 'PUT', path: '/api/redirects', auth: 'token', throttle: { rate: 5, burst: 10 } },
+      { kind: 'http', method: 'GET', path: '/api/redirects', auth: 'token', throttle: { rate: 5, burst: 10 } },
+      { kind: 'http', method: 'DELETE', path: '/api/redirects', auth: 'token', throttle: { rate: 5, burst: 10 } },
+    ],
+    // loadConfig() reads BUCKET_NAME too; the function has no bucket grant and touches no object.
+    environment: ['table', 'bucket', 'siteUrl'],
+    // Its own items only (one partition: conditional Put, Delete, the paged Query); no token
+    // reads: the authorizer has checked the caller.
+    grants: {
+      table: { actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:Query'], items: ['redirect'] },
+      keyValueStores: ['redirects'],
     },
   },
 ] as const satisfies readonly FunctionDeclaration[];

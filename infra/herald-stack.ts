@@ -1,5 +1,6 @@
 import { CfnOutput, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
+import { KeyValueStore } from 'aws-cdk-lib/aws-cloudfront';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { Rule } from 'aws-cdk-lib/aws-events';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
@@ -60,7 +61,9 @@ export class HeraldStack extends Stack {
     const bucket = (this.bucket = storage.bucket);
 
     const keySecrets = { activityPubKeys: new KeySecret(this, 'ActivityPubKeys', { description: 'Herald: the ActivityPub actor key pairs (JWK), generated once by the fediverse function' }) };
-    const built = buildFunctions(this, declarations, { config, table, bucket, adminToken, originSecret, keySecrets });
+    // Redirects from the old site: written by the redirects function, read by the viewer-request function.
+    const keyValueStores = { redirects: new KeyValueStore(this, 'Redirects', { comment: 'Herald: old-site path -> new path, served as 301 at the edge' }) };
+    const built = buildFunctions(this, declarations, { config, table, bucket, adminToken, originSecret, keySecrets, keyValueStores });
     const functions = (this.functions = built.functions);
     this.queues = built.queues;
     this.schedules = built.schedules;
@@ -81,6 +84,7 @@ export class HeraldStack extends Stack {
       originSecret: originSecret.headerValue(),
       webAclArn: config.webAclArn,
       pagePaths: pagePathsOf(built.routes),
+      redirects: keyValueStores.redirects,
     });
     new EditorDeployment(this, 'Editor', { bucket });
     // The news box for partner sites, at /embed/ (after the editor, whose deployment acknowledges the shared Lambda's findings).
@@ -141,6 +145,9 @@ export class HeraldStack extends Stack {
   }
   get webhooks(): HeraldFunction {
     return this.fn('webhooks');
+  }
+  get redirects(): HeraldFunction {
+    return this.fn('redirects');
   }
 }
 

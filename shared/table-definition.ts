@@ -69,6 +69,8 @@ export const KEY_PREFIXES = {
   webhookDelivery: 'WEBHOOKDLV#',
   /** What the publish of one announcement version wrote (sk `v{version}`): feeds, WebSub topics pinged. */
   publishRecord: 'PUBREC#',
+  /** Redirects from the organisation's old site, one partition (sk: the old path), listed in path order. */
+  redirect: 'REDIRECT#',
 } as const;
 
 /** A kind of item, named for grants. */

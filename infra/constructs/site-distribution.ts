@@ -11,6 +11,7 @@ import {
   FunctionEventType,
   FunctionRuntime,
   HttpVersion,
+  type IKeyValueStore,
   OriginProtocolPolicy,
   OriginRequestPolicy,
   OriginSslPolicy,
@@ -24,6 +25,7 @@ import { Construct } from 'constructs';
 import { FEEDS_CORS } from '../../shared/http/cors';
 import { securityHeaders } from '../../shared/http/security-headers';
 import { directoryIndexCode } from '../edge/edge-code';
+import { redirectsFunctionCode } from '../edge/redirects-code';
 import { securityHeadersPolicy } from './security-headers-policy';
 import { ORIGIN_HEADER } from '../../shared/http/origin-header';
 
@@ -43,6 +45,8 @@ export interface SiteDistributionProps {
   readonly webAclArn?: string;
   /** Path patterns (e.g. `review/*`) of public pages a function renders: to the API origin, uncached, page headers. */
   readonly pagePaths?: readonly string[];
+  /** Old-site paths -> new paths, looked up by the default behaviour's viewer-request function (301). */
+  readonly redirects?: IKeyValueStore;
 }
 
 /**
@@ -94,9 +98,19 @@ export class SiteDistribution extends Construct {
       code: FunctionCode.fromInline(directoryIndexCode()),
       runtime: FunctionRuntime.JS_2_0,
     });
-    const staticBehavior = (cachePolicy: CachePolicy): BehaviorOptions => ({
+    // Old paths land on the default behaviour (pages, the home page, anything unknown): there the
+    // redirect lookup runs first, then the directory index. Feeds, media, admin and embed keep theirs.
+    const siteRequest = props.redirects
+      ? new CloudFrontFunction(this, 'Redirects', {
+          comment: 'Herald: 301 for old-site paths (KeyValueStore), then directory index',
+          code: FunctionCode.fromInline(redirectsFunctionCode(props.siteUrl)),
+          runtime: FunctionRuntime.JS_2_0,
+          keyValueStore: props.redirects,
+        })
+      : directoryIndex;
+    const staticBehavior = (cachePolicy: CachePolicy, viewerRequest = directoryIndex): BehaviorOptions => ({
       origin: siteOrigin,
-      functionAssociations: [{ function: directoryIndex, eventType: FunctionEventType.VIEWER_REQUEST }],
+      functionAssociations: [{ function: viewerRequest, eventType: FunctionEventType.VIEWER_REQUEST }],
       viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
       allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
       cachedMethods: CachedMethods.CACHE_GET_HEAD,
@@ -152,7 +166,7 @@ export class SiteDistribution extends Construct {
       comment: 'Herald: feeds from S3, /api/* to the admin API',
       defaultRootObject: 'index.html',
       httpVersion: HttpVersion.HTTP2_AND_3,
-      defaultBehavior: staticBehavior(feeds),
+      defaultBehavior: staticBehavior(feeds, siteRequest),
       additionalBehaviors: {
         'feeds/archive/*': corsBehavior(longLived),
         // Per-language and per-tag archives: feeds/fr/archive/..., feeds/tags/msp/archive/...

@@ -26,6 +26,8 @@ export function createLocalServer(deps: {
   isPageRoute?: (method: string, path: string) => boolean;
   /** Where browsers upload (the emulator's origin), which the editor's CSP allows to connect to. */
   uploadOrigin?: string;
+  /** The new path of an old-site path and query (GET and HEAD, before static objects), from memory. */
+  redirect?: (pathname: string, search: string) => string | undefined;
 }): Server {
   return createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
@@ -50,6 +52,12 @@ export function createLocalServer(deps: {
       const body = req.method === 'POST' ? await readBody(req) : await bodyless(req);
       const result = body === 'too-large' ? errorResponse(new PayloadTooLargeError(MAX_BODY_BYTES), 'local') : await deps.api(toApiEvent(req, url, body));
       send(res, result);
+      return;
+    }
+    const to = req.method === 'GET' || req.method === 'HEAD' ? deps.redirect?.(url.pathname, url.search) : undefined;
+    if (to !== undefined) {
+      // As the edge function answers (infra/edge/redirects.js).
+      res.writeHead(301, { location: `${deps.siteUrl()}${to}`, 'cache-control': 'public, max-age=3600', 'content-length': 0 }).end();
       return;
     }
     await serveObject(deps.s3, deps.bucket, req, res, url, deps.siteUrl(), deps.uploadOrigin);

@@ -4,16 +4,20 @@ import { makeIdentityApp } from '../../functions/identity/app';
 import { makeFediverseHttpApp, makeFediverseQueueApp } from '../../functions/fediverse/app';
 import { makeWebhookHttpApp, makeWebhookQueueApp } from '../../functions/webhooks/app';
 import { makeMediaApp } from '../../functions/media/app';
+import { makeRedirectsApp } from '../../functions/redirects/app';
 import { makePublisherApp } from '../../functions/publisher/app';
 import { makeReconcilerApp } from '../../functions/reconciler/app';
 import { makeReviewFunction } from '../../functions/review/serve';
 import { makeSchedulerApp } from '../../functions/scheduler/app';
 import type { HeraldConfig } from '../../shared/config';
 import type { HttpResult } from '../../shared/http/responses';
+import type { RedirectEdge } from '../../shared/ports/redirect-store';
+import { MemoryRedirectEdge } from '../../shared/redirects/memory-redirect-edge';
 import { wireAdmin } from '../../shared/wiring/admin';
 import { wireIdentity } from '../../shared/wiring/identity';
 import { wireFediverse } from '../../shared/wiring/fediverse';
 import { wireMedia } from '../../shared/wiring/media';
+import { wireRedirects } from '../../shared/wiring/redirects';
 import { wirePublisher } from '../../shared/wiring/publisher';
 import { wireReview } from '../../shared/wiring/review';
 import { wireScheduler } from '../../shared/wiring/scheduler';
@@ -29,7 +33,11 @@ export type LocalHandlers = {
 };
 
 /** What the local runtime offers a function besides configuration: sending to a declared queue. */
-export type LocalContext = { send(queue: string, body: string, delaySeconds: number): Promise<void> };
+export type LocalContext = {
+  send(queue: string, body: string, delaySeconds: number): Promise<void>;
+  /** The redirects the local server answers with (its in-memory map), kept current by the redirects function. */
+  redirects?: RedirectEdge;
+};
 
 /** Builds a function's handlers from the one local configuration. */
 export type LocalFactory = (config: HeraldConfig, local?: LocalContext) => LocalHandlers;
@@ -65,4 +73,6 @@ export const LOCAL_FUNCTIONS = {
     const wired = wireWebhooks(config, { send: (body, delay) => local.send('webhooks', body, delay) });
     return { http: makeWebhookHttpApp(wired), queue: makeWebhookQueueApp(wired) };
   },
+  // The local server's map stands in for the CloudFront KeyValueStore.
+  redirects: (config, local?: LocalContext) => ({ http: makeRedirectsApp(wireRedirects(config, { edge: local?.redirects ?? new MemoryRedirectEdge() })) }),
 } satisfies Record<FunctionName, LocalFactory>;

@@ -1,7 +1,9 @@
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { makeDynamoClient, makeS3Client } from '../../shared/adapters/aws-clients';
+import { makeDocumentClient, makeDynamoClient, makeS3Client } from '../../shared/adapters/aws-clients';
+import { DynamoRedirectStore } from '../../shared/adapters/dynamo-redirect-store';
+import { MemoryRedirectEdge } from '../../shared/redirects/memory-redirect-edge';
 import { loadLocalConfig } from '../../shared/config';
 import { json } from '../../shared/http/responses';
 import type { HeraldLogger } from '../../shared/logger';
@@ -81,6 +83,8 @@ export async function startLocalRuntime(options: LocalOptions) {
     let api: ReturnType<typeof apiDispatcher> | undefined;
     const pageRoutes = plan.routes.filter((r) => !r.path.startsWith('/api/'));
     let siteUrl = options.siteUrl ?? '';
+    // Redirects from an old site, served from memory (the cloud's KeyValueStore), loaded below.
+    const redirects = new MemoryRedirectEdge();
     const server = createLocalServer({
       api: (event) => (api ? api(event) : Promise.resolve(json(503, { error: 'starting', message: 'Herald is starting' }))),
       s3,
@@ -89,6 +93,7 @@ export async function startLocalRuntime(options: LocalOptions) {
       siteUrl: () => siteUrl,
       isPageRoute: (method, path) => matchRoute(pageRoutes, method, path) !== undefined,
       uploadOrigin: new URL(s3emu.endpoint).origin,
+      redirect: (pathname, search) => redirects.lookup(pathname, search),
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -116,6 +121,7 @@ export async function startLocalRuntime(options: LocalOptions) {
     const delayed = new Set<NodeJS.Timeout>();
     stops.push(async () => delayed.forEach((t) => clearTimeout(t)));
     const local = {
+      redirects,
       async send(name: string, body: string, delaySeconds: number) {
         const queue = queues.get(name);
         if (!queue) throw new Error(`no local queue ${name}`);
@@ -130,6 +136,7 @@ export async function startLocalRuntime(options: LocalOptions) {
     // Every feed is re-rendered from current state at start: a changed SITE_URL
     // reaches all of them, and a newcomer's first GET finds an (empty) feed.
     await herald.publisher.rebuildAll();
+    redirects.load(await new DynamoRedirectStore(makeDocumentClient(makeDynamoClient(clients)), LOCAL_TABLE).all());
     api = apiDispatcher(plan.routes, wired);
 
     for (const { fn } of plan.streams) {
