@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { NotFoundError } from '../../shared/domain/errors';
 import { MediaRequest } from '../../shared/domain/media';
+import { MediaFetchRequest } from '../../shared/domain/media-fetch';
 import { parseOrThrow } from '../../shared/domain/validation';
 import { trimTrailingSlashes } from '../../shared/http/path';
 import { matchRoute } from '../../shared/http/route-match';
@@ -8,6 +9,7 @@ import { jsonBody } from '../../shared/http/request';
 import { errorResponse, json, type HttpResult } from '../../shared/http/responses';
 import type { HeraldLogger } from '../../shared/logger';
 import type { Principal } from '../../shared/principal';
+import type { MediaFetchService } from '../../shared/services/media-fetch-service';
 import type { MediaService } from '../../shared/services/media-service';
 import { makeRequestAuthenticator, type RequestAuthenticator } from '../../shared/services/request-authenticator';
 import type { TokenVerifier } from '../../shared/services/token-verifier';
@@ -22,7 +24,7 @@ type Handle = (event: APIGatewayProxyEventV2, principal: Principal, id: string) 
  * every route. In the cloud the authorizer has checked the token and its
  * verdict is in the request context; locally `verify` checks it.
  */
-export function makeMediaApp(deps: { media: MediaService; verify: TokenVerifier; authenticator?: RequestAuthenticator; logger: HeraldLogger }) {
+export function makeMediaApp(deps: { media: MediaService; mediaFetch: MediaFetchService; verify: TokenVerifier; authenticator?: RequestAuthenticator; logger: HeraldLogger }) {
   const authenticator = deps.authenticator ?? makeRequestAuthenticator({ verifyToken: deps.verify, siteUrl: undefined });
   const routes: Record<keyof typeof MEDIA_ROUTE_DOCS, Handle> = {
     create: async (event, principal) => {
@@ -34,6 +36,10 @@ export function makeMediaApp(deps: { media: MediaService; verify: TokenVerifier;
       return json(200, await deps.media.list({ limit, ...(cursor ? { cursor } : {}) }));
     },
     complete: async (_e, _p, id) => json(200, await deps.media.complete(id)),
+    fetch: async (event, principal) => {
+      const fetched = await deps.mediaFetch.fetch(parseOrThrow(MediaFetchRequest, jsonBody(event)), principal);
+      return json(201, fetched, { location: `/api/media/${fetched.id}` });
+    },
     remove: async (_e, _p, id) => {
       await deps.media.remove(id);
       return { statusCode: 204, headers: { 'cache-control': 'no-store' }, body: '' };

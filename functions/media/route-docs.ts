@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { MediaRequest } from '../../shared/domain/media';
+import { MediaFetchRequest } from '../../shared/domain/media-fetch';
 import type { Route } from '../admin/route-types';
 
 /** The library's query string; a bad parameter is a 400 naming it. */
@@ -31,6 +32,22 @@ export const MEDIA_ROUTE_DOCS = {
     doc: {
       summary: 'Check the uploaded bytes, strip metadata, write the public files and variants',
       responses: { 200: '{ id, url, type, length, width, height, variants: { web, og } }', 400: 'uploaded length differs from the declared one', 404: 'no such media', 409: 'already complete, or nothing uploaded yet', 413: 'above the limit', 415: 'the bytes are not an accepted type (named by file)' },
+    },
+  },
+  fetch: {
+    method: 'POST',
+    path: '/api/media/fetch',
+    doc: {
+      summary: 'Download a URL on the server (import --rehost) and process it as complete does: at most 3 redirects, a time limit, private addresses refused in the cloud',
+      body: MediaFetchRequest,
+      responses: {
+        201: '{ id, url, type, length, width, height, variants: { web, og } } (as complete)',
+        400: 'url not http(s), or a bad filename',
+        403: 'the url or a redirect leads to a private, loopback or link-local address',
+        413: 'above the limit (images 25 MB, documents 50 MB)',
+        415: 'the bytes are not an accepted type',
+        422: 'unreachable, no answer in time, too many redirects or an HTTP error (named with the URL and status)',
+      },
     },
   },
   list: {

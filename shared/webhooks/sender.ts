@@ -1,9 +1,8 @@
 import { request as httpRequest, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { isIP, type LookupFunction } from 'node:net';
+import { isIP } from 'node:net';
 import { Webhook } from 'standardwebhooks';
-import { isBlockedAddress } from './target-guard';
+import { guardedLookup, isBlockedAddress } from '../http/address-guard';
 
 /** How long a target may take to answer before the attempt counts as failed. */
 export const SEND_TIMEOUT_MS = 10_000;
@@ -13,17 +12,6 @@ export type SendResult = { status?: number; error?: string; ms: number };
 
 /** One signed POST; the delivery id is the webhook-id (the receiver's idempotency key). */
 export type WebhookSend = (target: { url: string; secret: string }, deliveryId: string, body: string, at: Date) => Promise<SendResult>;
-
-/** A DNS lookup that refuses blocked addresses: the check runs on the address the socket will use. */
-const guardedLookup: LookupFunction = (hostname, options, callback) => {
-  dnsLookup(hostname, { ...options, all: true }, (err, addrs: LookupAddress[]) => {
-    if (err) return callback(err, '', 0);
-    const bad = addrs.find((a) => isBlockedAddress(a.address));
-    if (bad || addrs.length === 0) return callback(Object.assign(new Error(`refused: ${hostname} resolves to a private, loopback or link-local address`), { code: 'EBLOCKED' }), '', 0);
-    if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addrs);
-    callback(null, addrs[0]!.address, addrs[0]!.family);
-  });
-};
 
 /**
  * Signs per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature)

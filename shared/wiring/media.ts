@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { fileTypeFromBuffer } from 'file-type';
 import { makeS3Client } from '../adapters/aws-clients';
 import { DynamoMediaStore } from '../adapters/dynamo-media-store';
 import { DynamoTokenStore } from '../adapters/dynamo-token-store';
+import { makeHttpDownloader } from '../adapters/http-downloader';
 import { S3MediaObjects } from '../adapters/s3-media-objects';
 import { sharpMediaProcessor } from '../adapters/sharp-media-processor';
 import { loadConfig, type HeraldConfig } from '../config';
+import { makeMediaFetchService } from '../services/media-fetch-service';
 import { makeMediaService } from '../services/media-service';
 import { makeRequestAuthenticator } from '../services/request-authenticator';
 import type { TokenVerifier } from '../services/token-verifier';
@@ -33,18 +36,27 @@ export function wireMedia(config: HeraldConfig = loadConfig()) {
     ? bootstrapVerifier(new DynamoTokenStore(doc, config.tableName), config, logger)
     : () => Promise.resolve(undefined);
   const clock = () => new Date();
+  const objects = new S3MediaObjects(makeS3Client(config), config.bucketName, uploadBaseOf(config), clock);
+  const media = makeMediaService({
+    store: new DynamoMediaStore(doc, config.tableName),
+    objects,
+    processor: sharpMediaProcessor,
+    clock,
+    newId: randomUUID,
+    siteUrl: config.siteUrl,
+  });
   return {
     logger,
     verify,
     // Locally the handler also reads session cookies; in the cloud the authorizer's verdict is used (and the function has no session grant).
     authenticator: config.dynamoEndpoint ? requestAuthenticator(doc, config, verify) : makeRequestAuthenticator({ verifyToken: verify, siteUrl: config.siteUrl }),
-    media: makeMediaService({
-      store: new DynamoMediaStore(doc, config.tableName),
-      objects: new S3MediaObjects(makeS3Client(config), config.bucketName, uploadBaseOf(config), clock),
-      processor: sharpMediaProcessor,
-      clock,
-      newId: randomUUID,
-      siteUrl: config.siteUrl,
+    media,
+    // Private addresses only where the deployment allows them (npm start); the cloud refuses them.
+    mediaFetch: makeMediaFetchService({
+      media,
+      objects,
+      download: makeHttpDownloader({ allowPrivate: config.allowPrivateAddress ?? false }),
+      detect: async (bytes) => (await fileTypeFromBuffer(bytes))?.mime,
     }),
   };
 }
