@@ -26,11 +26,11 @@ export function normalisePath(raw: string): string {
 const pathField = (what: 'from' | 'to', max: number) =>
   z
     .string()
-    .min(1, 'is required')
-    .refine((s) => !CONTROL.test(s), 'must not contain control characters')
-    .refine((s) => s.startsWith('/') && !s.startsWith('//'), `must be a path starting with one "/" (no scheme or host)`)
-    .refine((s) => !s.includes('\\'), 'must not contain a backslash (browsers read "/\\" as "//")')
-    .refine((s) => !s.includes('#'), 'must not contain a fragment (#)')
+    .min(1, { error: 'is required', abort: true })
+    .refine((s) => !CONTROL.test(s), { error: 'must not contain control characters', abort: true })
+    .refine((s) => s.startsWith('/') && !s.startsWith('//'), { error: 'must be a path starting with one "/" (no scheme or host)', abort: true })
+    .refine((s) => !s.includes('\\'), { error: 'must not contain a backslash (browsers read "/\\" as "//")', abort: true })
+    .refine((s) => !s.includes('#'), { error: 'must not contain a fragment (#)', abort: true })
     .transform((s) => normalisePath(s))
     .refine((s) => !s.startsWith('//'), `must not resolve to "//"`)
     .refine((s) => Buffer.byteLength(s) <= max, `must be at most ${max} bytes once percent-encoded`)
