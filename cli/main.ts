@@ -6,6 +6,7 @@ import { ApiError, makeClient, type Client } from './client';
 import { FileFormatError, announcementFromMarkdown } from './front-matter';
 import type { Io } from './io';
 import { waitForRebuild } from './rebuild-progress';
+import { redirectsCommand } from './redirects';
 
 /** The package's version, kept in step with package.json by test/e2e/node-runtime.test.ts. */
 export const HERALD_VERSION = '0.1.0';
@@ -25,6 +26,7 @@ const USAGE = `usage: herald <command>
   tokens list
   tokens revoke ID
   rebuild                      re-render every feed and report what changed
+  redirects list               print every redirect from the old site as "from -> to"
   version                      print the CLI's version and the Node.js it runs on
 
 environment: HERALD_URL (e.g. http://localhost:3000), HERALD_TOKEN`;
@@ -109,6 +111,9 @@ async function run(api: Client, command: string, args: string[], io: Io): Promis
       return list(api, args, io);
     case 'tokens':
       return tokens(api, args, io);
+    case 'redirects':
+      if (!(await redirectsCommand(api, args, io))) throw new UsageError('redirects list');
+      return;
     case 'invite': {
       const { values, positionals } = parse(args, { role: { type: 'string' } });
       const [name] = exactly(positionals, 1, 'invite NAME --role editor|admin');
