@@ -62,7 +62,7 @@ export class HeraldStack extends Stack {
 
     const keySecrets = { activityPubKeys: new KeySecret(this, 'ActivityPubKeys', { description: 'Herald: the ActivityPub actor key pairs (JWK), generated once by the fediverse function' }) };
     // Redirects from the old site: written by the redirects function, read by the viewer-request function.
-    const keyValueStores = { redirects: new KeyValueStore(this, 'Redirects', { comment: 'Herald: old-site path -> new path, served as 301 at the edge' }) };
+    const keyValueStores = { redirects: new KeyValueStore(this, 'RedirectStore', { comment: 'Herald: old-site path -> new path, served as 301 at the edge' }) };
     const built = buildFunctions(this, declarations, { config, table, bucket, adminToken, originSecret, keySecrets, keyValueStores });
     const functions = (this.functions = built.functions);
     this.queues = built.queues;

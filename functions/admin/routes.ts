@@ -19,6 +19,7 @@ import { MEDIA_ROUTE_DOCS } from '../media/route-docs';
 import { IDENTITY_ROUTE_DOCS } from '../identity/route-docs';
 import { EDITOR_ROUTE_DOCS } from '../review/editor-route-docs';
 import { WEBHOOK_ROUTE_DOCS } from '../webhooks/route-docs';
+import { REDIRECT_ROUTE_DOCS } from '../redirects/route-docs';
 
 /** The list's query string; an unknown or malformed parameter is a 400 that names it. */
 const ListQuery = z
@@ -147,7 +148,7 @@ const openApiRoute: Route = {
   path: '/api/openapi.json',
   doc: { summary: 'This OpenAPI 3.1 document', responses: { 200: 'the document' } },
   // The media, identity and editor-helper routes are served by their own functions and documented here with the rest.
-  handle: async () => json(200, openApiDocument([...routes, ...Object.values(MEDIA_ROUTE_DOCS), ...Object.values(IDENTITY_ROUTE_DOCS), ...Object.values(EDITOR_ROUTE_DOCS), ...Object.values(WEBHOOK_ROUTE_DOCS)])),
+  handle: async () => json(200, openApiDocument([...routes, ...Object.values(MEDIA_ROUTE_DOCS), ...Object.values(IDENTITY_ROUTE_DOCS), ...Object.values(EDITOR_ROUTE_DOCS), ...Object.values(WEBHOOK_ROUTE_DOCS), ...Object.values(REDIRECT_ROUTE_DOCS)])),
 };
 
 /** Every route of the admin API. */

@@ -21,7 +21,7 @@ const PUBLIC = ['GET /api/health', 'GET /review/{token}', ...SIGN_IN];
 describe('the admin API routes', () => {
   it('are exactly ANY /api/{proxy+}, GET /api/health, the four media routes, the identity routes, the editor helpers, the review page GET /review/{token}, the fediverse and the webhooks routes', () => {
     expect(routes().map((r) => r.RouteKey).sort()).toEqual(
-      ['ANY /ap/{proxy+}', 'GET /.well-known/nodeinfo', 'GET /.well-known/webfinger', 'ANY /api/{proxy+}', 'DELETE /api/media/{id}', 'GET /api/health', 'GET /api/media', 'GET /api/tags', 'GET /review/{token}', 'POST /api/media', 'POST /api/media/{id}/complete', 'POST /api/preview', ...IDENTITY_ADMIN, ...SIGN_IN, ...WEBHOOKS].sort(),
+      ['ANY /ap/{proxy+}', 'GET /.well-known/nodeinfo', 'GET /.well-known/webfinger', 'ANY /api/{proxy+}', 'DELETE /api/media/{id}', 'GET /api/health', 'GET /api/media', 'GET /api/tags', 'GET /review/{token}', 'POST /api/media', 'POST /api/media/{id}/complete', 'POST /api/media/fetch', 'POST /api/preview', 'PUT /api/redirects', 'GET /api/redirects', 'DELETE /api/redirects', ...IDENTITY_ADMIN, ...SIGN_IN, ...WEBHOOKS].sort(),
     );
   });
 
@@ -63,8 +63,8 @@ describe('the admin API routes', () => {
   });
 
   it('send the admin routes to the admin function, the media routes to media, identity routes to identity, the review page to review and ActivityPub to fediverse, webhooks to webhooks, payload 2.0', () => {
-    herald.template.resourceCountIs('AWS::ApiGatewayV2::Integration', 6);
-    for (const fn of [herald.stack.admin.fn, herald.stack.media.fn, herald.stack.review.fn, herald.stack.identity.fn, herald.stack.fediverse.fn, herald.stack.webhooks.fn]) {
+    herald.template.resourceCountIs('AWS::ApiGatewayV2::Integration', 7);
+    for (const fn of [herald.stack.admin.fn, herald.stack.media.fn, herald.stack.review.fn, herald.stack.identity.fn, herald.stack.fediverse.fn, herald.stack.webhooks.fn, herald.stack.redirects.fn]) {
       herald.template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
         IntegrationType: 'AWS_PROXY',
         PayloadFormatVersion: '2.0',

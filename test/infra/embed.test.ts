@@ -65,9 +65,9 @@ describe('the preflight, answered by the directory-index function', () => {
   const handler = runInNewContext(`${directoryIndexCode()}\nhandler`) as (e: { request: { uri: string; method: string } }) => Response;
 
   it('runs on every CORS behaviour, with the code synthesized from shared/http/cors.ts', () => {
-    const fn = Object.values(herald.template.findResources('AWS::CloudFront::Function'))[0]!.Properties as { FunctionCode: string };
-    expect(fn.FunctionCode).toBe(directoryIndexCode());
-    for (const p of CORS_PATTERNS) expect(at(p).FunctionAssociations).toEqual(defaultBehavior.FunctionAssociations);
+    const [id, fn] = Object.entries(herald.template.findResources('AWS::CloudFront::Function')).find(([, f]) => f.Properties.FunctionCode === directoryIndexCode())!;
+    expect(fn.Properties.FunctionCode).toBe(directoryIndexCode());
+    for (const p of CORS_PATTERNS) expect(at(p).FunctionAssociations).toEqual([{ EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [id, 'FunctionARN'] } }]);
   });
 
   it.each(['/feeds/fr/feed.json', '/feeds/tags/7msp/events.ics', '/embed/herald-news.js'])('answers OPTIONS %s with 204 and the allowed methods and headers', (uri) => {

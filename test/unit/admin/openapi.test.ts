@@ -8,6 +8,8 @@ import { TokenInput } from '../../../shared/domain/token';
 import { IDENTITY_ROUTE_DOCS } from '../../../functions/identity/route-docs';
 import { InvitationInput } from '../../../shared/domain/identity-input';
 import { MEDIA_ROUTE_DOCS } from '../../../functions/media/route-docs';
+import { REDIRECT_ROUTE_DOCS } from '../../../functions/redirects/route-docs';
+import { PutRedirects } from '../../../shared/redirects/redirect';
 import { EDITOR_ROUTE_DOCS } from '../../../functions/review/editor-route-docs';
 import { FUNCTIONS } from '../../../infra/functions';
 import { MediaRequest } from '../../../shared/domain/media';
@@ -33,7 +35,7 @@ describe('GET /api/openapi.json', () => {
     const doc = await fetchDoc();
     expect(doc.openapi).toBe('3.1.0');
     const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
-    const served = [...routes, ...Object.values(MEDIA_ROUTE_DOCS), ...Object.values(IDENTITY_ROUTE_DOCS), ...Object.values(EDITOR_ROUTE_DOCS), ...Object.values(WEBHOOK_ROUTE_DOCS)].map((r) => `${r.method} ${r.path}`);
+    const served = [...routes, ...Object.values(MEDIA_ROUTE_DOCS), ...Object.values(IDENTITY_ROUTE_DOCS), ...Object.values(EDITOR_ROUTE_DOCS), ...Object.values(WEBHOOK_ROUTE_DOCS), ...Object.values(REDIRECT_ROUTE_DOCS)].map((r) => `${r.method} ${r.path}`);
     expect(documented.sort()).toEqual(served.sort());
     expect(documented).toEqual(
       expect.arrayContaining([
@@ -56,6 +58,16 @@ describe('GET /api/openapi.json', () => {
     const media = FUNCTIONS.find((f) => f.name === 'media')!.triggers.flatMap((t) => (t.kind === 'http' ? [`${t.method} ${t.path}`] : []));
     expect(Object.values(MEDIA_ROUTE_DOCS).map((r) => `${r.method} ${r.path}`).sort()).toEqual(media.sort());
     expect(doc.paths['/api/media']?.post?.requestBody?.content['application/json']?.schema).toEqual(input(MediaRequest));
+  });
+
+  it('documents exactly the HTTP routes declared for the redirects function, admin only, with the PUT schema', async () => {
+    const doc = await fetchDoc();
+    const declared = FUNCTIONS.find((f) => f.name === 'redirects')!.triggers.flatMap((t) => (t.kind === 'http' ? [`${t.method} ${t.path}`] : []));
+    expect(Object.values(REDIRECT_ROUTE_DOCS).map((r) => `${r.method} ${r.path}`).sort()).toEqual(declared.sort());
+    expect(doc.paths['/api/redirects']?.put?.requestBody?.content['application/json']?.schema).toEqual(input(PutRedirects));
+    expect(doc.paths['/api/redirects']?.delete?.parameters.map((p) => `${p.in} ${p.name}`)).toEqual(['query from']);
+    expect(doc.paths['/api/redirects']!.get!.responses).toHaveProperty('403');
+    expect(doc.paths['/api/media/fetch']?.post?.responses).toHaveProperty('422');
   });
 
   it('documents exactly the HTTP routes declared for the identity function, public sign-in and admin people routes', async () => {
