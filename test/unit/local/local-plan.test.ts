@@ -55,7 +55,7 @@ describe('local wiring', () => {
   it('gives every declared function a handler for each of its triggers, from one config', () => {
     const wired = wireLocalFunctions(FUNCTIONS, LOCAL_FUNCTIONS, config);
 
-    expect([...wired.keys()].sort()).toEqual(['admin', 'authorizer', 'fediverse', 'identity', 'media', 'publisher', 'reconciler', 'review', 'scheduler', 'webhooks']);
+    expect([...wired.keys()].sort()).toEqual(['admin', 'authorizer', 'fediverse', 'identity', 'media', 'publisher', 'reconciler', 'redirects', 'review', 'scheduler', 'webhooks']);
     expect(typeof wired.get('fediverse')?.queue).toBe('function');
     expect(typeof wired.get('webhooks')?.queue).toBe('function');
     expect(typeof wired.get('review')?.http).toBe('function');
