@@ -37,6 +37,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...base, ACTIVITYPUB_LANGUAGE_ACTORS: 'fr,French' })).toThrow('ACTIVITYPUB_LANGUAGE_ACTORS: French is not a BCP 47 language tag');
   });
 
+  it('reads the redirects KeyValueStore ARN and names a malformed one', () => {
+    const arn = 'arn:aws:cloudfront::123456789012:key-value-store/0f1e2d3c-aaaa-bbbb-cccc-123456789abc';
+    expect(loadConfig({ ...base, REDIRECTS_KVS_ARN: arn }).redirectsKvsArn).toBe(arn);
+    expect(() => loadConfig({ ...base, REDIRECTS_KVS_ARN: 'arn:aws:s3:::bucket' })).toThrow('REDIRECTS_KVS_ARN: must be a CloudFront KeyValueStore ARN');
+  });
+
   it('reads every variable it is given', () => {
     const config = loadConfig({
       ...base,
