@@ -1,5 +1,4 @@
 import { fileTypeFromBuffer } from 'file-type';
-import { availableParallelism } from 'node:os';
 import sharp from 'sharp';
 import type { FormatEnum, Sharp } from 'sharp';
 import { isImageType, isMediaType, UnsupportedMediaError, type ImageType } from '../domain/media';
@@ -9,14 +8,6 @@ import { stripJpegMetadata } from './jpeg-strip';
 /** Longest side of the web variant, and the OpenGraph card's size. */
 export const WEB_LONGEST_SIDE = 1600;
 export const OG_SIZE = { width: 1200, height: 630 } as const;
-
-/**
- * On glibc (Lambda, Debian) sharp gives each pipeline a single libvips thread, its guard against
- * malloc fragmentation in long-lived servers. A media function handles one upload at a time, and
- * its web file and card are cut in parallel pipelines: with a thread per core each pipeline's
- * shrink and encode run beside the decode (bench `media`).
- */
-sharp.concurrency(availableParallelism());
 
 const EXTENSION: Record<ImageType, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/avif': 'avif', 'image/gif': 'gif' };
 
