@@ -143,6 +143,25 @@ describe('complete, while the item is still being read', () => {
   });
 });
 
+describe('complete of bytes whose real type has a lower limit', () => {
+  it('answers 413 naming length, deletes the upload and writes nothing public', async () => {
+    const asJpeg: MediaProcessor = {
+      async process(bytes, _name, store) {
+        const original = { name: 'original.jpg', body: bytes, type: 'image/jpeg' };
+        await store(original);
+        return { type: 'image/jpeg', original };
+      },
+    };
+    const { service, objects } = fakes(asJpeg);
+    const length = 26 * 2 ** 20; // under the 50 MB of a PDF, over the 25 MB of an image
+    await service.create({ filename: 'report.pdf', type: 'application/pdf', length }, editor);
+    objects.set(`uploads/${ID}`, Buffer.alloc(length));
+
+    await expect(service.complete(ID)).rejects.toMatchObject({ status: 413, details: [{ path: 'length' }] });
+    expect([...objects.keys()]).toEqual([]);
+  });
+});
+
 describe('remove', () => {
   it('refuses with 409 and deletes nothing while a published announcement uses it', async () => {
     const { service, objects, items } = fakes(jpegProcessor, true);
