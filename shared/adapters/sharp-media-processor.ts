@@ -19,11 +19,12 @@ const EXTENSION: Record<ImageType, string> = { 'image/jpeg': 'jpg', 'image/png':
  * the picture stands as shot once the tag is gone.
  */
 export const sharpMediaProcessor: MediaProcessor = {
-  async process(bytes: Buffer, filename: string, store: (file: ProcessedFile) => Promise<void>): Promise<Processed> {
+  async process(bytes: Buffer, filename: string | Promise<string>, store: (file: ProcessedFile) => Promise<void>): Promise<Processed> {
+    const named = async () => (await filename).slice(0, 200);
     const detected = await fileTypeFromBuffer(bytes);
     const type = detected?.mime ?? 'unknown';
     if (!isMediaType(type)) {
-      throw new UnsupportedMediaError(filename.slice(0, 200), `its bytes are ${detected ? type : 'of no accepted type'}, not JPEG, PNG, WebP, AVIF, GIF, PDF or an Office/OpenDocument file`);
+      throw new UnsupportedMediaError(await named(), `its bytes are ${detected ? type : 'of no accepted type'}, not JPEG, PNG, WebP, AVIF, GIF, PDF or an Office/OpenDocument file`);
     }
     if (!isImageType(type)) {
       const original = { name: `original.${detected!.ext}`, body: bytes, type };
@@ -33,8 +34,13 @@ export const sharpMediaProcessor: MediaProcessor = {
     const ext = EXTENSION[type];
     const animated = type === 'image/gif';
     const encode = (img: Sharp) => (type === 'image/jpeg' ? img.jpeg({ quality: 85 }) : img.toFormat(ext as keyof FormatEnum));
+    // A refusal or failure of the store (a limit, the bucket) is not a decode error.
+    const storeFailures = new Set<unknown>();
     const stored = async (f: ProcessedFile) => {
-      await store(f);
+      await store(f).catch((err: unknown) => {
+        storeFailures.add(err);
+        throw err;
+      });
       return f;
     };
     const file = async (name: string, img: Sharp): Promise<ProcessedFile> => {
@@ -51,12 +57,12 @@ export const sharpMediaProcessor: MediaProcessor = {
       const og = (img: Sharp) => file(`og.${ext}`, img.resize(OG_SIZE.width, OG_SIZE.height, { fit: 'cover', position: 'attention' }));
       const variants = async (): Promise<[ProcessedFile, ProcessedFile]> => {
         const web = input().resize(WEB_LONGEST_SIDE, WEB_LONGEST_SIDE, { fit: 'inside', withoutEnlargement: true });
-        if (animated) return Promise.all([file(`web.${ext}`, web), og(input())]);
+        if (animated) return settled(file(`web.${ext}`, web), og(input()));
         const { data, info } = await web.raw().toBuffer({ resolveWithObject: true });
         const pixels = () => sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
         const wideEnough = info.width >= OG_SIZE.width && info.height >= OG_SIZE.height;
         const card = async () => (wideEnough ? file(`og.${ext}`, await cardOf(pixels, info)) : og(input()));
-        return Promise.all([file(`web.${ext}`, pixels()), card()]);
+        return settled(file(`web.${ext}`, pixels()), card());
       };
       // The decode starts first (sharp works off the main thread); the header is read meanwhile.
       const scaled = variants();
@@ -78,10 +84,19 @@ export const sharpMediaProcessor: MediaProcessor = {
       const [web, ogFile] = second.value;
       return { type, original: first.value, web, og: ogFile };
     } catch (err) {
-      throw new UnsupportedMediaError(filename.slice(0, 200), `the ${type} could not be decoded: ${(err as Error).message.slice(0, 120)}`);
+      if (storeFailures.has(err)) throw err;
+      throw new UnsupportedMediaError(await named(), `the ${type} could not be decoded: ${(err as Error).message.slice(0, 120)}`);
     }
   },
 };
+
+/** Both files, once neither can still be stored: a failure of one waits for the other. */
+async function settled<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+  const [x, y] = await Promise.allSettled([a, b]);
+  if (x.status === 'rejected') throw x.reason;
+  if (y.status === 'rejected') throw y.reason;
+  return [x.value, y.value];
+}
 
 /** How much smaller the copy is on which the card's crop is chosen. */
 const PICK_SCALE = 3;

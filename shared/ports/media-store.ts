@@ -43,5 +43,9 @@ export type Processed = { type: string; original: ProcessedFile; web?: Processed
  * made, so writing one overlaps making the next; resolves once all are stored.
  */
 export interface MediaProcessor {
-  process(bytes: Buffer, filename: string, store: (file: ProcessedFile) => Promise<void>): Promise<Processed>;
+  /**
+   * `filename` names the file in errors only, so it may still be on its way (the item's read)
+   * while the bytes are checked; an error from `store` is passed on as it is.
+   */
+  process(bytes: Buffer, filename: string | Promise<string>, store: (file: ProcessedFile) => Promise<void>): Promise<Processed>;
 }

@@ -55,24 +55,41 @@ export function makeMediaService(deps: Deps) {
     },
 
     async complete(id: string): Promise<CompletedMedia> {
-      // Both reads at once: an unknown id reads no upload either, and the answer is its 404.
-      const [media, bytes] = await Promise.all([pending(id), deps.objects.readUpload(uploadKey(id))]);
-      if (!bytes) throw new ConflictError(`nothing was uploaded for media ${id}: POST the file to the upload URL first`, [{ path: 'id', message: 'no upload yet' }]);
+      // Both reads at once, and the bytes are processed as soon as they arrive: the item's
+      // read (DynamoDB) gates only the first public write, not the decode.
+      const item = pending(id);
+      const itemError = item.then(() => undefined, (err: unknown) => ({ err }));
+      const bytes = await deps.objects.readUpload(uploadKey(id)).catch(async (err: unknown) => {
+        throw (await itemError)?.err ?? err;
+      });
+      // An unknown id reads no upload either, and the answer is its 404.
+      if (!bytes) {
+        await item;
+        throw new ConflictError(`nothing was uploaded for media ${id}: POST the file to the upload URL first`, [{ path: 'id', message: 'no upload yet' }]);
+      }
+      const checked = item.then((media) => (checkLength(media, bytes.length, media.type as MediaType), media));
+      checked.catch(() => undefined); // observed by the first store, or below
       const written: string[] = [];
       let processed;
       try {
-        checkLength(media, bytes.length, media.type as MediaType);
-        processed = await deps.processor.process(bytes, media.filename, async (f) => {
+        processed = await deps.processor.process(bytes, item.then((m) => m.filename, () => `media ${id}`), async (f) => {
+          const media = await checked;
           // The detected type's limit applies before anything public is written.
           checkLength(media, bytes.length, f.type as MediaType);
           written.push(mediaObjectKey(id, f.name));
           await deps.objects.putPublic(mediaObjectKey(id, f.name), f.body, f.type);
         });
       } catch (err) {
-        // A file that fails late (a decode error in one variant) leaves nothing public behind.
+        // An unknown or completed id is answered as such, and its upload left alone.
+        const refused = await itemError;
+        if (refused) throw refused.err;
+        // A wrong length is reported before what the bytes are; a file that fails late
+        // (a decode error in one variant) leaves nothing public behind.
+        const lengthError = await checked.then(() => undefined, (e: unknown) => e);
         await Promise.all([deps.objects.deleteUpload(uploadKey(id)), deps.objects.deletePublic(written)]);
-        throw err;
+        throw lengthError ?? err;
       }
+      const media = await checked;
       const original = fileFacts(id, processed.original);
       const ready: Media = {
         ...media,

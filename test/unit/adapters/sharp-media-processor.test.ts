@@ -120,3 +120,20 @@ describe('refused files', () => {
     expect(stored).toEqual([]);
   });
 });
+
+describe('a store that refuses a file', () => {
+  it('passes its error on (a 413 stays a 413, not a decode error) once nothing can still be stored', async () => {
+    const bytes = await sharp({ create: { width: 1800, height: 1200, channels: 3, background: '#446' } }).jpeg().toBuffer();
+    const calls: string[] = [];
+    const tooLarge = new HeraldError(413, 'payload_too_large', 'length: above the limit');
+    const store = async (f: ProcessedFile) => {
+      calls.push(f.name);
+      if (f.name.startsWith('web')) throw tooLarge;
+    };
+
+    const err = await sharpMediaProcessor.process(bytes, Promise.resolve('field.jpg'), store).catch((e: unknown) => e);
+
+    expect(err).toBe(tooLarge);
+    expect(calls.sort()).toEqual(['og.jpg', 'original.jpg', 'web.jpg']);
+  });
+});
