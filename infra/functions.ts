@@ -190,7 +190,7 @@ export const FUNCTIONS = [
     reservedConcurrency: 5,
     triggers: [{ kind: 'stream', batchSize: 100, maxBatchingWindowSeconds: 1, retryAttempts: 5, maxRecordAgeSeconds: 3600 }],
     environment: ['table', 'bucket', 'site', 'hubs'],
-    // UpdateItem: the feed registry, and the report on a finished rebuild request.
+    // UpdateItem: the feed registry, archive page boundaries, and the report on a finished rebuild request.
     // UpdateItem also writes the publish record of each announcement version (feeds written, topics pinged).
     grants: {
       table: { actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], items: [...RENDER_ITEMS, 'rebuild', 'publishRecord'] },

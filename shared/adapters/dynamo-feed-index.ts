@@ -1,10 +1,12 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Announcement } from '../domain/announcement';
+import type { ArchivePage } from '../domain/archive-pages';
 import type { FeedKey } from '../domain/feeds';
 import type { FeedIndex } from '../ports/feed-index';
 import { toAnnouncement } from './dynamo-announcement-items';
 import { announcementKey, feedPartition } from './table-keys';
 import { queryAll } from './dynamo-query-all';
+import { archivePageQueries } from './dynamo-archive-pages';
 
 /** A feed entry's announcement: the snapshot the index keeps, which has no Markdown source. */
 const entryAnnouncement = (item: Record<string, unknown>): Announcement => ({
@@ -14,14 +16,30 @@ const entryAnnouncement = (item: Record<string, unknown>): Announcement => ({
 
 /**
  * FeedIndex on DynamoDB: a feed is one partition of feed entries sorted by
- * publication time, so its newest items, one month of it, or the month next
- * to one are each a single Query.
+ * publication time, so its newest items, one month or archive page of it, or
+ * the month next to one are each a single Query.
  */
 export class DynamoFeedIndex implements FeedIndex {
+  private readonly pages: ReturnType<typeof archivePageQueries>;
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
-  ) {}
+  ) {
+    this.pages = archivePageQueries(doc, table);
+  }
+
+  async inFeedPage(feed: FeedKey, page: ArchivePage): Promise<Announcement[]> {
+    return (await this.pages.inFeedPage(feed, page)).map(entryAnnouncement);
+  }
+  pageBoundaries(feed: FeedKey, month: string): Promise<string[]> {
+    return this.pages.pageBoundaries(feed, month);
+  }
+  lastPageBoundary(feed: FeedKey, below: string): Promise<string | undefined> {
+    return this.pages.lastPageBoundary(feed, below);
+  }
+  addPageBoundaries(feed: FeedKey, boundaries: string[]): Promise<void> {
+    return this.pages.addPageBoundaries(feed, boundaries);
+  }
 
   async get(id: string): Promise<Announcement | undefined> {
     const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: announcementKey(id), ConsistentRead: true }));

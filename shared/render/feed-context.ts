@@ -1,4 +1,5 @@
 import type { Announcement } from '../domain/announcement';
+import { pagePath, type ArchivePage } from '../domain/archive-pages';
 import { isolate } from '../domain/direction';
 import { feedPrefix, scopeOf, type FeedKey } from '../domain/feeds';
 import { canonicalAllowed, defaultLinkPolicy, type LinkPolicy } from '../domain/link-policy';
@@ -37,8 +38,8 @@ export type FeedContext = SiteInfo & {
   urls: FormatUrls & { home: string };
   /** RFC 5005 links, set when the feed's older items live in monthly archives. */
   history?: {
-    /** Set on an archive document: its month and the feed it archives. */
-    archiveOf?: { month: string; current: FormatUrls };
+    /** Set on an archive document: its page's path under archive/ (pagePath) and the feed it archives. */
+    archiveOf?: { path: string; current: FormatUrls };
     /** The archive of older items (prev-archive; JSON Feed next_url). */
     prev?: FormatUrls;
     /** The archive of newer items (next-archive). */
@@ -77,24 +78,29 @@ export function feedContext(site: SiteInfo, key: FeedKey): FeedContext {
 /** The month (YYYY-MM, UTC) of an item's first publication: the archive it belongs to. */
 export const monthOf = (a: Pick<Announcement, 'publishedAt' | 'updatedAt'>): string => (a.publishedAt ?? a.updatedAt).slice(0, 7);
 
-/** The bucket prefix of one month's archive of a feed. */
-export const archivePrefix = (key: FeedKey, month: string): string => `${feedPrefix(key)}archive/${month}/`;
+/** The bucket prefix of one archive page of a feed (`path` a month, or a busy month's later page: pagePath). */
+export const archivePrefix = (key: FeedKey, path: string): string => `${feedPrefix(key)}archive/${path}/`;
 
-/** The URLs of one month's archive of a feed. */
-export function archiveUrls(site: Pick<SiteInfo, 'siteUrl'>, key: FeedKey, month: string): FormatUrls {
-  const base = `${site.siteUrl}/${encodeURI(archivePrefix(key, month))}`;
+/** The URLs of one archive page of a feed. */
+export function archiveUrls(site: Pick<SiteInfo, 'siteUrl'>, key: FeedKey, path: string): FormatUrls {
+  const base = `${site.siteUrl}/${encodeURI(archivePrefix(key, path))}`;
   return { rss: `${base}rss.xml`, atom: `${base}atom.xml`, json: `${base}feed.json` };
 }
 
-/** The context of one month's archive document, linked to its neighbours and to the feed. */
-export function archiveContext(site: SiteInfo, key: FeedKey, month: string, prev?: string, next?: string): FeedContext {
+/**
+ * The context of one archive page, linked to its neighbours (their paths) and
+ * to the feed. A month's first page is titled as the month's archive always was.
+ */
+export function archiveContext(site: SiteInfo, key: FeedKey, page: Pick<ArchivePage, 'month' | 'start'>, prev?: string, next?: string): FeedContext {
   const feed = feedContext(site, key);
+  const path = pagePath(page);
+  const from = page.start ? ` from ${page.start.slice(0, page.start.indexOf('#'))}` : '';
   return {
     ...feed,
-    title: `${feed.title} (archive ${month})`,
-    urls: { ...archiveUrls(site, key, month), home: feed.urls.home },
+    title: `${feed.title} (archive ${page.month}${from})`,
+    urls: { ...archiveUrls(site, key, path), home: feed.urls.home },
     history: {
-      archiveOf: { month, current: { rss: feed.urls.rss, atom: feed.urls.atom, json: feed.urls.json } },
+      archiveOf: { path, current: { rss: feed.urls.rss, atom: feed.urls.atom, json: feed.urls.json } },
       prev: prev ? archiveUrls(site, key, prev) : undefined,
       next: next ? archiveUrls(site, key, next) : undefined,
     },

@@ -11,13 +11,13 @@ import { renderRss } from './rss';
 export type FeedFile = OutputFile;
 
 /**
- * Renders one feed document (the feed, or one month's archive) in every
- * format. Pure: no clock, no I/O; `closed` marks an archive of a past month.
+ * Renders one feed document (the feed, or one archive page) in every
+ * format. Pure: no clock, no I/O; `closed` marks an archive page that is no longer the feed's newest.
  */
 export function renderFeedFiles(ctx: FeedContext, items: Announcement[], options: { closed?: boolean } = {}): FeedFile[] {
-  const month = ctx.history?.archiveOf?.month;
-  const prefix = month ? archivePrefix(ctx.key, month) : feedPrefix(ctx.key);
-  const cacheControl = month && options.closed ? ARCHIVE_CACHE_CONTROL : FEED_CACHE_CONTROL;
+  const path = ctx.history?.archiveOf?.path;
+  const prefix = path ? archivePrefix(ctx.key, path) : feedPrefix(ctx.key);
+  const cacheControl = path && options.closed ? ARCHIVE_CACHE_CONTROL : FEED_CACHE_CONTROL;
   const file = (name: string, body: string, contentType: string): FeedFile => ({
     key: `${prefix}${name}`,
     body,

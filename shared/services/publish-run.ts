@@ -14,7 +14,7 @@ export type Change = { before?: Announcement; after?: Announcement };
 /** What a publish did, for logs, metrics and the rebuild report. */
 export type PublishReport = { feeds: FeedKey[]; written: string[]; unchanged: string[]; deleted: string[]; pinged: string[]; hubAnswers?: HubAnswer[] };
 
-/** For each feed to publish, the archive months to re-render ('all' on a rebuild). */
+/** For each feed to publish, the sort keys (shared/domain/archive-pages.ts) whose archive pages to re-render ('all' on a rebuild). */
 export type Plan = Map<FeedKey, Set<string> | 'all'>;
 
 /** Everything the publisher is built from; every part is required, as production passes them all. */
@@ -65,6 +65,10 @@ export function startRun(
     history: {
       inFeedMonth: async (feed, month) => (await deps.index.inFeedMonth(feed, month)).map(clean),
       adjacentMonth: (feed, month, direction) => deps.index.adjacentMonth(feed, month, direction),
+      inFeedPage: async (feed, page) => (await deps.index.inFeedPage(feed, page)).map(clean),
+      pageBoundaries: (feed, month) => deps.index.pageBoundaries(feed, month),
+      lastPageBoundary: (feed, below) => deps.index.lastPageBoundary(feed, below),
+      addPageBoundaries: (feed, boundaries) => deps.index.addPageBoundaries(feed, boundaries),
     },
   };
 }

@@ -1,5 +1,5 @@
 import { SITE_FEED, feedsOf, type FeedKey } from '../domain/feeds';
-import { monthOf } from '../render/feed-context';
+import { entrySortKey } from '../domain/archive-pages';
 import { writeFeeds } from './publish-feeds';
 import { pingHubs } from './publish-hubs';
 import { writeIndex } from './publish-index';
@@ -106,11 +106,11 @@ export function makePublisherService(deps: PublisherDeps) {
     publishChanges(changes: Change[]): Promise<PublishReport> {
       const plan: Plan = new Map();
       for (const c of changes) {
-        // Where the item was and where it is now: each feed it was or is in, in its month.
+        // Where the item was and where it is now: each feed it was or is in, at its place (archive page).
         for (const a of [c.before, c.after]) {
           for (const key of feedsOf(a)) {
             const months = plan.get(key) ?? new Set<string>();
-            if (months !== 'all') months.add(monthOf(a!));
+            if (months !== 'all') months.add(entrySortKey(a!));
             plan.set(key, months);
           }
         }

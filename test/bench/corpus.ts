@@ -4,11 +4,18 @@ import { renderMarkdown } from '../../shared/content/markdown';
 const LANGS = ['en', 'fr', 'es'];
 const TAGS = ['msp', 'seminar', 'report', 'statement', 'treaty'];
 
+/**
+ * How a corpus is dated: 'spread' one item an hour back from 2030 (years of
+ * months), 'busy' one every 10 seconds back from 15 January 2030, so up to
+ * 100,000 items all share January 2030, the month of the bench's change.
+ */
+export type Distribution = 'spread' | 'busy';
+
 /** A realistic announcement: ~2 KB of HTML, a credited photo, a PDF, tags. Deterministic. */
-export function benchAnnouncement(i: number): Announcement {
+export function benchAnnouncement(i: number, distribution: Distribution = 'spread'): Announcement {
   // Newest first: item 0 is an hour before 2030, item i is i hours earlier, so
   // any corpus of 1,000 or more holds the same full newest month.
-  const at = new Date(Date.UTC(2030, 0, 1) - (i + 1) * 3_600_000).toISOString();
+  const at = new Date(distribution === 'spread' ? Date.UTC(2030, 0, 1) - (i + 1) * 3_600_000 : Date.UTC(2030, 0, 15) - (i + 1) * 10_000).toISOString();
   const body = [
     `## Seminar report ${i}`,
     'Delegations from **forty states** met at the Palais des Nations in Geneva to review progress on clearance, ',

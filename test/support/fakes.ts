@@ -1,4 +1,6 @@
 import { searchFold } from '../../shared/domain/text';
+import type { ArchivePage } from '../../shared/domain/archive-pages';
+import { MemoryArchivePages } from './memory-archive-pages';
 import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Announcement } from '../../shared/domain/announcement';
@@ -127,6 +129,12 @@ export class InMemoryAnnouncementStore implements AnnouncementStore, FeedIndex, 
       .map((a) => ({ ...copy(a), body: '' }));
   }
 
+  /** Archive page boundaries, as the publisher stores them. */
+  readonly archivePages = new MemoryArchivePages((feed) => this.latestInFeed(feed, Infinity));
+  inFeedPage = (feed: FeedKey, page: ArchivePage) => this.archivePages.inFeedPage(feed, page);
+  pageBoundaries = (feed: FeedKey, month: string) => this.archivePages.pageBoundaries(feed, month);
+  lastPageBoundary = (feed: FeedKey, below: string) => this.archivePages.lastPageBoundary(feed, below);
+  addPageBoundaries = (feed: FeedKey, boundaries: string[]) => this.archivePages.addPageBoundaries(feed, boundaries);
   async inFeedMonth(feed: FeedKey, month: string): Promise<Announcement[]> {
     return (await this.latestInFeed(feed, Infinity)).filter((a) => monthOfEntry(a) === month);
   }

@@ -1,4 +1,6 @@
 import type { Announcement } from '../../../shared/domain/announcement';
+import type { ArchivePage } from '../../../shared/domain/archive-pages';
+import { MemoryArchivePages } from '../../support/memory-archive-pages';
 import { feedsOf, type FeedKey } from '../../../shared/domain/feeds';
 import type { AnnouncementStore, Page } from '../../../shared/ports/announcement-store';
 import type { FeedIndex } from '../../../shared/ports/feed-index';
@@ -29,6 +31,12 @@ export class MemoryAnnouncementStore implements AnnouncementStore, FeedIndex, Fe
       .sort((a, b) => (b.publishedAt ?? '').localeCompare(a.publishedAt ?? '') || b.id.localeCompare(a.id))
       .slice(0, limit);
   }
+  /** Archive page boundaries, as the publisher stores them. */
+  readonly archivePages = new MemoryArchivePages((feed) => this.latestInFeed(feed, Infinity));
+  inFeedPage = (feed: FeedKey, page: ArchivePage) => this.archivePages.inFeedPage(feed, page);
+  pageBoundaries = (feed: FeedKey, month: string) => this.archivePages.pageBoundaries(feed, month);
+  lastPageBoundary = (feed: FeedKey, below: string) => this.archivePages.lastPageBoundary(feed, below);
+  addPageBoundaries = (feed: FeedKey, boundaries: string[]) => this.archivePages.addPageBoundaries(feed, boundaries);
   async inFeedMonth(feed: FeedKey, month: string) {
     return (await this.latestInFeed(feed, Infinity)).filter((a) => monthOf(a) === month);
   }
