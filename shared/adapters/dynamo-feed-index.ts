@@ -1,7 +1,9 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Announcement } from '../domain/announcement';
 import type { FeedKey } from '../domain/feeds';
+import type { EntryMove } from '../ports/feed-entries';
 import type { FeedIndex } from '../ports/feed-index';
+import { DynamoFeedEntries } from './dynamo-feed-entries';
 import { toAnnouncement } from './dynamo-announcement-items';
 import { announcementKey, feedPartition } from './table-keys';
 import { queryAll } from './dynamo-query-all';
@@ -18,10 +20,18 @@ const entryAnnouncement = (item: Record<string, unknown>): Announcement => ({
  * to one are each a single Query.
  */
 export class DynamoFeedIndex implements FeedIndex {
+  private readonly entries: DynamoFeedEntries;
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
-  ) {}
+  ) {
+    this.entries = new DynamoFeedEntries(doc, table);
+  }
+
+  /** The publisher writes the entries just before it reads them: hence ConsistentRead on every Query. */
+  project(moves: EntryMove[]): Promise<void> {
+    return this.entries.project(moves);
+  }
 
   async get(id: string): Promise<Announcement | undefined> {
     const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: announcementKey(id), ConsistentRead: true }));
@@ -36,6 +46,7 @@ export class DynamoFeedIndex implements FeedIndex {
         ExpressionAttributeValues: { ':p': feedPartition(feed) },
         ScanIndexForward: false,
         Limit: limit,
+        ConsistentRead: true,
       }),
     );
     return (out.Items ?? []).map(entryAnnouncement);
@@ -47,6 +58,7 @@ export class DynamoFeedIndex implements FeedIndex {
       KeyConditionExpression: 'pk = :p AND begins_with(sk, :m)',
       ExpressionAttributeValues: { ':p': feedPartition(feed), ':m': `${month}-` },
       ScanIndexForward: false,
+      ConsistentRead: true,
     });
     return items.map(entryAnnouncement);
   }
@@ -62,6 +74,7 @@ export class DynamoFeedIndex implements FeedIndex {
         ScanIndexForward: direction === 'after',
         ProjectionExpression: 'sk',
         Limit: 1,
+        ConsistentRead: true,
       }),
     );
     const sk = out.Items?.[0]?.sk as string | undefined;

@@ -127,6 +127,9 @@ export class InMemoryAnnouncementStore implements AnnouncementStore, FeedIndex, 
       .map((a) => ({ ...copy(a), body: '' }));
   }
 
+  /** Feeds here are read from the announcements themselves: nothing to keep. */
+  async project(): Promise<void> {}
+
   async inFeedMonth(feed: FeedKey, month: string): Promise<Announcement[]> {
     return (await this.latestInFeed(feed, Infinity)).filter((a) => monthOfEntry(a) === month);
   }
