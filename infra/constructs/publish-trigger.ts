@@ -1,11 +1,12 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { StreamTrigger } from '../function-declaration';
+import { ANNOUNCEMENT, REBUILD_REQUEST } from '../../shared/adapters/table-keys';
 import { terminalQueue } from './terminal-queue';
 
 /** Props of the trigger: the table whose stream drives the function, and the declared batching. */
@@ -42,6 +43,12 @@ export class PublishTrigger extends Construct {
         maxRecordAge: Duration.seconds(t.maxRecordAgeSeconds),
         reportBatchItemFailures: true,
         onFailure: new SqsDlq(this.deadLetterQueue),
+        // Only announcements and rebuild requests start a publish (decodeStreamBatch drops the
+        // rest as well): the feed entries the publisher writes itself must not invoke it again.
+        filters: [
+          FilterCriteria.filter({ dynamodb: { NewImage: { type: { S: FilterRule.or(ANNOUNCEMENT, REBUILD_REQUEST) } } } }),
+          FilterCriteria.filter({ dynamodb: { OldImage: { type: { S: FilterRule.isEqual(ANNOUNCEMENT) } } } }),
+        ],
       }),
     );
   }
