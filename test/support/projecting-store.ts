@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoAnnouncementStore } from '../../shared/adapters/dynamo-announcement-store';
-import { DynamoFeedEntries } from '../../shared/adapters/dynamo-feed-entries';
+import { DynamoFeedIndex } from '../../shared/adapters/dynamo-feed-index';
 import type { Announcement } from '../../shared/domain/announcement';
 import type { AuditEntry } from '../../shared/domain/audit';
 import type { IdempotencyRecord } from '../../shared/ports/announcement-store';
@@ -12,10 +12,10 @@ import { projectEntries } from '../../shared/services/publish-entries';
  * for tests of what reads the feed index when no stream runs.
  */
 export class ProjectingAnnouncementStore extends DynamoAnnouncementStore {
-  private readonly entries: DynamoFeedEntries;
+  private readonly entries: DynamoFeedIndex;
   constructor(doc: DynamoDBDocumentClient, table: string) {
     super(doc, table);
-    this.entries = new DynamoFeedEntries(doc, table);
+    this.entries = new DynamoFeedIndex(doc, table);
   }
 
   override async create(next: Announcement, audit: AuditEntry, idempotency?: IdempotencyRecord): Promise<void> {
