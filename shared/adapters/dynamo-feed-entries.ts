@@ -40,10 +40,11 @@ export function writesOf(table: string, move: EntryMove): { item: TransactItem; 
   const version = move.current?.version ?? Math.max(...move.earlier.map((a) => a.version));
   const left = new Map(move.earlier.flatMap(feedEntryKeys).filter((k) => !kept.has(`${k.pk}|${k.sk}`)).map((k) => [`${k.pk}|${k.sk}`, k]));
   // Entries written before entries carried a version have none: any version replaces them.
+  // A Put only replaces an older version: a replayed batch rewrites nothing (and adds no stream records).
   const values = { ':v': version };
   const puts = keep.map((key) => {
     const Item = entryOf(move.current!, key);
-    const put = { TableName: table, Item, ConditionExpression: 'attribute_not_exists(version) OR version <= :v', ExpressionAttributeValues: values };
+    const put = { TableName: table, Item, ConditionExpression: 'attribute_not_exists(version) OR version < :v', ExpressionAttributeValues: values };
     return { item: { Put: put }, bytes: sizeOf(Item) };
   });
   const deletes = [...left.values()].map((Key) => ({
