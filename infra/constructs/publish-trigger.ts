@@ -19,7 +19,9 @@ export interface PublishTriggerProps {
 /**
  * Wires the table stream to the publisher. The publisher re-reads current state, so a
  * failing record is retried a few times, bisected to isolate it, then parked in the
- * dead-letter queue (a full rebuild repairs whatever it missed).
+ * dead-letter queue (a full rebuild repairs the files it missed; the feed entries of
+ * a parked record's announcement follow at that item's next change, as the rebuild
+ * renders from the entries and does not re-derive them).
  */
 export class PublishTrigger extends Construct {
   readonly deadLetterQueue: Queue;
