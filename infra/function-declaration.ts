@@ -90,6 +90,8 @@ export type ObjectAction = 's3:GetObject' | 's3:PutObject' | 's3:DeleteObject';
 /** What a function may touch, and nothing more. */
 export type Grants = {
   readonly table?: TableGrant;
+  /** A second table grant, for writes narrower than the reads above (the publisher's feed entries). */
+  readonly tableWrites?: TableGrant;
   /**
    * Object keys (exact, or a prefix ending in `/*`) the function may touch: get,
    * put and delete unless `actions` names fewer.

@@ -194,6 +194,8 @@ export const FUNCTIONS = [
     // UpdateItem also writes the publish record of each announcement version (feeds written, topics pinged).
     grants: {
       table: { actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], items: [...RENDER_ITEMS, 'rebuild', 'publishRecord'] },
+      // The feed entries it keeps from the stream (a POST no longer writes them): conditional Puts and Deletes in transactions.
+      tableWrites: { actions: ['dynamodb:TransactWriteItems', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], items: ['feed'] },
       objects: PUBLISHED_OBJECTS,
       // A publish, an edit or a retraction of a published announcement is one message for the fediverse function, one for webhooks.
       queues: ['fediverse', 'webhooks'],
@@ -241,11 +243,11 @@ export const FUNCTIONS = [
     ],
     environment: ['table', 'bucket', 'site', 'hubs'],
     // Query gsi1 'DUE', re-read, and publish in one transaction: announcement and
-    // audit Puts, feed-entry Puts and Deletes, schedule-entry Delete.
+    // audit Puts, schedule-entry Delete (the publisher moves the feed entries).
     grants: {
       table: {
         actions: ['dynamodb:GetItem', 'dynamodb:TransactWriteItems', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
-        items: ['announcement', 'feed'],
+        items: ['announcement'],
         index: ['due'],
       },
     },

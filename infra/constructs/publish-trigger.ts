@@ -1,11 +1,12 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { StreamTrigger } from '../function-declaration';
+import { ANNOUNCEMENT, REBUILD_REQUEST } from '../../shared/adapters/table-keys';
 import { terminalQueue } from './terminal-queue';
 
 /** Props of the trigger: the table whose stream drives the function, and the declared batching. */
@@ -18,7 +19,9 @@ export interface PublishTriggerProps {
 /**
  * Wires the table stream to the publisher. The publisher re-reads current state, so a
  * failing record is retried a few times, bisected to isolate it, then parked in the
- * dead-letter queue (a full rebuild repairs whatever it missed).
+ * dead-letter queue (a full rebuild repairs the files it missed; the feed entries of
+ * a parked record's announcement follow at that item's next change, as the rebuild
+ * renders from the entries and does not re-derive them).
  */
 export class PublishTrigger extends Construct {
   readonly deadLetterQueue: Queue;
@@ -42,6 +45,12 @@ export class PublishTrigger extends Construct {
         maxRecordAge: Duration.seconds(t.maxRecordAgeSeconds),
         reportBatchItemFailures: true,
         onFailure: new SqsDlq(this.deadLetterQueue),
+        // Only announcements and rebuild requests start a publish (decodeStreamBatch drops the
+        // rest as well): the feed entries the publisher writes itself must not invoke it again.
+        filters: [
+          FilterCriteria.filter({ dynamodb: { NewImage: { type: { S: FilterRule.or(ANNOUNCEMENT, REBUILD_REQUEST) } } } }),
+          FilterCriteria.filter({ dynamodb: { OldImage: { type: { S: FilterRule.isEqual(ANNOUNCEMENT) } } } }),
+        ],
       }),
     );
   }

@@ -5,12 +5,9 @@ import type { TransactItem } from './dynamo-transact';
 import {
   ANNOUNCEMENT,
   AUDIT,
-  FEED_ENTRY,
   SCHEDULE_ENTRY,
   announcementKey,
   auditKey,
-  feedEntryKeys,
-  feedEntrySnapshot,
   listIndexKeys,
   scheduleEntryKey,
   scheduleIndexKeys,
@@ -18,7 +15,7 @@ import {
 
 /**
  * The table items of one announcement (the item itself, its audit record, its
- * feed entries, its schedule entry) and their way back to domain objects, so
+ * schedule entry; its feed entries are the publisher's, dynamo-feed-entries) and their way back to domain objects, so
  * the store's methods hold only the transaction logic.
  */
 export const announcementItem = (a: Announcement) => ({ ...announcementKey(a.id), ...listIndexKeys(a), type: ANNOUNCEMENT, ...a });
@@ -32,12 +29,6 @@ export function auditPut(table: string, audit: AuditEntry): TransactItem {
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
-}
-
-/** One Put per feed the announcement is in, each holding its snapshot. */
-export function entryPuts(table: string, a: Announcement): TransactItem[] {
-  const announcement = feedEntrySnapshot(a);
-  return feedEntryKeys(a).map((key) => ({ Put: { TableName: table, Item: { ...key, type: FEED_ENTRY, announcement } } }));
 }
 
 /** The schedule entry's Put, when the announcement waits for its publishAt. */

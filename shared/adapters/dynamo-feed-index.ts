@@ -2,7 +2,9 @@ import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/
 import type { Announcement } from '../domain/announcement';
 import type { ArchivePage } from '../domain/archive-pages';
 import type { FeedKey } from '../domain/feeds';
+import type { EntryMove } from '../ports/feed-entries';
 import type { FeedIndex } from '../ports/feed-index';
+import { DynamoFeedEntries } from './dynamo-feed-entries';
 import { toAnnouncement } from './dynamo-announcement-items';
 import { announcementKey, feedPartition } from './table-keys';
 import { queryAll } from './dynamo-query-all';
@@ -21,11 +23,13 @@ const entryAnnouncement = (item: Record<string, unknown>): Announcement => ({
  */
 export class DynamoFeedIndex implements FeedIndex {
   private readonly pages: ReturnType<typeof archivePageQueries>;
+  private readonly entries: DynamoFeedEntries;
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
   ) {
     this.pages = archivePageQueries(doc, table);
+    this.entries = new DynamoFeedEntries(doc, table);
   }
 
   async inFeedPage(feed: FeedKey, page: ArchivePage): Promise<Announcement[]> {
@@ -41,6 +45,11 @@ export class DynamoFeedIndex implements FeedIndex {
     return this.pages.addPageBoundaries(feed, boundaries);
   }
 
+  /** The publisher writes the entries just before it reads them: hence ConsistentRead on every Query. */
+  project(moves: EntryMove[]): Promise<void> {
+    return this.entries.project(moves);
+  }
+
   async get(id: string): Promise<Announcement | undefined> {
     const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: announcementKey(id), ConsistentRead: true }));
     return out.Item ? toAnnouncement(out.Item) : undefined;
@@ -54,6 +63,7 @@ export class DynamoFeedIndex implements FeedIndex {
         ExpressionAttributeValues: { ':p': feedPartition(feed) },
         ScanIndexForward: false,
         Limit: limit,
+        ConsistentRead: true,
       }),
     );
     return (out.Items ?? []).map(entryAnnouncement);
@@ -65,6 +75,7 @@ export class DynamoFeedIndex implements FeedIndex {
       KeyConditionExpression: 'pk = :p AND begins_with(sk, :m)',
       ExpressionAttributeValues: { ':p': feedPartition(feed), ':m': `${month}-` },
       ScanIndexForward: false,
+      ConsistentRead: true,
     });
     return items.map(entryAnnouncement);
   }
@@ -80,6 +91,7 @@ export class DynamoFeedIndex implements FeedIndex {
         ScanIndexForward: direction === 'after',
         ProjectionExpression: 'sk',
         Limit: 1,
+        ConsistentRead: true,
       }),
     );
     const sk = out.Items?.[0]?.sk as string | undefined;

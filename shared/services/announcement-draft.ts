@@ -1,5 +1,5 @@
 import type { Clock } from '../clock';
-import { renderMarkdown } from '../content/markdown';
+import { renderMarkdownOnDemand } from '../content/markdown-on-demand';
 import type { Announcement, AnnouncementInput } from '../domain/announcement';
 import { ValidationError } from '../domain/errors';
 import { linkProblems, type LinkPolicy } from '../domain/link-policy';
@@ -38,7 +38,7 @@ export function makeDraftOf(deps: DraftDeps) {
       id,
       // A title with nothing to slug (emoji only) gets its date: never the id prefix twice.
       slug: slug ?? (slugify(input.title) || now.slice(0, 10)),
-      bodyHtml: renderMarkdown(input.body),
+      bodyHtml: await renderMarkdownOnDemand(input.body),
       ...state,
       createdAt: now,
       updatedAt: now,

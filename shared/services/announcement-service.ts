@@ -1,5 +1,5 @@
 import type { Clock } from '../clock';
-import { renderMarkdown } from '../content/markdown';
+import { renderMarkdownOnDemand } from '../content/markdown-on-demand';
 import type { Announcement, AnnouncementInput } from '../domain/announcement';
 import { etagOf } from '../domain/announcement';
 import { auditOf, type AuditAction, type AuditEntry } from '../domain/audit';
@@ -91,7 +91,7 @@ export function makeAnnouncementService(deps: { store: AnnouncementStore; clock:
         ...fields,
         id,
         slug: slug ?? prev.slug,
-        bodyHtml: renderMarkdown(input.body),
+        bodyHtml: await renderMarkdownOnDemand(input.body),
         ...state,
         createdAt: prev.createdAt,
         updatedAt: now,

@@ -1,5 +1,6 @@
 import { SITE_FEED, feedsOf, type FeedKey } from '../domain/feeds';
 import { entrySortKey } from '../domain/archive-pages';
+import { projectEntries } from './publish-entries';
 import { writeFeeds } from './publish-feeds';
 import { pingHubs } from './publish-hubs';
 import { writeIndex } from './publish-index';
@@ -103,7 +104,8 @@ export function makePublisherService(deps: PublisherDeps) {
      * Re-renders every feed any of these changes touched, the archives of the
      * months they touched, and the pages of the announcements they changed.
      */
-    publishChanges(changes: Change[]): Promise<PublishReport> {
+    async publishChanges(changes: Change[]): Promise<PublishReport> {
+      await projectEntries(deps.index, changes);
       const plan: Plan = new Map();
       for (const c of changes) {
         // Where the item was and where it is now: each feed it was or is in, at its place (archive page).

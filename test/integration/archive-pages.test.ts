@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { archivePagesPartition } from '../../shared/adapters/dynamo-archive-pages';
-import { DynamoAnnouncementStore } from '../../shared/adapters/dynamo-announcement-store';
 import { DynamoFeedIndex } from '../../shared/adapters/dynamo-feed-index';
 import { AnnouncementInput } from '../../shared/domain/announcement';
 import { entrySortKey, pagesOf } from '../../shared/domain/archive-pages';
 import { parseOrThrow } from '../../shared/domain/validation';
 import { makeAnnouncementService } from '../../shared/services/announcement-service';
 import { startEmulators, type Emulators } from '../support/emulators';
+import { ProjectingAnnouncementStore } from '../support/projecting-store';
 
 /** Archive pages on DynamoDB Local: a page's items by sort-key range, and the stored boundaries per feed and month. */
 const editor = { subject: 'test-editor', role: 'editor' as const };
@@ -20,7 +20,7 @@ const keys: string[] = [];
 beforeAll(async () => {
   emu = await startEmulators();
   index = new DynamoFeedIndex(emu.doc, emu.table);
-  const service = makeAnnouncementService({ store: new DynamoAnnouncementStore(emu.doc, emu.table), clock: () => new Date(at), newId: () => `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}` });
+  const service = makeAnnouncementService({ store: new ProjectingAnnouncementStore(emu.doc, emu.table), clock: () => new Date(at), newId: () => `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}` });
   // Six "busy" items on 2026-10-01..06, one in September and one in November.
   for (const when of ['2026-09-30T23:59:59.999Z', ...[1, 2, 3, 4, 5, 6].map((d) => `2026-10-0${d}T12:00:00.000Z`), '2026-11-01T00:00:00.000Z']) {
     at = Date.parse(when);

@@ -9,10 +9,12 @@ import { VersionConflict } from '../../shared/ports/announcement-store';
 import { auditOf } from '../../shared/domain/audit';
 import { makeAnnouncementService } from '../../shared/services/announcement-service';
 import { startEmulators, type Emulators } from '../support/emulators';
+import { ProjectingAnnouncementStore } from '../support/projecting-store';
 
 const editor = { subject: 'test-editor', role: 'editor' as const };
 let emu: Emulators;
 let store: DynamoAnnouncementStore;
+
 /** The feed-entry side of the same table, as the publisher reads it. */
 let index: DynamoFeedIndex;
 let minute = 0;
@@ -36,7 +38,8 @@ const input = (over: Record<string, unknown> = {}) =>
 
 beforeAll(async () => {
   emu = await startEmulators();
-  store = new DynamoAnnouncementStore(emu.doc, emu.table);
+  // Each write is followed by the publisher's feed-entry step, as the stream would run it.
+  store = new ProjectingAnnouncementStore(emu.doc, emu.table);
   index = new DynamoFeedIndex(emu.doc, emu.table);
 });
 afterAll(() => emu.stop());
@@ -64,7 +67,7 @@ describe('DynamoAnnouncementStore on DynamoDB Local', () => {
     expect((await index.latestInFeed('site', 100)).some((a) => a.id === draft.id)).toBe(false);
   });
 
-  it('moves an item between tag feeds when its tags change, in one transaction', async () => {
+  it('moves an item between tag feeds when its tags change', async () => {
     const svc = service();
     const a = await svc.create(input({ tags: ['alpha'] }), editor);
     await svc.update(a.id, input({ tags: ['beta'] }), '"v1"', editor);

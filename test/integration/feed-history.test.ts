@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DynamoAnnouncementStore } from '../../shared/adapters/dynamo-announcement-store';
 import { DynamoFeedIndex } from '../../shared/adapters/dynamo-feed-index';
 import { AnnouncementInput } from '../../shared/domain/announcement';
 import { parseOrThrow } from '../../shared/domain/validation';
 import { makeAnnouncementService } from '../../shared/services/announcement-service';
 import { startEmulators, type Emulators } from '../support/emulators';
+import { ProjectingAnnouncementStore } from '../support/projecting-store';
 
 /** The archive queries of the DynamoDB feed index: one month of a feed, and the months next to it. */
 const editor = { subject: 'test-editor', role: 'editor' as const };
@@ -18,7 +18,7 @@ beforeAll(async () => {
   emu = await startEmulators();
   index = new DynamoFeedIndex(emu.doc, emu.table);
   const service = makeAnnouncementService({
-    store: new DynamoAnnouncementStore(emu.doc, emu.table),
+    store: new ProjectingAnnouncementStore(emu.doc, emu.table),
     clock: () => new Date(at),
     newId: () => `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`,
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { DynamoAnnouncementStore } from '../../shared/adapters/dynamo-announcement-store';
+import { ProjectingAnnouncementStore } from '../support/projecting-store';
 import { S3ObjectStore } from '../../shared/adapters/s3-object-store';
 import { makePublisherService } from '../../shared/services/publisher-service';
 import { makeScheduleService } from '../../shared/services/schedule-service';
@@ -17,7 +17,7 @@ const sent: string[] = [];
 
 beforeAll(async () => {
   emu = await startEmulators();
-  api = adminAppOn(emu, { clock: () => new Date(now) });
+  api = adminAppOn(emu, { clock: () => new Date(now), projecting: true });
 });
 afterAll(() => emu.stop());
 
@@ -32,7 +32,7 @@ function rig() {
       };
     },
   });
-  const store = new DynamoAnnouncementStore(doc, emu.table);
+  const store = new ProjectingAnnouncementStore(doc, emu.table);
   const publisher = makePublisherService({
     ...publisherPorts(doc, emu.table),
     objects: new S3ObjectStore(emu.s3, emu.bucket),

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { DynamoAnnouncementStore } from '../../shared/adapters/dynamo-announcement-store';
 import { DynamoFeedRegistry } from '../../shared/adapters/dynamo-feed-registry';
 import { DynamoTagIndex } from '../../shared/adapters/dynamo-tag-index';
 import { legacyFeedRegistryKey } from '../../shared/adapters/table-keys';
@@ -12,6 +11,7 @@ import { makeAnnouncementService } from '../../shared/services/announcement-serv
 import { makeTagService } from '../../shared/services/tag-service';
 import { EDITOR } from '../support/fixtures';
 import { startEmulators, type Emulators } from '../support/emulators';
+import { ProjectingAnnouncementStore } from '../support/projecting-store';
 
 /**
  * The tags in use, read from what the publisher keeps on DynamoDB Local: its
@@ -25,8 +25,8 @@ afterAll(() => emu.stop());
 
 describe('DynamoTagIndex', () => {
   it('counts published announcements per registered tag feed, leaving out empty feeds and site or language feeds', async () => {
-    // Prepare: announcements stored as the API stores them (with their feed entries), feeds registered as the publisher registers them.
-    const service = makeAnnouncementService({ store: new DynamoAnnouncementStore(emu.doc, emu.table), clock: () => new Date(), newId: randomUUID });
+    // Prepare: announcements stored as the API stores them (with their feed entries, as the publisher keeps them), feeds registered as the publisher registers them.
+    const service = makeAnnouncementService({ store: new ProjectingAnnouncementStore(emu.doc, emu.table), clock: () => new Date(), newId: randomUUID });
     const registry = new DynamoFeedRegistry(emu.doc, emu.table);
     const post = async (tags: string[], status = 'published', register = true) => {
       const a = await service.create(parseOrThrow(AnnouncementInput, { title: tags.join(' '), language: 'fr', tags, status }), EDITOR);
@@ -46,7 +46,7 @@ describe('DynamoTagIndex', () => {
     // Act
     const tags = await makeTagService({ index: new DynamoTagIndex(emu.doc, emu.table) })();
 
-    // Assess: the retracted announcement's entries left its feeds (the store removes them in the same write).
+    // Assess: the retracted announcement's entries left its feeds (the publisher's projection removes them).
     expect(tags).toEqual([
       { tag: 'msp', count: 2 },
       { tag: 'geneva', count: 1 },

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { DynamoAnnouncementStore } from '../../shared/adapters/dynamo-announcement-store';
+import { ProjectingAnnouncementStore } from './projecting-store';
 import { DynamoRebuildStore } from '../../shared/adapters/dynamo-rebuild-store';
 import { DynamoTokenStore } from '../../shared/adapters/dynamo-token-store';
 import { DynamoReviewLinkStore } from '../../shared/adapters/dynamo-review-link-store';
@@ -17,9 +18,10 @@ export const ADMIN_TOKEN = 'test-bootstrap-admin-token-0123456789';
 const quiet: HeraldLogger = { info: () => undefined, warn: () => undefined, error: (m, x) => console.error(m, x) };
 
 /** The admin app wired to the emulators' table, as the Lambda handler wires it to DynamoDB. */
-export function adminAppOn(emu: Emulators, options: { clock?: Clock; newId?: () => string } = {}) {
+export function adminAppOn(emu: Emulators, options: { clock?: Clock; newId?: () => string; projecting?: boolean } = {}) {
   const clock = options.clock ?? (() => new Date());
-  const store = new DynamoAnnouncementStore(emu.doc, emu.table);
+  // `projecting`: each write also runs the publisher's feed-entry step, for tests that read feeds without a stream.
+  const store = options.projecting ? new ProjectingAnnouncementStore(emu.doc, emu.table) : new DynamoAnnouncementStore(emu.doc, emu.table);
   const tokenStore = new DynamoTokenStore(emu.doc, emu.table);
   const announcements = makeAnnouncementService({ store, clock, newId: options.newId ?? (() => crypto.randomUUID()) });
   const app = makeAdminApp({

@@ -135,6 +135,10 @@ export class InMemoryAnnouncementStore implements AnnouncementStore, FeedIndex, 
   pageBoundaries = (feed: FeedKey, month: string) => this.archivePages.pageBoundaries(feed, month);
   lastPageBoundary = (feed: FeedKey, below: string) => this.archivePages.lastPageBoundary(feed, below);
   addPageBoundaries = (feed: FeedKey, boundaries: string[]) => this.archivePages.addPageBoundaries(feed, boundaries);
+
+  /** Feeds here are read from the announcements themselves: nothing to keep. */
+  async project(): Promise<void> {}
+
   async inFeedMonth(feed: FeedKey, month: string): Promise<Announcement[]> {
     return (await this.latestInFeed(feed, Infinity)).filter((a) => monthOfEntry(a) === month);
   }

@@ -25,6 +25,9 @@ export class MemoryAnnouncementStore implements AnnouncementStore, FeedIndex, Fe
   async replace(next: Announcement) {
     this.items.set(next.id, next);
   }
+  /** Feeds here are read from the announcements themselves: nothing to keep. */
+  async project(): Promise<void> {}
+
   async latestInFeed(feed: FeedKey, limit: number) {
     return [...this.items.values()]
       .filter((a) => feedsOf(a).includes(feed))
