@@ -69,6 +69,8 @@ export const KEY_PREFIXES = {
   webhookDelivery: 'WEBHOOKDLV#',
   /** What the publish of one announcement version wrote (sk `v{version}`): feeds, WebSub topics pinged. */
   publishRecord: 'PUBREC#',
+  /** The sha256 of what the publisher last wrote to one bucket key (pk `FILE#` + key): skip-unchanged reads it. */
+  fileHash: 'FILE#',
 } as const;
 
 /** A kind of item, named for grants. */

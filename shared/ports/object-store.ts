@@ -10,4 +10,6 @@ export interface ObjectStore {
   sha256Of(key: string): Promise<string | undefined>;
   put(key: string, body: string, options: PutOptions): Promise<void>;
   delete(key: string): Promise<void>;
+  /** One page of the bucket's objects (up to 1,000) with their ETags: the reconciler's check of the hash records. */
+  list(cursor?: string): Promise<{ items: { key: string; etag: string }[]; cursor?: string }>;
 }

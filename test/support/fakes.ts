@@ -21,6 +21,7 @@ import type { RebuildRequest, RebuildStore } from '../../shared/ports/rebuild-st
 import type { PublishReport } from '../../shared/services/publisher-service';
 import type { ObjectStore, PutOptions } from '../../shared/ports/object-store';
 import type { Role, TokenRecord, TokenStore, TokenSummary } from '../../shared/ports/token-store';
+import { etagOf, InMemoryFileHashes } from './memory-file-hashes';
 
 /**
  * In-memory fakes of Herald's ports, for unit tests of services and apps.
@@ -220,6 +221,8 @@ export class InMemoryObjectStore implements ObjectStore {
   readonly calls = { sha256Of: 0, put: 0, delete: 0 };
   /** When set, every put rejects with this error (a bucket outage). */
   failPutsWith: Error | undefined;
+  /** The publisher's hash records for this bucket: they live as long as it does. */
+  readonly hashes = new InMemoryFileHashes();
 
   async sha256Of(key: string): Promise<string | undefined> {
     this.calls.sha256Of += 1;
@@ -237,6 +240,10 @@ export class InMemoryObjectStore implements ObjectStore {
     this.calls.delete += 1;
     this.objects.delete(key);
     this.deletes.push(key);
+  }
+
+  async list(): Promise<{ items: { key: string; etag: string }[] }> {
+    return { items: [...this.objects].map(([key, o]) => ({ key, etag: etagOf(o.body) })) };
   }
 
   /** The body stored under `key`; fails the test when there is none. */
