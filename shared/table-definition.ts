@@ -69,7 +69,7 @@ export const KEY_PREFIXES = {
   webhookDelivery: 'WEBHOOKDLV#',
   /** What the publish of one announcement version wrote (sk `v{version}`): feeds, WebSub topics pinged. */
   publishRecord: 'PUBREC#',
-  /** The sha256 of what the publisher last wrote to one bucket key (pk `FILE#` + key): skip-unchanged reads it. */
+  /** The sha256 of what the publisher last wrote to one object (pk `FILE#{bucket}/{key}`): skip-unchanged reads it. */
   fileHash: 'FILE#',
 } as const;
 

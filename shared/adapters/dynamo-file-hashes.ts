@@ -8,8 +8,8 @@ const WRITE_BATCH = 25;
 const ATTEMPTS = 8;
 const FILE_HASH = 'file-hash';
 
-/** The item that records one bucket key's hash. */
-export const fileHashKey = (key: string) => ({ pk: `${KEY_PREFIXES.fileHash}${key}`, sk: 'F' });
+/** The item that records one object's hash (`name` is `{bucket}/{key}`). */
+export const fileHashKey = (name: string) => ({ pk: `${KEY_PREFIXES.fileHash}${name}`, sk: 'F' });
 const keyOf = (pk: string) => pk.slice(KEY_PREFIXES.fileHash.length);
 const pause = (attempt: number) => new Promise((r) => setTimeout(r, 10 * 2 ** attempt));
 
@@ -24,7 +24,7 @@ async function untilDone<T>(first: T[], send: (batch: T[]) => Promise<T[]>): Pro
 }
 
 /**
- * FileHashes on DynamoDB: one small item per bucket key, read with
+ * FileHashes on DynamoDB: one small item per object, read with
  * BatchGetItem and written with BatchWriteItem, so a publish's many files cost
  * a few calls. Consistent reads: a record written by the last publish is seen.
  */

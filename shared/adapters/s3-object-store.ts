@@ -12,7 +12,7 @@ import type { ObjectStore, PutOptions } from '../ports/object-store';
 export class S3ObjectStore implements ObjectStore {
   constructor(
     private readonly s3: S3Client,
-    private readonly bucket: string,
+    readonly bucket: string,
   ) {}
 
   async sha256Of(key: string): Promise<string | undefined> {

@@ -1,5 +1,5 @@
 /**
- * What the publisher last wrote to each bucket key: the sha256 of its content
+ * What the publisher last wrote to each object (named `{bucket}/{key}`): the sha256 of its content
  * type, cache headers and bytes. Kept beside the objects so that deciding to
  * skip an unchanged file costs no round trip to the bucket.
  */

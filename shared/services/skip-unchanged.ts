@@ -47,6 +47,8 @@ export async function listBucket(objects: ObjectStore): Promise<Listing> {
  * reconciliation and every rebuild use to repair such drift.
  */
 export function makeSkipUnchanged(objects: ObjectStore, hashes: FileHashes) {
+  // Records are named by bucket and key: another bucket on the same table has records of its own.
+  const scoped = (key: string) => `${objects.bucket}/${key}`;
   const recorded = makeBatchLoader((keys) => hashes.getMany(keys), FILE_HASH_READ_BATCH);
   const record = makeBatchWriter((batch: Map<string, string>) => hashes.putMany(batch), RECORD_BATCH);
 
@@ -54,13 +56,13 @@ export function makeSkipUnchanged(objects: ObjectStore, hashes: FileHashes) {
     (listing?: Listing): PutIfChanged =>
     async (file, log) => {
       const hash = sha256Hex(`${file.contentType}\n${file.cacheControl}\n${file.body}`);
-      const same = (await recorded(file.key)) === hash && (!listing || listing.get(file.key) === md5Hex(file.body));
+      const same = (await recorded(scoped(file.key))) === hash && (!listing || listing.get(file.key) === md5Hex(file.body));
       if (same) {
         log.unchanged.push(file.key);
         return;
       }
       await objects.put(file.key, file.body, { contentType: file.contentType, cacheControl: file.cacheControl, sha256: hash });
-      await record(file.key, hash);
+      await record(scoped(file.key), hash);
       log.written.push(file.key);
     };
 
@@ -69,7 +71,7 @@ export function makeSkipUnchanged(objects: ObjectStore, hashes: FileHashes) {
     verifying: writer,
     /** Deletes an object, its record first: a failure between the two leaves no false record. */
     async remove(key: string): Promise<void> {
-      await hashes.deleteMany([key]);
+      await hashes.deleteMany([scoped(key)]);
       await objects.delete(key);
     },
   };

@@ -223,6 +223,7 @@ export class InMemoryObjectStore implements ObjectStore {
   failPutsWith: Error | undefined;
   /** The publisher's hash records for this bucket: they live as long as it does. */
   readonly hashes = new InMemoryFileHashes();
+  readonly bucket = 'memory';
 
   async sha256Of(key: string): Promise<string | undefined> {
     this.calls.sha256Of += 1;

@@ -66,6 +66,7 @@ export class MemoryObjectStore implements ObjectStore {
   readonly puts: string[] = [];
   /** The publisher's hash records for this bucket: they live as long as it does. */
   readonly hashes = new InMemoryFileHashes();
+  readonly bucket = 'memory';
 
   async sha256Of(key: string) {
     return this.objects.get(key)?.sha256;

@@ -20,7 +20,7 @@ describe('skip-unchanged: deciding from the hash records', () => {
     await writer.put(f, l);
     expect(l).toEqual({ written: ['feeds/rss.xml'], unchanged: [] });
     expect(objects.bodyOf('feeds/rss.xml')).toBe(f.body);
-    expect(hashes.records.get('feeds/rss.xml')).toBe(hashOf(f));
+    expect(hashes.records.get('memory/feeds/rss.xml')).toBe(hashOf(f));
   });
 
   it('skips a file whose bytes and headers are recorded, with no call to the bucket', async () => {
@@ -57,11 +57,21 @@ describe('skip-unchanged: deciding from the hash records', () => {
     const { objects, hashes, writer } = setup();
     objects.failPutsWith = new Error('S3 outage');
     await expect(writer.put(file('feeds/rss.xml'), log())).rejects.toThrow('S3 outage');
-    expect(hashes.records.has('feeds/rss.xml')).toBe(false);
+    expect(hashes.records.has('memory/feeds/rss.xml')).toBe(false);
     objects.failPutsWith = undefined;
     const l = log();
     await writer.put(file('feeds/rss.xml'), l);
     expect(l.written).toEqual(['feeds/rss.xml']);
+  });
+
+  it('keeps records per bucket: a second bucket on the same records starts with none', async () => {
+    const { hashes, writer } = setup();
+    await writer.put(file('feeds/rss.xml'), log());
+    const other = Object.assign(new InMemoryObjectStore(), { bucket: 'other' });
+    const l = log();
+    await makeSkipUnchanged(other, hashes).put(file('feeds/rss.xml'), l);
+    expect(l.written).toEqual(['feeds/rss.xml']);
+    expect(other.bodyOf('feeds/rss.xml')).toBe(file('feeds/rss.xml').body);
   });
 
   it('fails every put waiting on a batch read that fails', async () => {
