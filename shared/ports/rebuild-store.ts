@@ -16,7 +16,12 @@ export type RebuildRequest = {
   finished?: boolean;
   /** How many feeds and files each list of the report had in full. */
   totals?: { [K in keyof PublishReport]: number };
+  /** While it runs: feeds rendered so far of `total`, and files written or found unchanged. */
+  progress?: RebuildProgressNote;
 };
+
+/** How far a running rebuild is, for `herald rebuild`'s progress bar. */
+export type RebuildProgressNote = { feeds: number; total: number; written: number; unchanged: number };
 
 /**
  * Rebuild requests. The admin API records one; its stream record wakes the
@@ -28,4 +33,6 @@ export interface RebuildStore {
   request(r: RebuildRequest): Promise<void>;
   get(id: string): Promise<RebuildRequest | undefined>;
   complete(id: string, report: PublishReport, at: string, finished: boolean): Promise<void>;
+  /** Notes how far a pending rebuild is (after each page of feeds). */
+  progress(id: string, note: RebuildProgressNote): Promise<void>;
 }

@@ -5,6 +5,7 @@ import { pingHubs } from './publish-hubs';
 import { writeIndex } from './publish-index';
 import { writePages } from './publish-pages';
 import { allFeeds, freshFeeds } from './publish-registry';
+import type { RebuildProgressNote } from '../ports/rebuild-store';
 import { mergeReports, startRun, type Change, type Plan, type PublisherDeps, type PublishReport } from './publish-run';
 import { siblingsOf, siteWindowOf, type SiteWindow } from './publish-translations';
 import { makeResanitiser } from './resanitise';
@@ -78,10 +79,24 @@ export function makePublisherService(deps: PublisherDeps) {
    * returns the cursor of the next page. It lists the bucket first and
    * rewrites any file whose object is missing or differs from its hash record.
    */
-  async function rebuildFrom(options: { cursor?: string; remainingMs?: () => number }): Promise<{ report: PublishReport; cursor?: string }> {
+  async function rebuildFrom(options: {
+    cursor?: string;
+    remainingMs?: () => number;
+    onProgress?: (note: RebuildProgressNote) => Promise<void>;
+  }): Promise<{ report: PublishReport; cursor?: string }> {
     const stop = () => (options.remainingMs?.() ?? Number.POSITIVE_INFINITY) < REBUILD_STOP_MARGIN_MS;
-    const put = writer.verifying(await listBucket(deps.objects));
+    const [listing, total] = await Promise.all([
+      listBucket(deps.objects),
+      // Only for a progress bar: one keys-only read of the registry per 1,000 feeds.
+      options.onProgress ? allFeeds(deps.registry, [SITE_FEED]).then((all) => all.length) : 0,
+    ]);
+    const put = writer.verifying(listing);
     const reports = options.cursor ? [] : [await publish(new Map([[SITE_FEED, 'all']]), [], { index: true, allPages: true }, put)];
+    const progress = async () => {
+      const sum = (pick: (r: PublishReport) => string[]) => reports.reduce((n, r) => n + pick(r).length, 0);
+      await options.onProgress?.({ feeds: Math.min(sum((r) => r.feeds), total), total, written: sum((r) => r.written), unchanged: sum((r) => r.unchanged) });
+    };
+    await progress();
     const { sets } = await siteWindowOf(run(), deps.site);
     const seen = new Set<FeedKey>([SITE_FEED]);
     let cursor = options.cursor;
@@ -91,7 +106,10 @@ export function makePublisherService(deps: PublisherDeps) {
       for (const k of keys) seen.add(k);
       // A page is at most REBUILD_PAGE feeds, except the one that meets the legacy registry
       // item, which brings its whole set at once: render that in slices too.
-      for (let i = 0; i < keys.length; i += REBUILD_PAGE) reports.push(await rebuildFeeds(keys.slice(i, i + REBUILD_PAGE), sets, put));
+      for (let i = 0; i < keys.length; i += REBUILD_PAGE) {
+        reports.push(await rebuildFeeds(keys.slice(i, i + REBUILD_PAGE), sets, put));
+        await progress();
+      }
       cursor = page.cursor;
     } while (cursor && !stop());
     return { report: mergeReports(reports), ...(cursor ? { cursor } : {}) };

@@ -17,7 +17,7 @@ import type { FeedIndex } from '../../shared/ports/feed-index';
 import type { FeedRegistry } from '../../shared/ports/feed-registry';
 import type { HubNotifier } from '../../shared/ports/hub-notifier';
 import type { RebuildProgress } from '../../shared/ports/rebuild-progress';
-import type { RebuildRequest, RebuildStore } from '../../shared/ports/rebuild-store';
+import type { RebuildProgressNote, RebuildRequest, RebuildStore } from '../../shared/ports/rebuild-store';
 import type { PublishReport } from '../../shared/services/publisher-service';
 import type { ObjectStore, PutOptions } from '../../shared/ports/object-store';
 import type { Role, TokenRecord, TokenStore, TokenSummary } from '../../shared/ports/token-store';
@@ -192,6 +192,11 @@ export class InMemoryRebuildStore implements RebuildStore {
     const found = this.requests.get(id);
     if (!found) throw new Error(`no rebuild ${id}`);
     this.requests.set(id, { ...found, status: 'done', finishedAt: at, report: copy(report), finished });
+  }
+
+  async progress(id: string, note: RebuildProgressNote): Promise<void> {
+    const found = this.requests.get(id);
+    if (found?.status === 'pending') this.requests.set(id, { ...found, progress: { ...note } });
   }
 }
 
