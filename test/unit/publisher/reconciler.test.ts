@@ -1,4 +1,3 @@
-import { InMemoryFileHashes } from '../../support/memory-file-hashes';
 import { describe, expect, it } from '@jest/globals';
 import { makeReconcilerApp } from '../../../functions/reconciler/app';
 import type { FeedKey } from '../../../shared/domain/feeds';
@@ -6,6 +5,7 @@ import type { HeraldMetrics } from '../../../shared/metrics';
 import { REBUILD_PAGE, REBUILD_STOP_MARGIN_MS, makePublisherService } from '../../../shared/services/publisher-service';
 import { InMemoryAnnouncementStore, InMemoryObjectStore, InMemoryRebuildProgress, noHubs, recordingLogger } from '../../support/fakes';
 import { SITE } from '../../support/fixtures';
+import { InMemoryFileHashes } from '../../support/memory-file-hashes';
 
 const quietMetrics: HeraldMetrics = { count: () => undefined, flush: () => undefined };
 /** More than two rebuild pages of (empty) tag feeds. */
