@@ -28,11 +28,12 @@ export function makeBatchLoader<V>(loadMany: (keys: string[]) => Promise<Map<str
 }
 
 /**
- * Gathers the writes made in the same turn of the event loop into calls of
+ * Gathers the writes made within `windowMs` of the first into calls of
  * `writeMany` (at most `max` each; a key written twice keeps its last value).
- * Each write resolves when its batch is stored.
+ * Each write resolves when its batch is stored. PUTs finish at scattered
+ * times, so a short window, not one turn of the loop, is what fills batches.
  */
-export function makeBatchWriter<V>(writeMany: (values: Map<string, V>) => Promise<void>, max: number) {
+export function makeBatchWriter<V>(writeMany: (values: Map<string, V>) => Promise<void>, max: number, windowMs = 0) {
   let pending = new Map<string, V>();
   let waiting: { resolve: () => void; reject: (e: unknown) => void }[] = [];
   const flush = () => {
@@ -49,7 +50,10 @@ export function makeBatchWriter<V>(writeMany: (values: Map<string, V>) => Promis
   };
   return function write(key: string, value: V): Promise<void> {
     return new Promise((resolve, reject) => {
-      if (pending.size === 0 && waiting.length === 0) setImmediate(flush);
+      if (pending.size === 0 && waiting.length === 0) {
+        if (windowMs > 0) setTimeout(flush, windowMs);
+        else setImmediate(flush);
+      }
       pending.set(key, value);
       waiting.push({ resolve, reject });
     });

@@ -18,6 +18,8 @@ export type Listing = Map<string, string>;
 
 /** Hash records written per BatchWriteItem. */
 const RECORD_BATCH = 25;
+/** How long records of finished PUTs are gathered before they are written (each publish waits at most this). */
+const RECORD_WINDOW_MS = 5;
 
 const md5Hex = (s: string) => createHash('md5').update(s, 'utf8').digest('hex');
 
@@ -50,7 +52,7 @@ export function makeSkipUnchanged(objects: ObjectStore, hashes: FileHashes) {
   // Records are named by bucket and key: another bucket on the same table has records of its own.
   const scoped = (key: string) => `${objects.bucket}/${key}`;
   const recorded = makeBatchLoader((keys) => hashes.getMany(keys), FILE_HASH_READ_BATCH);
-  const record = makeBatchWriter((batch: Map<string, string>) => hashes.putMany(batch), RECORD_BATCH);
+  const record = makeBatchWriter((batch: Map<string, string>) => hashes.putMany(batch), RECORD_BATCH, RECORD_WINDOW_MS);
 
   const writer =
     (listing?: Listing): PutIfChanged =>
