@@ -1,4 +1,6 @@
-import type { PublishReport } from '../services/publisher-service';
+import type { PublishReport, RebuildProgressNote } from '../services/publish-run';
+
+export type { RebuildProgressNote } from '../services/publish-run';
 
 /** A request to re-render every feed, and, once the publisher has run it, what changed. */
 export type RebuildRequest = {
@@ -19,9 +21,6 @@ export type RebuildRequest = {
   /** While it runs: feeds rendered so far of `total`, and files written or found unchanged. */
   progress?: RebuildProgressNote;
 };
-
-/** How far a running rebuild is, for `herald rebuild`'s progress bar. */
-export type RebuildProgressNote = { feeds: number; total: number; written: number; unchanged: number };
 
 /**
  * Rebuild requests. The admin API records one; its stream record wakes the

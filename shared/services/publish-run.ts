@@ -15,6 +15,9 @@ export type Change = { before?: Announcement; after?: Announcement };
 /** What a publish did, for logs, metrics and the rebuild report. */
 export type PublishReport = { feeds: FeedKey[]; written: string[]; unchanged: string[]; deleted: string[]; pinged: string[]; hubAnswers?: HubAnswer[] };
 
+/** How far a running rebuild is, for `herald rebuild`'s progress bar. */
+export type RebuildProgressNote = { feeds: number; total: number; written: number; unchanged: number };
+
 /** For each feed to publish, the archive months to re-render ('all' on a rebuild). */
 export type Plan = Map<FeedKey, Set<string> | 'all'>;
 
