@@ -56,7 +56,12 @@ export function makePublisherService(deps: PublisherDeps) {
         if (what.home || what.opml) await writeIndex(r, deps.site, what, await allFeeds(deps.registry, fresh));
       }),
       writePages(r, deps, { changes, siblings, site, allPages: options.allPages }),
-    ]);
+    ]).catch(async (err: unknown) => {
+      // The records of what did get written still count; the publish fails as it would have.
+      await writer.settle().catch(() => undefined);
+      throw err;
+    });
+    await writer.settle();
     const fresh = await known;
     if (fresh.length) await deps.registry.register(fresh);
     return pingHubs(deps.notifyHubs, deps.site.siteUrl, r.report);
@@ -67,6 +72,7 @@ export function makePublisherService(deps: PublisherDeps) {
     const r = run(put);
     r.report.feeds = [...keys].sort();
     await writeFeeds(r, deps.site, new Map(keys.map((k) => [k, 'all' as const])), translations);
+    await writer.settle();
     return pingHubs(deps.notifyHubs, deps.site.siteUrl, r.report);
   }
 

@@ -41,7 +41,8 @@ export async function listBucket(objects: ObjectStore): Promise<Listing> {
  * decide. The headers count too: an archive whose month closes keeps its
  * bytes but gains a long Cache-Control. Records are read in batches (the keys
  * asked for in one turn of the event loop) and written after their PUT
- * succeeds, so a failed or interrupted PUT leaves no record and is retried.
+ * succeeds, so a failed or interrupted PUT leaves no record and is retried;
+ * a publish calls settle() before it reports success.
  *
  * A record can still be wrong about the bucket (an object deleted or edited
  * by hand, two publishers racing): `verifying(listing)` gives a writer that
@@ -64,13 +65,28 @@ export function makeSkipUnchanged(objects: ObjectStore, hashes: FileHashes) {
         return;
       }
       await objects.put(file.key, file.body, { contentType: file.contentType, cacheControl: file.cacheControl, sha256: hash });
-      await record(scoped(file.key), hash);
+      // The record is written behind the PUT, off the caller's path; settle() waits for it.
+      const recording: Promise<void> = record(scoped(file.key), hash).then(
+        () => void inflight.delete(recording),
+        (err: unknown) => {
+          inflight.delete(recording);
+          failures.push(err);
+        },
+      );
+      inflight.add(recording);
       log.written.push(file.key);
     };
+  const inflight = new Set<Promise<void>>();
+  const failures: unknown[] = [];
 
   return {
     put: writer(),
     verifying: writer,
+    /** Waits for the records of every finished PUT; fails if one could not be written (the file is then rewritten next time). */
+    async settle(): Promise<void> {
+      while (inflight.size) await Promise.all([...inflight]);
+      if (failures.length) throw failures.splice(0)[0];
+    },
     /** Deletes an object, its record first: a failure between the two leaves no false record. */
     async remove(key: string): Promise<void> {
       await hashes.deleteMany([scoped(key)]);

@@ -18,6 +18,7 @@ describe('skip-unchanged: deciding from the hash records', () => {
     const f = file('feeds/rss.xml');
     const l = log();
     await writer.put(f, l);
+    await writer.settle();
     expect(l).toEqual({ written: ['feeds/rss.xml'], unchanged: [] });
     expect(objects.bodyOf('feeds/rss.xml')).toBe(f.body);
     expect(hashes.records.get('memory/feeds/rss.xml')).toBe(hashOf(f));
@@ -26,6 +27,7 @@ describe('skip-unchanged: deciding from the hash records', () => {
   it('skips a file whose bytes and headers are recorded, with no call to the bucket', async () => {
     const { objects, writer } = setup();
     await writer.put(file('feeds/rss.xml'), log());
+    await writer.settle();
     const l = log();
     await writer.put(file('feeds/rss.xml'), l);
     expect(l).toEqual({ written: [], unchanged: ['feeds/rss.xml'] });
@@ -34,9 +36,10 @@ describe('skip-unchanged: deciding from the hash records', () => {
 
   it('rewrites a file whose bytes or only whose headers changed', async () => {
     const { objects, writer } = setup();
-    await writer.put(file('feeds/rss.xml', 'a'), log());
-    await writer.put(file('feeds/rss.xml', 'b'), log());
-    await writer.put(file('feeds/rss.xml', 'b', 'max-age=31536000, immutable'), log());
+    for (const f of [file('feeds/rss.xml', 'a'), file('feeds/rss.xml', 'b'), file('feeds/rss.xml', 'b', 'max-age=31536000, immutable')]) {
+      await writer.put(f, log());
+      await writer.settle();
+    }
     expect(objects.puts.map((p) => [p.body, p.options.cacheControl])).toEqual([
       ['a', 'max-age=60'],
       ['b', 'max-age=60'],
@@ -48,6 +51,7 @@ describe('skip-unchanged: deciding from the hash records', () => {
     const { hashes, writer } = setup();
     const files = Array.from({ length: 130 }, (_, i) => file(`feeds/tags/t${i}/rss.xml`));
     await Promise.all(files.map((f) => writer.put(f, log())));
+    await writer.settle();
     expect(hashes.calls.getMany).toBe(2);
     expect(hashes.calls.putMany).toBe(Math.ceil(130 / 25));
     expect(hashes.records.size).toBe(130);
@@ -67,11 +71,20 @@ describe('skip-unchanged: deciding from the hash records', () => {
   it('keeps records per bucket: a second bucket on the same records starts with none', async () => {
     const { hashes, writer } = setup();
     await writer.put(file('feeds/rss.xml'), log());
+    await writer.settle();
     const other = Object.assign(new InMemoryObjectStore(), { bucket: 'other' });
     const l = log();
     await makeSkipUnchanged(other, hashes).put(file('feeds/rss.xml'), l);
     expect(l.written).toEqual(['feeds/rss.xml']);
     expect(other.bodyOf('feeds/rss.xml')).toBe(file('feeds/rss.xml').body);
+  });
+
+  it('fails settle() when a record could not be written, once', async () => {
+    const { hashes, writer } = setup();
+    hashes.putMany = async () => Promise.reject(new Error('throttled'));
+    await writer.put(file('feeds/rss.xml'), log());
+    await expect(writer.settle()).rejects.toThrow('throttled');
+    await expect(writer.settle()).resolves.toBeUndefined();
   });
 
   it('fails every put waiting on a batch read that fails', async () => {
@@ -84,6 +97,7 @@ describe('skip-unchanged: deciding from the hash records', () => {
   it('forgets the record before deleting the object', async () => {
     const { objects, hashes, writer } = setup();
     await writer.put(file('news/x/index.html'), log());
+    await writer.settle();
     hashes.deleteMany = async () => Promise.reject(new Error('throttled'));
     await expect(writer.remove('news/x/index.html')).rejects.toThrow('throttled');
     // The object stays while its record does: nothing claims a file that is gone.
@@ -96,6 +110,7 @@ describe('skip-unchanged: a verifying writer repairs what the records get wrong'
     const { objects, writer } = setup();
     const [gone, edited, intact] = [file('feeds/rss.xml'), file('feeds/atom.xml'), file('feeds/feed.json')];
     for (const f of [gone, edited, intact]) await writer.put(f, log());
+    await writer.settle();
     objects.objects.delete(gone.key);
     objects.objects.set(edited.key, { body: 'defaced', options: objects.objects.get(edited.key)!.options });
 
