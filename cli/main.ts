@@ -5,7 +5,7 @@ import { adminTokenProblem } from '../shared/domain/admin-token';
 import { ApiError, makeClient, type Client } from './client';
 import { FileFormatError, announcementFromMarkdown } from './front-matter';
 import type { Io } from './io';
-import { waitForRebuild } from './rebuild-progress';
+import { summaryOf, waitForRebuild } from './rebuild-progress';
 import { redirectsCommand } from './redirects';
 
 /** The package's version, kept in step with package.json by test/e2e/node-runtime.test.ts. */
@@ -126,10 +126,13 @@ async function run(api: Client, command: string, args: string[], io: Io): Promis
     case 'rebuild': {
       exactly(args, 0, 'rebuild');
       const accepted = await api('POST', '/api/feeds/rebuild');
+      const started = Date.now();
       const done = await waitForRebuild(api, accepted.headers.get('location') ?? '', io);
-      const r = done.report!;
-      io.out(`rebuilt ${r.feeds.length} feeds: ${r.written.length} files written, ${r.unchanged.length} unchanged`);
-      for (const key of r.written) io.out(`  wrote ${key}`);
+      const s = summaryOf(done);
+      io.out(`rebuilt ${s.feeds} feeds: ${s.written} files written, ${s.unchanged} unchanged`);
+      io.out(`time: ${s.seconds !== undefined ? `${s.seconds.toFixed(1)} s in the publisher, ` : ''}${((Date.now() - started) / 1000).toFixed(1)} s here`);
+      // The stored report lists the first keys only; the counts above are complete.
+      for (const key of done.report!.written) io.out(`  wrote ${key}`);
       return;
     }
     default:

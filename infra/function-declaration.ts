@@ -74,7 +74,9 @@ export type TableAction =
   | 'dynamodb:PutItem'
   | 'dynamodb:UpdateItem'
   | 'dynamodb:DeleteItem'
-  | 'dynamodb:TransactWriteItems';
+  | 'dynamodb:TransactWriteItems'
+  | 'dynamodb:BatchGetItem'
+  | 'dynamodb:BatchWriteItem';
 
 /** Table access: actions, limited (`dynamodb:LeadingKeys`) to the kinds of item listed, or `all`. */
 export type TableGrant = {

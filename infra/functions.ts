@@ -19,6 +19,8 @@ const MEDIA_OBJECTS = [
 
 /** What the publisher reads to render: announcements, their feed entries, the feed registry. */
 const RENDER_ITEMS = ['announcement', 'feed', 'meta'] as const;
+/** What a function that writes published files does in the table: render reads, the registry, the files' hash records. */
+const RENDER_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'] as const;
 
 /**
  * Every Herald function, declared once. The CDK stack builds Lambdas, routes,
@@ -192,8 +194,9 @@ export const FUNCTIONS = [
     environment: ['table', 'bucket', 'site', 'hubs'],
     // UpdateItem: the feed registry, archive page boundaries, and the report on a finished rebuild request.
     // UpdateItem also writes the publish record of each announcement version (feeds written, topics pinged).
+    // BatchGetItem and BatchWriteItem: the hash records of the files it writes (skip-unchanged).
     grants: {
-      table: { actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], items: [...RENDER_ITEMS, 'rebuild', 'publishRecord'] },
+      table: { actions: [...RENDER_ACTIONS], items: [...RENDER_ITEMS, 'fileHash', 'rebuild', 'publishRecord'] },
       // The feed entries it keeps from the stream (a POST no longer writes them): conditional Puts and Deletes in transactions.
       tableWrites: { actions: ['dynamodb:TransactWriteItems', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], items: ['feed'] },
       objects: PUBLISHED_OBJECTS,
@@ -221,7 +224,7 @@ export const FUNCTIONS = [
       },
     ],
     environment: ['table', 'bucket', 'site', 'hubs'],
-    grants: { table: { actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], items: RENDER_ITEMS }, objects: PUBLISHED_OBJECTS },
+    grants: { table: { actions: [...RENDER_ACTIONS], items: [...RENDER_ITEMS, 'fileHash'] }, objects: PUBLISHED_OBJECTS },
   },
   {
     name: 'scheduler',

@@ -71,6 +71,8 @@ export const KEY_PREFIXES = {
   publishRecord: 'PUBREC#',
   /** Redirects from the organisation's old site, one partition (sk: the old path), listed in path order. */
   redirect: 'REDIRECT#',
+  /** The sha256 of what the publisher last wrote to one object (pk `FILE#{bucket}/{key}`): skip-unchanged reads it. */
+  fileHash: 'FILE#',
 } as const;
 
 /** A kind of item, named for grants. */

@@ -20,7 +20,7 @@ export const feedRoutes: Route[] = [
   {
     method: 'GET',
     path: '/api/feeds/rebuilds/{id}',
-    doc: { summary: 'A rebuild request and, once done, its report', responses: { 200: '{ status, report? }', 404: 'no such rebuild' } },
+    doc: { summary: 'A rebuild request: its progress while it runs, its report once done', responses: { 200: '{ status, progress?, report?, totals? }', 404: 'no such rebuild' } },
     role: 'admin',
     async handle(ctx) {
       return json(200, await ctx.rebuilds.get(uuidParam(ctx, 'rebuild')));

@@ -3,7 +3,7 @@ import { decodeStreamBatch } from '../../shared/adapters/dynamo-stream';
 import type { HeraldLogger } from '../../shared/logger';
 import { noMetrics, type HeraldMetrics } from '../../shared/metrics';
 import type { RebuildProgress } from '../../shared/ports/rebuild-progress';
-import type { RebuildStore } from '../../shared/ports/rebuild-store';
+import type { RebuildProgressNote, RebuildStore } from '../../shared/ports/rebuild-store';
 import { mergeReports } from '../../shared/services/publish-run';
 import type { PublisherService, PublishReport } from '../../shared/services/publisher-service';
 
@@ -17,7 +17,8 @@ import type { PublisherService, PublishReport } from '../../shared/services/publ
  */
 export function makePublisherApp(deps: {
   publisher: PublisherService;
-  rebuilds: Pick<RebuildStore, 'complete'>;
+  /** `progress` notes how far a rebuild is; without it the rebuild runs unobserved. */
+  rebuilds: Pick<RebuildStore, 'complete'> & Partial<Pick<RebuildStore, 'progress'>>;
   progress: RebuildProgress;
   clock: () => Date;
   logger: HeraldLogger;
@@ -54,7 +55,13 @@ export function makePublisherApp(deps: {
       if (rebuilds.length) {
         // One full rebuild answers every request in the batch. If time runs short it stops
         // between pages, and the nightly rebuild continues where it stopped.
-        const { report, cursor } = await deps.publisher.rebuildFrom({ remainingMs });
+        // Progress for `herald rebuild`: a lost note only leaves the bar behind.
+        const onProgress = (note: RebuildProgressNote) =>
+          Promise.all(rebuilds.map((id) => deps.rebuilds.progress?.(id, note))).then(
+            () => undefined,
+            (err: unknown) => deps.logger.warn('rebuild progress not noted', { error: err instanceof Error ? err.message : String(err) }),
+          );
+        const { report, cursor } = await deps.publisher.rebuildFrom({ remainingMs, onProgress });
         reports.push(report);
         if (cursor) await deps.progress.save(cursor);
         const at = deps.clock().toISOString();

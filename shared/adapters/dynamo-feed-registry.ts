@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { FeedKey } from '../domain/feeds';
 import type { Page } from '../ports/announcement-store';
 import type { FeedRegistry } from '../ports/feed-registry';
@@ -16,7 +16,7 @@ function decodeCursor(cursor: string): Record<string, string> {
 
 /**
  * FeedRegistry on DynamoDB: one item per feed in one partition, listed by a
- * paged Query. Only GetItem, Query and UpdateItem, the publisher's grants.
+ * paged Query. Only GetItem, BatchGetItem, Query and UpdateItem, the publisher's grants.
  * The former single item (a string set of every feed) is still read: the
  * page that meets it returns its feeds and moves them into per-feed items.
  */
@@ -27,15 +27,22 @@ export class DynamoFeedRegistry implements FeedRegistry {
   ) {}
 
   async known(feeds: FeedKey[]): Promise<Set<FeedKey>> {
-    const found = await Promise.all(
-      [...new Set(feeds)].map(async (feed) => {
+    const unique = [...new Set(feeds)];
+    const found = new Set<FeedKey>();
+    // BatchGetItem: a publish asks about its few feeds in one call (100 keys a call).
+    for (let i = 0; i < unique.length; i += 100) {
+      let keys: Record<string, unknown>[] = unique.slice(i, i + 100).map(feedRegistrationKey);
+      for (let attempt = 0; keys.length; attempt++) {
+        if (attempt === 8) throw new Error(`DynamoDB left ${keys.length} registry reads unprocessed`);
+        if (attempt) await new Promise((r) => setTimeout(r, 10 * 2 ** attempt));
         const out = await this.doc.send(
-          new GetCommand({ TableName: this.table, Key: feedRegistrationKey(feed), ProjectionExpression: 'sk', ConsistentRead: true }),
+          new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys, ProjectionExpression: 'sk', ConsistentRead: true } } }),
         );
-        return out.Item ? [feed] : [];
-      }),
-    );
-    return new Set(found.flat());
+        for (const item of out.Responses?.[this.table] ?? []) found.add(String(item.sk).slice(FEED_REGISTRATION_PREFIX.length) as FeedKey);
+        keys = out.UnprocessedKeys?.[this.table]?.Keys ?? [];
+      }
+    }
+    return found;
   }
 
   async register(feeds: FeedKey[]): Promise<void> {

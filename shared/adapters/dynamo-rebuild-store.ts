@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { RebuildRequest, RebuildStore } from '../ports/rebuild-store';
+import type { RebuildProgressNote, RebuildRequest, RebuildStore } from '../ports/rebuild-store';
 import type { PublishReport } from '../services/publisher-service';
 import { REBUILD_REQUEST, rebuildKey } from './table-keys';
 
@@ -56,6 +56,20 @@ export class DynamoRebuildStore implements RebuildStore {
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':done': 'done', ':at': at, ':report': stored.report, ':totals': stored.totals, ':finished': finished },
+      }),
+    );
+  }
+
+  async progress(id: string, note: RebuildProgressNote): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: rebuildKey(id),
+        UpdateExpression: 'SET progress = :note',
+        // Never over a finished request's report.
+        ConditionExpression: 'attribute_exists(pk) AND #status = :pending',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':note': note, ':pending': 'pending' },
       }),
     );
   }

@@ -1,6 +1,7 @@
 import {
   DeleteObjectCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
   NotFound,
   PutObjectCommand,
   type S3Client,
@@ -11,7 +12,7 @@ import type { ObjectStore, PutOptions } from '../ports/object-store';
 export class S3ObjectStore implements ObjectStore {
   constructor(
     private readonly s3: S3Client,
-    private readonly bucket: string,
+    readonly bucket: string,
   ) {}
 
   async sha256Of(key: string): Promise<string | undefined> {
@@ -39,5 +40,12 @@ export class S3ObjectStore implements ObjectStore {
 
   async delete(key: string): Promise<void> {
     await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+  }
+
+  async list(cursor?: string): Promise<{ items: { key: string; etag: string }[]; cursor?: string }> {
+    const out = await this.s3.send(new ListObjectsV2Command({ Bucket: this.bucket, MaxKeys: 1000, ContinuationToken: cursor }));
+    // ETags come quoted; S3-managed encryption makes a single PUT's ETag the MD5 of its bytes.
+    const items = (out.Contents ?? []).map((o) => ({ key: o.Key!, etag: (o.ETag ?? '').replace(/"/g, '') }));
+    return { items, ...(out.IsTruncated && out.NextContinuationToken ? { cursor: out.NextContinuationToken } : {}) };
   }
 }

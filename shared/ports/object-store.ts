@@ -6,8 +6,12 @@ export type PutOptions = { contentType: string; cacheControl: string; sha256: st
  * stored object's recorded sha256 already matches.
  */
 export interface ObjectStore {
+  /** Which bucket: hash records are kept per bucket, so a second bucket on the same table starts with none. */
+  readonly bucket: string;
   /** The sha256 recorded with the object, or undefined when it does not exist. */
   sha256Of(key: string): Promise<string | undefined>;
   put(key: string, body: string, options: PutOptions): Promise<void>;
   delete(key: string): Promise<void>;
+  /** One page of the bucket's objects (up to 1,000) with their ETags: the reconciler's check of the hash records. */
+  list(cursor?: string): Promise<{ items: { key: string; etag: string }[]; cursor?: string }>;
 }

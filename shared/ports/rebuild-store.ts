@@ -1,4 +1,6 @@
-import type { PublishReport } from '../services/publisher-service';
+import type { PublishReport, RebuildProgressNote } from '../services/publish-run';
+
+export type { RebuildProgressNote } from '../services/publish-run';
 
 /** A request to re-render every feed, and, once the publisher has run it, what changed. */
 export type RebuildRequest = {
@@ -16,6 +18,8 @@ export type RebuildRequest = {
   finished?: boolean;
   /** How many feeds and files each list of the report had in full. */
   totals?: { [K in keyof PublishReport]: number };
+  /** While it runs: feeds rendered so far of `total`, and files written or found unchanged. */
+  progress?: RebuildProgressNote;
 };
 
 /**
@@ -28,4 +32,6 @@ export interface RebuildStore {
   request(r: RebuildRequest): Promise<void>;
   get(id: string): Promise<RebuildRequest | undefined>;
   complete(id: string, report: PublishReport, at: string, finished: boolean): Promise<void>;
+  /** Notes how far a pending rebuild is (after each page of feeds). */
+  progress(id: string, note: RebuildProgressNote): Promise<void>;
 }

@@ -1,6 +1,5 @@
 import type { Announcement } from '../domain/announcement';
 import { isPublic } from '../domain/feeds';
-import type { ObjectStore } from '../ports/object-store';
 import type { SiteInfo } from '../render/feed-context';
 import { pageKeyOf, renderPage } from '../render/page';
 import type { Change, Run } from './publish-run';
@@ -13,7 +12,7 @@ import type { SiteWindow } from './publish-translations';
  */
 export async function writePages(
   run: Run,
-  deps: { site: SiteInfo; objects: ObjectStore },
+  deps: { site: SiteInfo },
   input: { changes: Change[]; siblings: Announcement[]; site: SiteWindow; allPages: boolean },
 ): Promise<void> {
   const byId = new Map(input.site.window.map((a) => [a.id, a]));
@@ -37,7 +36,7 @@ export async function writePages(
     }),
   );
   for (const key of gone) {
-    await deps.objects.delete(key);
+    await run.remove(key);
     run.report.deleted.push(key);
   }
 }

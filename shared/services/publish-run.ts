@@ -2,6 +2,7 @@ import type { Announcement } from '../domain/announcement';
 import type { FeedKey } from '../domain/feeds';
 import type { FeedHistory } from '../ports/feed-history';
 import type { FeedIndex } from '../ports/feed-index';
+import type { FileHashes } from '../ports/file-hashes';
 import type { FeedRegistry } from '../ports/feed-registry';
 import type { HubAnswer, HubNotifier } from '../ports/hub-notifier';
 import type { ObjectStore } from '../ports/object-store';
@@ -14,6 +15,9 @@ export type Change = { before?: Announcement; after?: Announcement };
 /** What a publish did, for logs, metrics and the rebuild report. */
 export type PublishReport = { feeds: FeedKey[]; written: string[]; unchanged: string[]; deleted: string[]; pinged: string[]; hubAnswers?: HubAnswer[] };
 
+/** How far a running rebuild is, for `herald rebuild`'s progress bar. */
+export type RebuildProgressNote = { feeds: number; total: number; written: number; unchanged: number };
+
 /** For each feed to publish, the sort keys (shared/domain/archive-pages.ts) whose archive pages to re-render ('all' on a rebuild). */
 export type Plan = Map<FeedKey, Set<string> | 'all'>;
 
@@ -22,6 +26,8 @@ export type PublisherDeps = {
   index: FeedIndex;
   registry: FeedRegistry;
   objects: ObjectStore;
+  /** What was last written to each bucket key, so unchanged files are skipped without asking the bucket. */
+  hashes: FileHashes;
   site: SiteInfo;
   pageSize: number;
   notifyHubs: HubNotifier;
@@ -35,6 +41,8 @@ export type PublisherDeps = {
 export type Run = {
   report: PublishReport;
   put: PutIfChanged;
+  /** Deletes an object and its hash record. */
+  remove(key: string): Promise<void>;
   latest(key: FeedKey): Promise<Announcement[]>;
   get(id: string): Promise<Announcement | undefined>;
   history: FeedHistory;
@@ -46,13 +54,14 @@ export const emptyReport = (): PublishReport => ({ feeds: [], written: [], uncha
 /** Starts a run whose reads go through `clean` (the re-sanitiser). */
 export function startRun(
   deps: Pick<PublisherDeps, 'index' | 'pageSize'>,
-  put: PutIfChanged,
+  writer: { put: PutIfChanged; remove: (key: string) => Promise<void> },
   clean: (a: Announcement) => Announcement,
 ): Run {
   const latest = new Map<FeedKey, Promise<Announcement[]>>();
   return {
     report: emptyReport(),
-    put,
+    put: writer.put,
+    remove: writer.remove,
     latest(key) {
       let found = latest.get(key);
       if (!found) latest.set(key, (found = deps.index.latestInFeed(key, deps.pageSize).then((items) => items.map(clean))));

@@ -6,10 +6,10 @@ import { pingHubs } from './publish-hubs';
 import { writeIndex } from './publish-index';
 import { writePages } from './publish-pages';
 import { allFeeds, freshFeeds } from './publish-registry';
-import { mergeReports, startRun, type Change, type Plan, type PublisherDeps, type PublishReport } from './publish-run';
+import { mergeReports, startRun, type Change, type Plan, type PublisherDeps, type PublishReport, type RebuildProgressNote } from './publish-run';
 import { siblingsOf, siteWindowOf, type SiteWindow } from './publish-translations';
 import { makeResanitiser } from './resanitise';
-import { makeSkipUnchanged } from './skip-unchanged';
+import { listBucket, makeSkipUnchanged, type PutIfChanged } from './skip-unchanged';
 
 export type { Change, PublisherDeps, PublishReport } from './publish-run';
 
@@ -24,20 +24,21 @@ export const REBUILD_STOP_MARGIN_MS = 30_000;
  * or reordered records converge on the same bytes, and unchanged bytes are
  * never rewritten. Stored body HTML is sanitised again before it is rendered.
  *
- * A publish runs named steps in order: feeds (current documents and the
- * RFC 5005 archives of the months touched, plus their neighbours), pages
- * (each changed announcement's, with its translation set), home and OPML
- * (the home page follows the site feed, the OPML list and stylesheet follow
- * the set of feeds), registry (new feeds recorded last, so a failed write is
- * retried with them still new), and hub pings for every changed feed document.
+ * A publish runs named steps: feeds (current documents and the RFC 5005
+ * archives of the months touched, plus their neighbours) and, at the same
+ * time, pages (each changed announcement's, with its translation set); home
+ * and OPML after the feeds (the home page follows the site feed, the OPML
+ * list and stylesheet follow the set of feeds); registry last (new feeds
+ * recorded after every write, so a failed write is retried with them still
+ * new); then hub pings for every changed feed document.
  */
 export function makePublisherService(deps: PublisherDeps) {
-  const put = makeSkipUnchanged(deps.objects);
+  const writer = makeSkipUnchanged(deps.objects, deps.hashes);
   const clean = makeResanitiser();
-  const run = () => startRun(deps, put, clean);
+  const run = (put: PutIfChanged = writer.put) => startRun(deps, { put, remove: writer.remove }, clean);
 
-  async function publish(plan: Plan, changes: Change[], options: { index: boolean; allPages: boolean }): Promise<PublishReport> {
-    const r = run();
+  async function publish(plan: Plan, changes: Change[], options: { index: boolean; allPages: boolean }, put?: PutIfChanged): Promise<PublishReport> {
+    const r = run(put);
     if (plan.size === 0 && !options.index) return r.report;
     const site = await siteWindowOf(r, deps.site);
     const siblings = siblingsOf(changes, site.window);
@@ -45,22 +46,34 @@ export function makePublisherService(deps: PublisherDeps) {
     for (const key of siblings.flatMap((a) => feedsOf(a))) if (!plan.has(key)) plan.set(key, new Set());
     const keys = [...plan.keys()].sort();
     r.report.feeds = keys;
-    const fresh = await freshFeeds(deps.registry, keys);
-
-    await writeFeeds(r, deps.site, plan, site.sets);
-    await writePages(r, deps, { changes, siblings, site, allPages: options.allPages });
-    const what = { home: options.index || keys.includes(SITE_FEED), opml: options.index || fresh.length > 0 };
-    // Listed after the writes above: another publisher may have registered feeds meanwhile.
-    if (what.home || what.opml) await writeIndex(r, deps.site, what, await allFeeds(deps.registry, fresh));
+    const known = freshFeeds(deps.registry, keys);
+    known.catch(() => undefined); // awaited below; a failed write step must not leave it unhandled
+    // Feeds and pages do not depend on each other; home and OPML follow the feeds.
+    await Promise.all([
+      writeFeeds(r, deps.site, plan, site.sets).then(async () => {
+        const fresh = await known;
+        const what = { home: options.index || keys.includes(SITE_FEED), opml: options.index || fresh.length > 0 };
+        // Listed after the feeds are written: another publisher may have registered feeds meanwhile.
+        if (what.home || what.opml) await writeIndex(r, deps.site, what, await allFeeds(deps.registry, fresh));
+      }),
+      writePages(r, deps, { changes, siblings, site, allPages: options.allPages }),
+    ]).catch(async (err: unknown) => {
+      // The records of what did get written still count; the publish fails as it would have.
+      await writer.settle().catch(() => undefined);
+      throw err;
+    });
+    await writer.settle();
+    const fresh = await known;
     if (fresh.length) await deps.registry.register(fresh);
     return pingHubs(deps.notifyHubs, deps.site.siteUrl, r.report);
   }
 
   /** One page of a rebuild: these feeds with all their archives, nothing else. */
-  async function rebuildFeeds(keys: FeedKey[], translations: SiteWindow['sets']) {
-    const r = run();
+  async function rebuildFeeds(keys: FeedKey[], translations: SiteWindow['sets'], put: PutIfChanged) {
+    const r = run(put);
     r.report.feeds = [...keys].sort();
     await writeFeeds(r, deps.site, new Map(keys.map((k) => [k, 'all' as const])), translations);
+    await writer.settle();
     return pingHubs(deps.notifyHubs, deps.site.siteUrl, r.report);
   }
 
@@ -69,11 +82,27 @@ export function makePublisherService(deps: PublisherDeps) {
    * with the site feed, the home page, the OPML list and the site window's
    * pages; with one it continues at that page of the registry. When the
    * function's remaining time falls under REBUILD_STOP_MARGIN_MS it stops and
-   * returns the cursor of the next page.
+   * returns the cursor of the next page. It lists the bucket first and
+   * rewrites any file whose object is missing or differs from its hash record.
    */
-  async function rebuildFrom(options: { cursor?: string; remainingMs?: () => number }): Promise<{ report: PublishReport; cursor?: string }> {
+  async function rebuildFrom(options: {
+    cursor?: string;
+    remainingMs?: () => number;
+    onProgress?: (note: RebuildProgressNote) => Promise<void>;
+  }): Promise<{ report: PublishReport; cursor?: string }> {
     const stop = () => (options.remainingMs?.() ?? Number.POSITIVE_INFINITY) < REBUILD_STOP_MARGIN_MS;
-    const reports = options.cursor ? [] : [await publish(new Map([[SITE_FEED, 'all']]), [], { index: true, allPages: true })];
+    const [listing, total] = await Promise.all([
+      listBucket(deps.objects),
+      // Only for a progress bar: one keys-only read of the registry per 1,000 feeds.
+      options.onProgress ? allFeeds(deps.registry, [SITE_FEED]).then((all) => all.length) : 0,
+    ]);
+    const put = writer.verifying(listing);
+    const reports = options.cursor ? [] : [await publish(new Map([[SITE_FEED, 'all']]), [], { index: true, allPages: true }, put)];
+    const progress = async () => {
+      const sum = (pick: (r: PublishReport) => string[]) => reports.reduce((n, r) => n + pick(r).length, 0);
+      await options.onProgress?.({ feeds: Math.min(sum((r) => r.feeds), total), total, written: sum((r) => r.written), unchanged: sum((r) => r.unchanged) });
+    };
+    await progress();
     const { sets } = await siteWindowOf(run(), deps.site);
     const seen = new Set<FeedKey>([SITE_FEED]);
     let cursor = options.cursor;
@@ -83,7 +112,10 @@ export function makePublisherService(deps: PublisherDeps) {
       for (const k of keys) seen.add(k);
       // A page is at most REBUILD_PAGE feeds, except the one that meets the legacy registry
       // item, which brings its whole set at once: render that in slices too.
-      for (let i = 0; i < keys.length; i += REBUILD_PAGE) reports.push(await rebuildFeeds(keys.slice(i, i + REBUILD_PAGE), sets));
+      for (let i = 0; i < keys.length; i += REBUILD_PAGE) {
+        reports.push(await rebuildFeeds(keys.slice(i, i + REBUILD_PAGE), sets, put));
+        await progress();
+      }
       cursor = page.cursor;
     } while (cursor && !stop());
     return { report: mergeReports(reports), ...(cursor ? { cursor } : {}) };

@@ -1,26 +1,97 @@
+import { createHash } from 'node:crypto';
 import { sha256Hex } from '../hash';
+import { FILE_HASH_READ_BATCH, type FileHashes } from '../ports/file-hashes';
 import type { ObjectStore } from '../ports/object-store';
 import type { OutputFile } from '../render/output-file';
+import { makeBatchLoader, makeBatchWriter } from './batch-loader';
 
 export type { OutputFile } from '../render/output-file';
 
 /** Where a write went: rewritten, or skipped because the stored object is already this. */
 export type WriteLog = { written: string[]; unchanged: string[] };
 
+/** Writes one file unless the record says its bytes and headers are already there. */
+export type PutIfChanged = (file: OutputFile, log: WriteLog) => Promise<void>;
+
+/** The bucket's objects as listed: key -> ETag (the MD5 of a single PUT's bytes). */
+export type Listing = Map<string, string>;
+
+/** Hash records written per BatchWriteItem. */
+const RECORD_BATCH = 25;
+/** How long records of finished PUTs are gathered before they are written (each publish waits at most this). */
+const RECORD_WINDOW_MS = 5;
+
+const md5Hex = (s: string) => createHash('md5').update(s, 'utf8').digest('hex');
+
+/** Every object in the bucket with its ETag, a page (1,000 keys) per call. */
+export async function listBucket(objects: ObjectStore): Promise<Listing> {
+  const listing: Listing = new Map();
+  let cursor: string | undefined;
+  do {
+    const page = await objects.list(cursor);
+    for (const o of page.items) listing.set(o.key, o.etag);
+    cursor = page.cursor;
+  } while (cursor);
+  return listing;
+}
+
 /**
- * Writes a file only when its bytes or headers differ from the stored
- * object's, compared by the sha256 recorded with it. The headers count too:
- * an archive whose month closes keeps its bytes but gains a long Cache-Control.
+ * Writes a file only when its bytes or headers differ from what was last
+ * written there, as the hash records say: no round trip to the bucket to
+ * decide. The headers count too: an archive whose month closes keeps its
+ * bytes but gains a long Cache-Control. Records are read in batches (the keys
+ * asked for in one turn of the event loop) and written after their PUT
+ * succeeds, so a failed or interrupted PUT leaves no record and is retried;
+ * a publish calls settle() before it reports success.
+ *
+ * A record can still be wrong about the bucket (an object deleted or edited
+ * by hand, two publishers racing): `verifying(listing)` gives a writer that
+ * also requires the listed ETag to be the MD5 of the bytes, which the nightly
+ * reconciliation and every rebuild use to repair such drift.
  */
-export function makeSkipUnchanged(objects: ObjectStore) {
-  return async function putIfChanged(file: OutputFile, log: WriteLog): Promise<void> {
-    const hash = sha256Hex(`${file.contentType}\n${file.cacheControl}\n${file.body}`);
-    if ((await objects.sha256Of(file.key)) === hash) {
-      log.unchanged.push(file.key);
-      return;
-    }
-    await objects.put(file.key, file.body, { contentType: file.contentType, cacheControl: file.cacheControl, sha256: hash });
-    log.written.push(file.key);
+export function makeSkipUnchanged(objects: ObjectStore, hashes: FileHashes) {
+  // Records are named by bucket and key: another bucket on the same table has records of its own.
+  const scoped = (key: string) => `${objects.bucket}/${key}`;
+  const recorded = makeBatchLoader((keys) => hashes.getMany(keys), FILE_HASH_READ_BATCH);
+  const record = makeBatchWriter((batch: Map<string, string>) => hashes.putMany(batch), RECORD_BATCH, RECORD_WINDOW_MS);
+
+  const writer =
+    (listing?: Listing): PutIfChanged =>
+    async (file, log) => {
+      const hash = sha256Hex(`${file.contentType}\n${file.cacheControl}\n${file.body}`);
+      const same = (await recorded(scoped(file.key))) === hash && (!listing || listing.get(file.key) === md5Hex(file.body));
+      if (same) {
+        log.unchanged.push(file.key);
+        return;
+      }
+      await objects.put(file.key, file.body, { contentType: file.contentType, cacheControl: file.cacheControl, sha256: hash });
+      // The record is written behind the PUT, off the caller's path; settle() waits for it.
+      const recording: Promise<void> = record(scoped(file.key), hash).then(
+        () => void inflight.delete(recording),
+        (err: unknown) => {
+          inflight.delete(recording);
+          failures.push(err);
+        },
+      );
+      inflight.add(recording);
+      log.written.push(file.key);
+    };
+  const inflight = new Set<Promise<void>>();
+  const failures: unknown[] = [];
+
+  return {
+    put: writer(),
+    verifying: writer,
+    /** Waits for the records of every finished PUT; fails if one could not be written (the file is then rewritten next time). */
+    async settle(): Promise<void> {
+      while (inflight.size) await Promise.all([...inflight]);
+      if (failures.length) throw failures.splice(0)[0];
+    },
+    /** Deletes an object, its record first: a failure between the two leaves no false record. */
+    async remove(key: string): Promise<void> {
+      await hashes.deleteMany([scoped(key)]);
+      await objects.delete(key);
+    },
   };
 }
-export type PutIfChanged = ReturnType<typeof makeSkipUnchanged>;
+export type SkipUnchanged = ReturnType<typeof makeSkipUnchanged>;

@@ -2,6 +2,7 @@ import { loadConfig, type HeraldConfig } from '../config';
 import { makeS3Client } from '../adapters/aws-clients';
 import { DynamoFeedIndex } from '../adapters/dynamo-feed-index';
 import { DynamoFeedRegistry } from '../adapters/dynamo-feed-registry';
+import { DynamoFileHashes } from '../adapters/dynamo-file-hashes';
 import { DynamoRebuildProgress } from '../adapters/dynamo-rebuild-progress';
 import { DynamoRebuildStore } from '../adapters/dynamo-rebuild-store';
 import { S3ObjectStore } from '../adapters/s3-object-store';
@@ -55,6 +56,7 @@ export function wirePublisher(config: HeraldConfig = loadConfig(), local?: { sen
       index: new DynamoFeedIndex(doc, config.tableName),
       registry: new DynamoFeedRegistry(doc, config.tableName),
       objects: new S3ObjectStore(makeS3Client(config), config.bucketName),
+      hashes: new DynamoFileHashes(doc, config.tableName),
       site: siteInfoOf(config),
       pageSize: config.feedPageSize,
       notifyHubs: makeWebSubNotifier({ hubs: config.hubs, logger, metrics }),

@@ -8,6 +8,7 @@ import { hugoBuildTimes, hugoInstalled, hugoRows } from './hugo-bench';
 import { mediaBench } from './media-bench';
 import { publishCostBench } from './publish-cost-bench';
 import { rebuildBench } from './rebuild-bench';
+import { fullRebuildBench } from './full-rebuild-bench';
 import { renderBench } from './render-bench';
 import { throughputBench } from './throughput-bench';
 import { editorBench } from './editor-bench';
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
     ['hugo', hugoSide],
     ['publish-cost', () => publishCostBench(undefined, undefined, hugo)],
     ['rebuild', () => rebuildBench()],
+    ['full-rebuild', () => fullRebuildBench(hugo)],
     ['throughput', () => throughputBench()],
     ['media', () => mediaBench()],
     ['editor', () => editorBench()],

@@ -11,7 +11,7 @@ import { feed2tootDryRun, tootParts } from './feed2toot-run';
  */
 const { store, byKey } = await reachStore();
 const objects = new MemoryObjectStore();
-await makePublisherService({ index: store, registry: store, notifyHubs: async () => undefined, objects, site: SITE, pageSize: 50 }).publishChanges(Object.values(byKey).map((after) => ({ after })));
+await makePublisherService({ index: store, registry: store, notifyHubs: async () => undefined, objects, hashes: objects.hashes, site: SITE, pageSize: 50 }).publishChanges(Object.values(byKey).map((after) => ({ after })));
 
 const dryRun = (rss: string) => feed2tootDryRun(rss, '{summary} {link}');
 const parts = tootParts;

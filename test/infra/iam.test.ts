@@ -31,13 +31,17 @@ const readsAdminTokenHash = () => {
 };
 
 describe('function permissions', () => {
-  it('let the reconciler read announcements, feed entries and the registry, write the registry and the published keys, and nothing else', () => {
+  it('let the reconciler read announcements, feed entries and the registry, write the registry, the file hash records and the published keys, and nothing else', () => {
     const { table, bucket } = herald.stack;
 
     expect(roleStatements(herald.template, herald.stack.reconciler.role)).toEqual(
       normalize([
         logs('reconciler'),
-        allow(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], [ref(table.tableArn)], onlyKeys('ANN#*', 'FEED#*', 'META#*')),
+        allow(
+          ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'],
+          [ref(table.tableArn)],
+          onlyKeys('ANN#*', 'FEED#*', 'META#*', 'FILE#*'),
+        ),
         allow(['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], published()),
         allow(['s3:ListBucket'], [ref(bucket.bucketArn)]),
       ]),
@@ -93,16 +97,16 @@ describe('function permissions', () => {
     );
   });
 
-  it('let the publisher read what it renders, record rebuild reports, read the stream, and write only the published keys', () => {
+  it('let the publisher read what it renders, record rebuild reports and file hashes, read the stream, and write only the published keys', () => {
     const { table, bucket, trigger, queues } = herald.stack;
 
     expect(roleStatements(herald.template, herald.stack.publisher.role)).toEqual(
       normalize([
         logs('publisher'),
         allow(
-          ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+          ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'],
           [ref(table.tableArn)],
-          onlyKeys('ANN#*', 'FEED#*', 'META#*', 'REBUILD#*', 'PUBREC#*'),
+          onlyKeys('ANN#*', 'FEED#*', 'META#*', 'FILE#*', 'REBUILD#*', 'PUBREC#*'),
         ),
         // The feed entries it keeps from the stream, and nothing else.
         allow(['dynamodb:TransactWriteItems', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], [ref(table.tableArn)], onlyKeys('FEED#*')),

@@ -91,7 +91,7 @@ describe('the feed registry on DynamoDB Local', () => {
     const registered = Date.now() - started;
     const { wrapped, pages } = countingPages(registry);
     const objects = new InMemoryObjectStore();
-    const publisher = makePublisherService({ index: new DynamoFeedIndex(emu.doc, emu.table), registry: wrapped, objects, site: SITE, pageSize: 50, notifyHubs: noHubs });
+    const publisher = makePublisherService({ index: new DynamoFeedIndex(emu.doc, emu.table), registry: wrapped, objects, hashes: objects.hashes, site: SITE, pageSize: 50, notifyHubs: noHubs });
     // Act
     const rebuildStart = Date.now();
     const report = await publisher.rebuildAll();

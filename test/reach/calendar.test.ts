@@ -12,7 +12,7 @@ import { MEETING_EVENT, MemoryObjectStore, REACH_INPUTS, reachStore, SITE } from
  */
 const { store, byKey } = await reachStore();
 const objects = new MemoryObjectStore();
-const publisher = makePublisherService({ index: store, registry: store, notifyHubs: async () => undefined, objects, site: SITE, pageSize: 50 });
+const publisher = makePublisherService({ index: store, registry: store, notifyHubs: async () => undefined, objects, hashes: objects.hashes, site: SITE, pageSize: 50 });
 await publisher.publishChanges(Object.values(byKey).map((after) => ({ after })));
 
 function vevents(key: string) {

@@ -12,7 +12,7 @@ import { MemoryObjectStore, reachStore, SITE } from './support/reach-fixtures';
 async function published() {
   const fixture = await reachStore();
   const objects = new MemoryObjectStore();
-  const publisher = makePublisherService({ index: fixture.store, registry: fixture.store, notifyHubs: async () => undefined, objects, site: SITE, pageSize: 50 });
+  const publisher = makePublisherService({ index: fixture.store, registry: fixture.store, notifyHubs: async () => undefined, objects, hashes: objects.hashes, site: SITE, pageSize: 50 });
   await publisher.publishChanges(Object.values(fixture.byKey).map((after) => ({ after })));
   return { ...fixture, objects, publisher };
 }

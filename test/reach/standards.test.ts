@@ -11,7 +11,7 @@ import { MemoryObjectStore, reachStore, SITE } from './support/reach-fixtures';
  */
 const { store, byKey } = await reachStore();
 const objects = new MemoryObjectStore();
-await makePublisherService({ index: store, registry: store, notifyHubs: async () => undefined, objects, site: SITE, pageSize: 50 }).publishChanges(Object.values(byKey).map((after) => ({ after })));
+await makePublisherService({ index: store, registry: store, notifyHubs: async () => undefined, objects, hashes: objects.hashes, site: SITE, pageSize: 50 }).publishChanges(Object.values(byKey).map((after) => ({ after })));
 const files = [...objects.objects.entries()].map(([key, o]) => ({ key, body: o.body }));
 
 describeWith('jing', 'Atom with translation links (jing, RFC 4287 schema)', () => {

@@ -30,14 +30,14 @@ const hubs = [`${hub.base}/ok`, `${hub.base}/flaky`, dead];
 const publisher = makePublisherService({
   index: store,
   registry: store,
-  objects,
+  objects, hashes: objects.hashes,
   site: { ...SITE, hubs },
   pageSize: 50,
   notifyHubs: makeWebSubNotifier({ hubs, logger, baseDelayMs: 20, timeoutMs: 2000 }),
 });
 const topics = (h: string) => hub.pings.filter((p) => p.hub === h).map((p) => p.topic!).sort();
 // Everything is already published (by a publisher with no hubs); the meeting is then edited.
-await makePublisherService({ index: store, registry: store, objects, site: { ...SITE, hubs }, pageSize: 50, notifyHubs: async () => undefined }).publishChanges(
+await makePublisherService({ index: store, registry: store, objects, hashes: objects.hashes, site: { ...SITE, hubs }, pageSize: 50, notifyHubs: async () => undefined }).publishChanges(
   Object.values(byKey).map((after) => ({ after })),
 );
 const edit = async (key: string, changes: Record<string, unknown>) => {

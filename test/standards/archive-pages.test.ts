@@ -21,7 +21,7 @@ const objects = new MemoryObjectStore();
 let clock = 0;
 let seq = 0;
 const service = makeAnnouncementService({ store, clock: () => new Date(clock), newId: () => `7c1e0d2a-3b4c-4d5e-8f60-${String(++seq).padStart(12, '0')}` });
-const deps = { index: store, registry: store, objects, site: SITE, pageSize: 20, notifyHubs: async () => undefined };
+const deps = { index: store, registry: store, objects, hashes: objects.hashes, site: SITE, pageSize: 20, notifyHubs: async () => undefined };
 const publisher = makePublisherService(deps);
 const by = { subject: 'e', role: 'editor' as const };
 const live = new Set<string>();
@@ -142,7 +142,7 @@ describe('archive pages of a busy month', () => {
 
   it('is what a clean rebuild from the same state writes, byte for byte', async () => {
     const clean = new MemoryObjectStore();
-    await makePublisherService({ ...deps, objects: clean }).rebuildAll();
+    await makePublisherService({ ...deps, objects: clean, hashes: clean.hashes }).rebuildAll();
     const archives = [...objects.objects.keys()].filter((k) => k.includes('/archive/')).sort();
     expect([...clean.objects.keys()].filter((k) => k.includes('/archive/')).sort()).toEqual(archives);
     for (const k of archives) expect(clean.body(k)).toBe(objects.body(k));

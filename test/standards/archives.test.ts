@@ -24,7 +24,7 @@ const service = makeAnnouncementService({
   clock: () => new Date(clock),
   newId: () => `0b4a9c3e-1d2f-4a5b-8c7d-${String(++seq).padStart(12, '0')}`,
 });
-const publisher = makePublisherService({ index: store, registry: store, objects, site: SITE, pageSize: 3, notifyHubs: async () => undefined });
+const publisher = makePublisherService({ index: store, registry: store, objects, hashes: objects.hashes, site: SITE, pageSize: 3, notifyHubs: async () => undefined });
 const by = { subject: 'e', role: 'editor' as const };
 const inputs = Object.values(INPUTS);
 const ids: string[] = [];

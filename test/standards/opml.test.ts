@@ -27,7 +27,7 @@ function rig() {
     clock: () => new Date(Date.UTC(2017, 8, 4, 8, 0, ++seq)),
     newId: () => `0b4a9c3e-1d2f-4a5b-8c7d-${String(seq).padStart(12, '0')}`,
   });
-  const publisher = makePublisherService({ index: store, registry: store, notifyHubs: async () => undefined, objects, site: SITE, pageSize: 50 });
+  const publisher = makePublisherService({ index: store, registry: store, notifyHubs: async () => undefined, objects, hashes: objects.hashes, site: SITE, pageSize: 50 });
   const post = async (key: keyof typeof INPUTS) => {
     const after = await announcements.create(parseOrThrow(AnnouncementInput, { ...INPUTS[key], status: 'published' }), { subject: 'e', role: 'editor' });
     return publisher.publishChanges([{ after }]);

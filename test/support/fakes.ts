@@ -19,10 +19,11 @@ import type { FeedIndex } from '../../shared/ports/feed-index';
 import type { FeedRegistry } from '../../shared/ports/feed-registry';
 import type { HubNotifier } from '../../shared/ports/hub-notifier';
 import type { RebuildProgress } from '../../shared/ports/rebuild-progress';
-import type { RebuildRequest, RebuildStore } from '../../shared/ports/rebuild-store';
+import type { RebuildProgressNote, RebuildRequest, RebuildStore } from '../../shared/ports/rebuild-store';
 import type { PublishReport } from '../../shared/services/publisher-service';
 import type { ObjectStore, PutOptions } from '../../shared/ports/object-store';
 import type { Role, TokenRecord, TokenStore, TokenSummary } from '../../shared/ports/token-store';
+import { etagOf, InMemoryFileHashes } from './memory-file-hashes';
 
 /**
  * In-memory fakes of Herald's ports, for unit tests of services and apps.
@@ -204,6 +205,11 @@ export class InMemoryRebuildStore implements RebuildStore {
     if (!found) throw new Error(`no rebuild ${id}`);
     this.requests.set(id, { ...found, status: 'done', finishedAt: at, report: copy(report), finished });
   }
+
+  async progress(id: string, note: RebuildProgressNote): Promise<void> {
+    const found = this.requests.get(id);
+    if (found?.status === 'pending') this.requests.set(id, { ...found, progress: { ...note } });
+  }
 }
 
 /** RebuildProgress in memory: the cursor a stopped rebuild left, and every save in order. */
@@ -232,6 +238,9 @@ export class InMemoryObjectStore implements ObjectStore {
   readonly calls = { sha256Of: 0, put: 0, delete: 0 };
   /** When set, every put rejects with this error (a bucket outage). */
   failPutsWith: Error | undefined;
+  /** The publisher's hash records for this bucket: they live as long as it does. */
+  readonly hashes = new InMemoryFileHashes();
+  readonly bucket = 'memory';
 
   async sha256Of(key: string): Promise<string | undefined> {
     this.calls.sha256Of += 1;
@@ -249,6 +258,10 @@ export class InMemoryObjectStore implements ObjectStore {
     this.calls.delete += 1;
     this.objects.delete(key);
     this.deletes.push(key);
+  }
+
+  async list(): Promise<{ items: { key: string; etag: string }[] }> {
+    return { items: [...this.objects].map(([key, o]) => ({ key, etag: etagOf(o.body) })) };
   }
 
   /** The body stored under `key`; fails the test when there is none. */

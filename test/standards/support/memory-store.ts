@@ -6,6 +6,7 @@ import type { AnnouncementStore, Page } from '../../../shared/ports/announcement
 import type { FeedIndex } from '../../../shared/ports/feed-index';
 import type { FeedRegistry } from '../../../shared/ports/feed-registry';
 import type { ObjectStore, PutOptions } from '../../../shared/ports/object-store';
+import { etagOf, InMemoryFileHashes } from '../../support/memory-file-hashes';
 
 /** AnnouncementStore, FeedIndex and FeedRegistry in memory, with the same feed semantics as the DynamoDB ones. */
 export class MemoryAnnouncementStore implements AnnouncementStore, FeedIndex, FeedRegistry {
@@ -74,6 +75,9 @@ const monthOf = (a: Announcement) => (a.publishedAt ?? a.updatedAt).slice(0, 7);
 export class MemoryObjectStore implements ObjectStore {
   readonly objects = new Map<string, { body: string } & PutOptions>();
   readonly puts: string[] = [];
+  /** The publisher's hash records for this bucket: they live as long as it does. */
+  readonly hashes = new InMemoryFileHashes();
+  readonly bucket = 'memory';
 
   async sha256Of(key: string) {
     return this.objects.get(key)?.sha256;
@@ -84,6 +88,9 @@ export class MemoryObjectStore implements ObjectStore {
   }
   async delete(key: string) {
     this.objects.delete(key);
+  }
+  async list() {
+    return { items: [...this.objects].map(([key, o]) => ({ key, etag: etagOf(o.body) })) };
   }
   body(key: string): string {
     const o = this.objects.get(key);

@@ -28,7 +28,7 @@ const record = (a: Announcement, seq: string): DynamoDBRecord => ({
 async function setup() {
   const { service, store } = serviceWithFakes('2017-09-01T08:00:00.000Z');
   const objects = new InMemoryObjectStore();
-  const publisher = makePublisherService({ index: store, registry: store, objects, site: SITE, pageSize: 50, notifyHubs: noHubs });
+  const publisher = makePublisherService({ index: store, registry: store, objects, hashes: objects.hashes, site: SITE, pageSize: 50, notifyHubs: noHubs });
   const msp = await service.create(msp7En, EDITOR);
   const bangkok = await service.create(bangkokSeminar, EDITOR);
   return { publisher, objects, msp, bangkok };

@@ -1,3 +1,4 @@
+import { InMemoryFileHashes } from '../../support/memory-file-hashes';
 import { describe, expect, it } from '@jest/globals';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
@@ -38,7 +39,7 @@ async function setup() {
   const { service, store } = serviceWithFakes('2017-09-01T08:00:00.000Z');
   const objects = new InMemoryObjectStore();
   const logger = recordingLogger();
-  const publisher = makePublisherService({ index: store, registry: store, objects, site: SITE, pageSize: 50, notifyHubs: noHubs });
+  const publisher = makePublisherService({ index: store, registry: store, objects, hashes: objects.hashes, site: SITE, pageSize: 50, notifyHubs: noHubs });
   const app = makePublisherApp({ publisher, rebuilds: new InMemoryRebuildStore(), progress: new InMemoryRebuildProgress(), clock: () => new Date(0), logger });
   const msp = await service.create(msp7En, EDITOR);
   const bangkok = await service.create(bangkokSeminar, EDITOR);
@@ -122,7 +123,7 @@ describe('publisher app: a rebuild request near the timeout', () => {
     // Prepare: more feeds than one rebuild page, and a function with less than the margin left.
     const { service, store } = serviceWithFakes('2017-09-01T08:00:00.000Z');
     await store.register(Array.from({ length: REBUILD_PAGE + 20 }, (_, i) => `tag:t${String(i).padStart(4, '0')}`));
-    const publisher = makePublisherService({ index: store, registry: store, objects: new InMemoryObjectStore(), site: SITE, pageSize: 50, notifyHubs: noHubs });
+    const publisher = makePublisherService({ index: store, registry: store, objects: new InMemoryObjectStore(), hashes: new InMemoryFileHashes(), site: SITE, pageSize: 50, notifyHubs: noHubs });
     const rebuilds = new InMemoryRebuildStore();
     const progress = new InMemoryRebuildProgress();
     const app = makePublisherApp({ publisher, rebuilds, progress, clock: () => new Date(0), logger: recordingLogger() });

@@ -5,6 +5,7 @@ import type { HeraldMetrics } from '../../../shared/metrics';
 import { REBUILD_PAGE, REBUILD_STOP_MARGIN_MS, makePublisherService } from '../../../shared/services/publisher-service';
 import { InMemoryAnnouncementStore, InMemoryObjectStore, InMemoryRebuildProgress, noHubs, recordingLogger } from '../../support/fakes';
 import { SITE } from '../../support/fixtures';
+import { InMemoryFileHashes } from '../../support/memory-file-hashes';
 
 const quietMetrics: HeraldMetrics = { count: () => undefined, flush: () => undefined };
 /** More than two rebuild pages of (empty) tag feeds. */
@@ -14,7 +15,7 @@ async function setup() {
   const store = new InMemoryAnnouncementStore();
   await store.register(['site', ...TAGS]);
   const objects = new InMemoryObjectStore();
-  const publisher = makePublisherService({ index: store, registry: store, objects, site: SITE, pageSize: 50, notifyHubs: noHubs });
+  const publisher = makePublisherService({ index: store, registry: store, objects, hashes: objects.hashes, site: SITE, pageSize: 50, notifyHubs: noHubs });
   const progress = new InMemoryRebuildProgress();
   const logger = recordingLogger();
   return { objects, progress, logger, reconcile: makeReconcilerApp({ publisher, progress, metrics: quietMetrics, logger }) };
@@ -51,7 +52,7 @@ describe('nightly reconciliation after a failed resume', () => {
     const store = new InMemoryAnnouncementStore();
     await store.register(['site', ...TAGS]);
     const registry = { known: store.known.bind(store), register: store.register.bind(store), page: (o: { limit: number; cursor?: string }) => (o.cursor === 'bad' ? Promise.reject(new Error('not a feed registry cursor')) : store.page(o)) };
-    const publisher = makePublisherService({ index: store, registry, objects: new InMemoryObjectStore(), site: SITE, pageSize: 50, notifyHubs: noHubs });
+    const publisher = makePublisherService({ index: store, registry, objects: new InMemoryObjectStore(), hashes: new InMemoryFileHashes(), site: SITE, pageSize: 50, notifyHubs: noHubs });
     const progress = new InMemoryRebuildProgress();
     progress.cursor = 'bad';
     const reconcile = makeReconcilerApp({ publisher, progress, metrics: quietMetrics, logger: recordingLogger() });

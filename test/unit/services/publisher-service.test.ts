@@ -20,7 +20,7 @@ const withPages = (keys: string[], ...items: Announcement[]) => [...keys, HOME_K
 function setup() {
   const { service, store, clock } = serviceWithFakes('2017-09-01T08:00:00.000Z');
   const objects = new InMemoryObjectStore();
-  const publisher = makePublisherService({ index: store, registry: store, objects, site: SITE, pageSize: 50, notifyHubs: noHubs });
+  const publisher = makePublisherService({ index: store, registry: store, objects, hashes: objects.hashes, site: SITE, pageSize: 50, notifyHubs: noHubs });
   return { service, store, clock, objects, publisher };
 }
 
