@@ -7,6 +7,7 @@ import { errorResponse, type HttpResult } from '../../shared/http/responses';
 import { securityHeaderFields } from '../../shared/http/security-headers';
 import type { HeraldLogger } from '../../shared/logger';
 import { toApiEvent } from './api-event';
+import type { ObjectReader } from './object-cache';
 import { serveObject } from './static-objects';
 
 type ApiHandler = (event: APIGatewayProxyEventV2) => Promise<HttpResult>;
@@ -26,6 +27,8 @@ export function createLocalServer(deps: {
   isPageRoute?: (method: string, path: string) => boolean;
   /** Where browsers upload (the emulator's origin), which the editor's CSP allows to connect to. */
   uploadOrigin?: string;
+  /** How bucket objects are read (infra/local/object-cache.ts); straight from the emulator when absent. */
+  readObject?: ObjectReader;
 }): Server {
   return createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
@@ -52,7 +55,7 @@ export function createLocalServer(deps: {
       send(res, result);
       return;
     }
-    await serveObject(deps.s3, deps.bucket, req, res, url, deps.siteUrl(), deps.uploadOrigin);
+    await serveObject(deps.s3, deps.bucket, req, res, url, deps.siteUrl(), deps.uploadOrigin, deps.readObject);
   }
 }
 

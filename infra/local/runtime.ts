@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { makeDynamoClient, makeS3Client } from '../../shared/adapters/aws-clients';
 import { loadLocalConfig } from '../../shared/config';
 import { json } from '../../shared/http/responses';
@@ -11,6 +11,8 @@ import { FUNCTIONS } from '../functions';
 import { startDynamoLocal, startS3Emulator, type Emulator } from './emulators';
 import { firstAdminInvitation } from './first-admin';
 import { createLocalServer } from './http-server';
+import { cachedReader } from './object-cache';
+import { readWhole } from './static-objects';
 import { LOCAL_FUNCTIONS, type LocalFactory, type LocalHandlers } from './local-functions';
 import { LocalQueue } from './local-queue';
 import { localPlan, matchRoute } from './plan';
@@ -98,6 +100,7 @@ export async function startLocalRuntime(options: LocalOptions) {
       siteUrl: () => siteUrl,
       isPageRoute: (method, path) => matchRoute(pageRoutes, method, path) !== undefined,
       uploadOrigin: new URL(s3emu.endpoint).origin,
+      readObject: threads ? cachedReader(resolve(options.dataDir, 's3'), LOCAL_BUCKET, (key) => readWhole(s3, LOCAL_BUCKET, key)) : undefined,
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
