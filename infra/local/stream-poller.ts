@@ -74,6 +74,8 @@ export class StreamPoller {
         const delivered = await this.pollOnce();
         failures = 0;
         if (!delivered && !this.nudged) await this.sleep(this.deps.idleMs ?? 50);
+        // Nudged and nothing there: the record may be on a shard not yet listed.
+        else if (!delivered) this.shardList = undefined;
       } catch (err) {
         failures += 1;
         // Redeliver from the checkpoint, with a fresh shard list.
@@ -130,7 +132,8 @@ export class StreamPoller {
       shards.push(...(out.StreamDescription?.Shards ?? []));
       start = out.StreamDescription?.LastEvaluatedShardId;
     } while (start);
-    this.shardList = { at: Date.now(), shards };
+    // A new table's stream has no shard until its first write: an empty list is never kept.
+    if (shards.length) this.shardList = { at: Date.now(), shards };
     return shards;
   }
 
@@ -166,6 +169,7 @@ export class StreamPoller {
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
+      if (!this.running) return resolve(); // stopped during a poll: no wait
       const timer = setTimeout(resolve, ms);
       this.wake = () => (clearTimeout(timer), (this.wake = undefined), resolve());
     });
