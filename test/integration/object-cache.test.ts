@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DeleteObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startS3Emulator, type Emulator } from '../../infra/local/emulators';
@@ -10,9 +10,9 @@ import { ensureBucket } from '../../infra/local/provision';
 import { makeS3Client } from '../../shared/adapters/aws-clients';
 
 /**
- * The local server's read cache (infra/local/object-cache.ts), against s3rver
- * on its worker thread: a repeated read costs no emulator round trip, and no
- * write, however it reaches the files, is ever hidden by it.
+ * The local server's reads (infra/local/object-cache.ts), against s3rver on
+ * its worker thread: no emulator round trip for a whole object, no write
+ * hidden once it is complete, no torn object, and damage reported.
  */
 const BUCKET = 'herald-cache';
 const dir = mkdtempSync(join(tmpdir(), 'herald-object-cache-'));
@@ -38,12 +38,13 @@ const put = (key: string, body: string, cacheControl = 'max-age=60') =>
 const text = async (key: string) => (await read(key))?.bytes.toString('utf8');
 
 describe('the local read cache', () => {
-  it('answers a repeated read from memory, with the stored headers', async () => {
+  it('answers from s3rver\'s files, then from memory, with the stored headers and no emulator round trip', async () => {
     await put('feeds/rss.xml', '<rss>one</rss>');
-    const first = await read('feeds/rss.xml');
     const before = emulatorReads;
+    const first = await read('feeds/rss.xml');
     const second = await read('feeds/rss.xml');
     expect(emulatorReads).toBe(before);
+    expect(first?.etag).toMatch(/^"[0-9a-f]{32}"$/);
     expect(second?.bytes.toString()).toBe('<rss>one</rss>');
     expect(second?.contentType).toBe('application/rss+xml');
     expect(second?.cacheControl).toBe('max-age=60');
@@ -72,11 +73,21 @@ describe('the local read cache', () => {
     expect(await read('feeds/gone.xml')).toBeUndefined();
   });
 
-  it('reads through the emulator when the bytes on disk were changed behind its back', async () => {
+  it('answers the previous whole version while a write is under way', async () => {
+    await put('news/busy.html', '<p>before</p>');
+    await read('news/busy.html');
+    // New bytes, their MD5 and metadata not yet written: s3rver's order of writes, caught in the middle.
+    writeFileSync(join(dir, BUCKET, 'news', 'busy.html._S3rver_object'), '<p>aft');
+    expect(await text('news/busy.html')).toBe('<p>before</p>');
+  });
+
+  it('reads through the emulator (which refuses it) when the bytes on disk disagree with their MD5 for longer', async () => {
     await put('news/page.html', '<p>before</p>');
     await read('news/page.html');
-    // Same length, new bytes, MD5 file untouched: s3rver's own check then refuses it, as a torn write.
-    writeFileSync(join(dir, BUCKET, 'news', 'page.html._S3rver_object'), '<p>after!</p>');
+    // Same length, new bytes, MD5 file untouched, written a minute ago: damage, not a write under way.
+    const damaged = join(dir, BUCKET, 'news', 'page.html._S3rver_object');
+    writeFileSync(damaged, '<p>after!</p>');
+    utimesSync(damaged, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
     const before = emulatorReads;
     await expect(read('news/page.html')).rejects.toThrow();
     expect(emulatorReads).toBeGreaterThan(before);
