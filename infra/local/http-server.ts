@@ -7,6 +7,7 @@ import { errorResponse, type HttpResult } from '../../shared/http/responses';
 import { securityHeaderFields } from '../../shared/http/security-headers';
 import type { HeraldLogger } from '../../shared/logger';
 import { toApiEvent } from './api-event';
+import type { ObjectReader } from './object-cache';
 import { serveObject } from './static-objects';
 
 type ApiHandler = (event: APIGatewayProxyEventV2) => Promise<HttpResult>;
@@ -28,6 +29,8 @@ export function createLocalServer(deps: {
   uploadOrigin?: string;
   /** The new path of an old-site path and query (GET and HEAD, before static objects), from memory. */
   redirect?: (pathname: string, search: string) => string | undefined;
+  /** How bucket objects are read (infra/local/object-cache.ts); straight from the emulator when absent. */
+  readObject?: ObjectReader;
 }): Server {
   return createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
@@ -60,7 +63,7 @@ export function createLocalServer(deps: {
       res.writeHead(301, { location: `${deps.siteUrl()}${to}`, 'cache-control': 'public, max-age=3600', 'content-length': 0 }).end();
       return;
     }
-    await serveObject(deps.s3, deps.bucket, req, res, url, deps.siteUrl(), deps.uploadOrigin);
+    await serveObject(deps.s3, deps.bucket, req, res, url, deps.siteUrl(), deps.uploadOrigin, deps.readObject);
   }
 }
 

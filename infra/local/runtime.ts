@@ -1,6 +1,5 @@
-import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { makeDocumentClient, makeDynamoClient, makeS3Client } from '../../shared/adapters/aws-clients';
 import { DynamoRedirectStore } from '../../shared/adapters/dynamo-redirect-store';
 import { MemoryRedirectEdge } from '../../shared/redirects/memory-redirect-edge';
@@ -14,12 +13,15 @@ import { FUNCTIONS } from '../functions';
 import { startDynamoLocal, startS3Emulator, type Emulator } from './emulators';
 import { firstAdminInvitation } from './first-admin';
 import { createLocalServer } from './http-server';
+import { cachedReader } from './object-cache';
+import { readWhole } from './static-objects';
 import { LOCAL_FUNCTIONS, type LocalFactory, type LocalHandlers } from './local-functions';
 import { LocalQueue } from './local-queue';
 import { localPlan, matchRoute } from './plan';
 import { ensureBucket, ensureTable, ensureUploadCors } from './provision';
 import { startScheduleTimer } from './schedule-timer';
-import { StreamPoller } from './stream-poller';
+import { streamConsumersHere, streamConsumersOnThread, type StreamConsumers } from './stream-consumers';
+import { threadsWanted } from './ts-worker';
 import { apiDispatcher, wireLocalFunctions } from './wire-local';
 import { uploadEditor } from './editor-assets';
 import { uploadEmbed } from './embed-assets';
@@ -58,6 +60,8 @@ export const LOCAL_BUCKET = 'herald-local';
  */
 export async function startLocalRuntime(options: LocalOptions) {
   const plan = localPlan(options.functions ?? FUNCTIONS);
+  // s3rver and the stream consumers on threads of their own, unless a test brings its own wiring.
+  const threads = threadsWanted() && !options.factories;
   const started: Emulator[] = [];
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async () => {
@@ -67,7 +71,7 @@ export async function startLocalRuntime(options: LocalOptions) {
   try {
     const dynamo = await startDynamoLocal({ dir: join(options.dataDir, 'dynamodb') });
     started.push(dynamo);
-    const s3emu = await startS3Emulator({ dir: join(options.dataDir, 's3') });
+    const s3emu = await startS3Emulator({ dir: join(options.dataDir, 's3'), thread: threads });
     started.push(s3emu);
     const clients = { region: 'us-east-1', dynamoEndpoint: dynamo.endpoint, s3Endpoint: s3emu.endpoint };
     const s3 = makeS3Client(clients);
@@ -81,12 +85,19 @@ export async function startLocalRuntime(options: LocalOptions) {
     // The port may be chosen by the kernel, and SITE_URL depends on it, so the
     // functions are wired after listening; until then the API answers 503.
     let api: ReturnType<typeof apiDispatcher> | undefined;
+    let streams: StreamConsumers | undefined;
     const pageRoutes = plan.routes.filter((r) => !r.path.startsWith('/api/'));
     let siteUrl = options.siteUrl ?? '';
     // Redirects from an old site, served from memory (the cloud's KeyValueStore), loaded below.
     const redirects = new MemoryRedirectEdge();
     const server = createLocalServer({
-      api: (event) => (api ? api(event) : Promise.resolve(json(503, { error: 'starting', message: 'Herald is starting' }))),
+      api: async (event) => {
+        if (!api) return json(503, { error: 'starting', message: 'Herald is starting' });
+        const result = await api(event);
+        // A write has probably put a record on the stream: no need to wait out the poller's idle sleep.
+        if (!['GET', 'HEAD', 'OPTIONS'].includes(event.requestContext.http.method) && result.statusCode < 400) streams?.nudge();
+        return result;
+      },
       s3,
       bucket: LOCAL_BUCKET,
       logger: consoleLogger,
@@ -94,6 +105,7 @@ export async function startLocalRuntime(options: LocalOptions) {
       isPageRoute: (method, path) => matchRoute(pageRoutes, method, path) !== undefined,
       uploadOrigin: new URL(s3emu.endpoint).origin,
       redirect: (pathname, search) => redirects.lookup(pathname, search),
+      readObject: threads ? cachedReader(resolve(options.dataDir, 's3'), LOCAL_BUCKET, (key) => readWhole(s3, LOCAL_BUCKET, key)) : undefined,
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -139,17 +151,13 @@ export async function startLocalRuntime(options: LocalOptions) {
     redirects.load(await new DynamoRedirectStore(makeDocumentClient(makeDynamoClient(clients)), LOCAL_TABLE).all());
     api = apiDispatcher(plan.routes, wired);
 
-    for (const { fn } of plan.streams) {
-      const poller = new StreamPoller({
-        streams: new DynamoDBStreamsClient({ region: clients.region, endpoint: dynamo.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
-        streamArn,
-        checkpointFile: join(options.dataDir, 'stream-checkpoint.json'),
-        handler: handler(fn, 'stream'),
-        logger: herald.logger,
-      });
-      poller.start();
-      stops.push(() => poller.stop());
-    }
+    const setup = { streamArn, dynamoEndpoint: dynamo.endpoint, region: clients.region, checkpointFile: join(options.dataDir, 'stream-checkpoint.json') };
+    const fns = plan.streams.map((s) => s.fn);
+    streams = threads
+      ? await streamConsumersOnThread(setup, config, fns, local, herald.logger)
+      : streamConsumersHere(setup, (fn) => handler(fn, 'stream'), fns, herald.logger);
+    const running = streams;
+    stops.push(() => running.stop());
     for (const { fn, trigger } of plan.timers) {
       const run = handler(fn, 'schedule');
       stops.push(startScheduleTimer({ name: trigger.id, every: trigger.every, run, logger: herald.logger, rateMs: options.scheduleEveryMs ?? 5000 }));

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import { corsHeaderFields, isCorsPath, preflightHeaderFields } from '../../shared/http/cors';
 import { EMBED_FRAME_PATH, securityHeaderFields } from '../../shared/http/security-headers';
+import type { ObjectReader, WholeObject } from './object-cache';
 
 /**
  * Serves bucket objects the way CloudFront in front of S3 would: stored
@@ -18,6 +19,7 @@ export async function serveObject(
   url: URL,
   siteUrl: string,
   uploadOrigin?: string,
+  read: ObjectReader = (key) => readWhole(s3, bucket, key),
 ): Promise<void> {
   // What CloudFront's response-headers policies add to every bucket answer, 404s included:
   // the editor's set under /admin/ (its own behaviour in the cloud), the framable one on the
@@ -42,15 +44,15 @@ export async function serveObject(
   }
   const key = objectKey(url.pathname);
   if (!key) return notFound(res);
-  const whole = await readWhole(s3, bucket, key);
-  if (!whole) return notFound(res);
-  const { object, bytes } = whole;
+  const object = await read(key);
+  if (!object) return notFound(res);
+  const { bytes } = object;
   const headers: Record<string, string> = {};
-  if (object.ContentType) headers['content-type'] = object.ContentType;
-  if (object.ETag) headers.etag = object.ETag;
-  if (object.LastModified) headers['last-modified'] = object.LastModified.toUTCString();
-  if (object.CacheControl) headers['cache-control'] = object.CacheControl;
-  if (isNotModified(req, object.ETag, object.LastModified)) {
+  if (object.contentType) headers['content-type'] = object.contentType;
+  if (object.etag) headers.etag = object.etag;
+  if (object.lastModified) headers['last-modified'] = object.lastModified.toUTCString();
+  if (object.cacheControl) headers['cache-control'] = object.cacheControl;
+  if (isNotModified(req, object.etag, object.lastModified)) {
     res.writeHead(304, headers).end();
     return;
   }
@@ -65,7 +67,7 @@ export async function serveObject(
  * (or stall short of its Content-Length); S3 never serves that, so neither
  * does the local runtime: it reads again. Feeds are small enough to buffer.
  */
-async function readWhole(s3: S3Client, bucket: string, key: string): Promise<{ object: GetObjectCommandOutput; bytes: Buffer } | undefined> {
+export async function readWhole(s3: S3Client, bucket: string, key: string): Promise<WholeObject | undefined> {
   for (let attempt = 1; ; attempt++) {
     try {
       // Short limits: a local read of a feed takes milliseconds, and a torn one
@@ -74,7 +76,7 @@ async function readWhole(s3: S3Client, bucket: string, key: string): Promise<{ o
       const bytes = await bodyWithin(object, 500);
       const md5 = createHash('md5').update(bytes).digest('hex');
       const whole = object.ContentLength === bytes.length && (!object.ETag || object.ETag.replace(/"/g, '') === md5);
-      if (whole) return { object, bytes };
+      if (whole) return { contentType: object.ContentType, etag: object.ETag, lastModified: object.LastModified, cacheControl: object.CacheControl, bytes };
       if (attempt >= 5) throw new Error(`object ${key} was torn by a concurrent write on every read`);
     } catch (err) {
       if (err instanceof NoSuchKey || (err as { name?: string }).name === 'NoSuchKey') return undefined;

@@ -18,12 +18,20 @@ type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchRespon
  * stream shard by shard (parents first), hands batches to the publisher
  * handler, and advances a checkpoint on disk only after a batch succeeded, so
  * a crash redelivers rather than loses. A failed batch is retried with backoff.
+ * Between polls it keeps the shard list (for a few seconds) and each shard's
+ * next iterator, so an idle poll is one GetRecords; `nudge` ends an idle wait
+ * (the local runtime calls it after an API write, as Lambda's mapping reacts
+ * to a new record within milliseconds).
  */
 export class StreamPoller {
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
   private checkpoint: Checkpoint;
+  private nudged = false;
+  private shardList?: { at: number; shards: Shard[] };
+  /** The next iterator of each shard, valid only while its batch succeeded. */
+  private readonly next = new Map<string, string>();
 
   constructor(
     private readonly deps: {
@@ -46,6 +54,12 @@ export class StreamPoller {
     });
   }
 
+  /** A record is probably waiting: poll now rather than after the idle wait. */
+  nudge(): void {
+    this.nudged = true;
+    this.wake?.();
+  }
+
   async stop(): Promise<void> {
     this.running = false;
     this.wake?.();
@@ -56,11 +70,17 @@ export class StreamPoller {
     let failures = 0;
     while (this.running) {
       try {
+        this.nudged = false;
         const delivered = await this.pollOnce();
         failures = 0;
-        if (!delivered) await this.sleep(this.deps.idleMs ?? 50);
+        if (!delivered && !this.nudged) await this.sleep(this.deps.idleMs ?? 50);
+        // Nudged and nothing there: the record may be on a shard not yet listed.
+        else if (!delivered) this.shardList = undefined;
       } catch (err) {
         failures += 1;
+        // Redeliver from the checkpoint, with a fresh shard list.
+        this.next.clear();
+        this.shardList = undefined;
         // Capped low: a failed publish still wrote what it could, so the next try has less to do.
         const delay = Math.min(5_000, 100 * 2 ** Math.min(failures, 6));
         this.deps.logger.warn('stream batch failed; retrying', { attempt: failures, delayMs: delay, error: String(err) });
@@ -78,7 +98,8 @@ export class StreamPoller {
       if (state.done) continue;
       const parent = shard.ParentShardId;
       if (parent && this.checkpoint.shards[parent] && !this.checkpoint.shards[parent].done) continue;
-      const iterator = await this.iterator(id, state.seq);
+      const iterator = this.next.get(id) ?? (await this.iterator(id, state.seq));
+      this.next.delete(id);
       const out = await this.deps.streams.send(
         new GetRecordsCommand({ ShardIterator: iterator, Limit: this.deps.batchSize ?? 100 }),
       );
@@ -91,13 +112,17 @@ export class StreamPoller {
         state.seq = records[records.length - 1]?.dynamodb?.SequenceNumber;
         delivered = true;
       }
+      if (out.NextShardIterator) this.next.set(id, out.NextShardIterator);
       if (!out.NextShardIterator && records.length === 0) state.done = true;
+      if (state.done) this.shardList = undefined;
       if (records.length || state.done) this.save();
     }
     return delivered;
   }
 
   private async shards(): Promise<Shard[]> {
+    // A new shard appears when one closes (noticed above) or every few hours: a few seconds' staleness is enough.
+    if (this.shardList && Date.now() - this.shardList.at < 5_000) return this.shardList.shards;
     const shards: Shard[] = [];
     let start: string | undefined;
     do {
@@ -107,6 +132,8 @@ export class StreamPoller {
       shards.push(...(out.StreamDescription?.Shards ?? []));
       start = out.StreamDescription?.LastEvaluatedShardId;
     } while (start);
+    // A new table's stream has no shard until its first write: an empty list is never kept.
+    if (shards.length) this.shardList = { at: Date.now(), shards };
     return shards;
   }
 
@@ -142,8 +169,9 @@ export class StreamPoller {
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
+      if (!this.running) return resolve(); // stopped during a poll: no wait
       const timer = setTimeout(resolve, ms);
-      this.wake = () => (clearTimeout(timer), resolve());
+      this.wake = () => (clearTimeout(timer), (this.wake = undefined), resolve());
     });
   }
 }

@@ -1,5 +1,5 @@
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHerald, TEST_TOKEN } from '../support/local-process';
 import { quantile, type Row } from './stats';
@@ -8,6 +8,7 @@ import { quantile, type Row } from './stats';
 export async function e2eBench(posts = 200): Promise<Row[]> {
   const herald = await startHerald(mkdtempSync(join(tmpdir(), 'herald-bench-')));
   const latencies: number[] = [];
+  const loadStart = loadavg()[0]!;
   try {
     for (let i = 0; i < posts; i++) {
       const title = `Bench announcement ${i} ${Date.now()}`;
@@ -29,10 +30,12 @@ export async function e2eBench(posts = 200): Promise<Row[]> {
   } finally {
     await herald.stop();
   }
+  const load = `load avg ${loadStart.toFixed(1)} -> ${loadavg()[0]!.toFixed(1)}`;
   const p50 = quantile(latencies, 0.5);
   const p99 = quantile(latencies, 0.99);
+  // Issue 13, target 6: p50 within 100 ms and p99 within 300 ms.
   return [
-    { benchmark: `POST -> in rss.xml, p50 of ${posts}`, measured: `${p50.toFixed(0)} ms`, limit: '300 ms', ratio: p50 / 300, target: '<= 1.0x', met: p50 <= 300 },
-    { benchmark: `POST -> in rss.xml, p99 of ${posts}`, measured: `${p99.toFixed(0)} ms`, limit: '1000 ms', ratio: p99 / 1000, target: '<= 1.0x', met: p99 <= 1000 },
+    { benchmark: `POST -> in rss.xml, p50 of ${posts}`, measured: `${p50.toFixed(0)} ms (${load})`, limit: '100 ms', ratio: p50 / 100, target: '<= 1.0x', met: p50 <= 100 },
+    { benchmark: `POST -> in rss.xml, p99 of ${posts}`, measured: `${p99.toFixed(0)} ms (${load})`, limit: '300 ms', ratio: p99 / 300, target: '<= 1.0x', met: p99 <= 300 },
   ];
 }

@@ -4,6 +4,7 @@ import { coldStartBench } from './cold-start-bench';
 import { e2eBench } from './e2e-bench';
 import { fanoutBench } from './fanout-bench';
 import { inboxBench } from './inbox-bench';
+import { loadBench } from './load-bench';
 import { hugoBuildTimes, hugoInstalled, hugoRows } from './hugo-bench';
 import { mediaBench } from './media-bench';
 import { publishCostBench } from './publish-cost-bench';
@@ -35,6 +36,8 @@ async function main(): Promise<void> {
     ['render', () => renderBench()],
     ['cold-start', () => coldStartBench()],
     ['e2e', () => e2eBench(Number(process.env.BENCH_POSTS ?? 200))],
+    // `npm run load` runs 120 s; here 30 s unless LOAD_SECONDS says otherwise.
+    ['load', () => loadBench()],
     ['hugo', hugoSide],
     ['publish-cost', () => publishCostBench(undefined, undefined, hugo)],
     ['rebuild', () => rebuildBench()],

@@ -1,0 +1,55 @@
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import type { HeraldConfig } from '../../shared/config';
+import type { HeraldLogger } from '../../shared/logger';
+import type { LocalContext, LocalHandlers } from './local-functions';
+import { StreamPoller } from './stream-poller';
+import { nextMessage, startTsWorker } from './ts-worker';
+
+/** What the stream consumers are given: where the stream is, and where each function keeps its checkpoint. */
+export type StreamSetup = { streamArn: string; dynamoEndpoint: string; region: string; checkpointFile: string };
+
+/** Running stream consumers: `nudge` after a write, `stop` at shutdown. */
+export type StreamConsumers = { nudge(): void; stop(): Promise<void> };
+
+/** One poller per stream function, on this thread (tests with their own factories, HERALD_LOCAL_THREADS=0). */
+export function streamConsumersHere(setup: StreamSetup, handlers: ((fn: string) => NonNullable<LocalHandlers['stream']>), fns: string[], logger: HeraldLogger): StreamConsumers {
+  const pollers = fns.map((fn) => {
+    const poller = new StreamPoller({
+      streams: new DynamoDBStreamsClient({ region: setup.region, endpoint: setup.dynamoEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+      streamArn: setup.streamArn,
+      checkpointFile: setup.checkpointFile,
+      handler: handlers(fn),
+      logger,
+    });
+    poller.start();
+    return poller;
+  });
+  return {
+    nudge: () => pollers.forEach((p) => p.nudge()),
+    stop: async () => void (await Promise.all(pollers.map((p) => p.stop()))),
+  };
+}
+
+/**
+ * The same pollers and handlers on a worker thread (infra/local/stream-worker.ts):
+ * rendering feeds no longer holds the thread that answers readers and the API.
+ * The handlers' queue sends come back here, where the queues run.
+ */
+export async function streamConsumersOnThread(setup: StreamSetup, config: HeraldConfig, fns: string[], local: LocalContext, logger: HeraldLogger): Promise<StreamConsumers> {
+  const worker = startTsWorker(new URL('./stream-worker.ts', import.meta.url), { setup, config, fns });
+  worker.on('message', (m: { type: string; queue?: string; body?: string; delaySeconds?: number }) => {
+    if (m.type !== 'send') return;
+    local.send(m.queue!, m.body!, m.delaySeconds!).catch((err: unknown) => logger.error('local queue send failed', { queue: m.queue, error: String(err) }));
+  });
+  worker.on('error', (err) => logger.error('stream worker failed', { error: err.stack ?? String(err) }));
+  await nextMessage(worker, 'ready');
+  return {
+    nudge: () => worker.postMessage({ type: 'nudge' }),
+    async stop() {
+      const stopped = nextMessage(worker, 'stopped').catch(() => undefined);
+      worker.postMessage({ type: 'stop' });
+      await stopped;
+      await worker.terminate();
+    },
+  };
+}
