@@ -1,7 +1,7 @@
 import { SITE_FEED, feedsOf, type FeedKey } from '../domain/feeds';
 import { monthOf } from '../render/feed-context';
 import { writeFeeds } from './publish-feeds';
-import { pingHubs } from './publish-hubs';
+import { importedOnly, pingHubs, sortReport } from './publish-hubs';
 import { writeIndex } from './publish-index';
 import { writePages } from './publish-pages';
 import { allFeeds, freshFeeds } from './publish-registry';
@@ -52,7 +52,8 @@ export function makePublisherService(deps: PublisherDeps) {
     // Listed after the writes above: another publisher may have registered feeds meanwhile.
     if (what.home || what.opml) await writeIndex(r, deps.site, what, await allFeeds(deps.registry, fresh));
     if (fresh.length) await deps.registry.register(fresh);
-    return pingHubs(deps.notifyHubs, deps.site.siteUrl, r.report);
+    // Imported history is not news: a batch of imports only (see importedOnly) pings no hub.
+    return importedOnly(changes) ? sortReport(r.report) : pingHubs(deps.notifyHubs, deps.site.siteUrl, r.report);
   }
 
   /** One page of a rebuild: these feeds with all their archives, nothing else. */
