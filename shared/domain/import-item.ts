@@ -32,7 +32,8 @@ export const ImportRequest = z.strictObject({ items: z.array(z.unknown()).min(1)
 
 /** What became of one item. */
 export type ImportOutcome = 'created' | 'updated' | 'unchanged' | 'refused';
-export type ImportResult = { guid: string; id?: string; outcome: ImportOutcome; errors?: ErrorDetail[] };
+/** `path` is the item's Herald page (/news/{slug}-{id8}/), where redirects from its old URL point. */
+export type ImportResult = { guid: string; id?: string; path?: string; outcome: ImportOutcome; errors?: ErrorDetail[] };
 
 const issuesOf = (error: z.ZodError, prefix = ''): ErrorDetail[] =>
   error.issues.map((i) => ({

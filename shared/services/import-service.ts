@@ -8,6 +8,7 @@ import { importIdOf, parseImportItem, storedGuidOf, type ImportItem, type Import
 import type { LinkPolicy } from '../domain/link-policy';
 import { effectiveStatus } from '../domain/schedule';
 import { slugify } from '../domain/text';
+import { pageDirOf } from '../render/feed-context';
 import { VersionConflict, type AnnouncementStore } from '../ports/announcement-store';
 import { displayName, type Principal } from '../principal';
 import { refuseBadLinks } from './announcement-draft';
@@ -64,20 +65,21 @@ export function makeImportService(deps: { store: AnnouncementStore; clock: Clock
 
   async function importOne(item: ImportItem, by: Principal, dryRun: boolean): Promise<ImportResult> {
     const id = importIdOf(item.guid);
-    const result = (outcome: ImportResult['outcome']): ImportResult => ({ guid: item.guid, id, outcome });
+    const result = (outcome: ImportResult['outcome'], at?: Announcement): ImportResult => ({ guid: item.guid, id, ...(at ? { path: `/${pageDirOf(at)}` } : {}), outcome });
     try {
       const prev = await deps.store.get(id);
       const next = await nextOf(item, id, prev, by);
-      if (prev && contentOf(prev) === contentOf(next)) return result('unchanged');
+      const ok = (outcome: 'created' | 'updated' | 'unchanged') => result(outcome, next);
+      if (prev && contentOf(prev) === contentOf(next)) return ok('unchanged');
       if (prev && !prev.imported) {
         return { ...result('refused'), errors: [{ path: 'guid', message: `announcement ${id} was changed in Herald since it was imported (version ${prev.version}); it is not overwritten` }] };
       }
-      if (dryRun) return result(prev ? 'updated' : 'created');
+      if (dryRun) return ok(prev ? 'updated' : 'created');
       // The audit record says when the import happened; the item keeps its source's dates.
       const audit = { ...auditOf(prev ? 'update' : 'create', prev, next), at: deps.clock().toISOString() };
       if (prev) await deps.store.replace(next, prev, audit);
       else await deps.store.create(next, audit);
-      return result(prev ? 'updated' : 'created');
+      return ok(prev ? 'updated' : 'created');
     } catch (err) {
       if (err instanceof VersionConflict) {
         return { ...result('refused'), errors: [{ path: 'guid', message: 'the announcement changed while it was imported; import again' }] };
