@@ -81,7 +81,7 @@ describe('POST /api/import, the service', () => {
     await imports.importItems([bangkok], ADMIN, { dryRun: false });
     const id = importIdOf(bangkok.guid);
     const { id: _i, bodyHtml: _b, version: _v, createdAt: _c, updatedAt: _u, publishedAt: _p, createdBy: _cb, updatedBy: _ub, guid: _g, imported: _m, ...input } = (await store.get(id))!;
-    await editors.update(id, { ...input, title: 'Edited in Herald' }, '"v1"', ADMIN);
+    await editors.update(id, { ...input, status: 'published', title: 'Edited in Herald' }, '"v1"', ADMIN);
     const edited = (await store.get(id))!;
     expect([edited.guid, edited.imported]).toEqual([bangkok.guid, undefined]);
     const [again] = await imports.importItems([{ ...bangkok, title: 'Source title' }], ADMIN, { dryRun: false });
