@@ -3,6 +3,8 @@ import { AnnouncementId } from '../../../shared/domain/announcement';
 import { importIdOf } from '../../../shared/domain/import-item';
 import { makeImportService } from '../../../shared/services/import-service';
 import { makeAnnouncementService } from '../../../shared/services/announcement-service';
+import { makeScheduleService } from '../../../shared/services/schedule-service';
+import { activitiesOf } from '../../../shared/fediverse/events';
 import { InMemoryAnnouncementStore, pinnedClock, sequentialIds } from '../../support/fakes';
 import type { Principal } from '../../../shared/principal';
 
@@ -125,5 +127,17 @@ describe('POST /api/import, the service', () => {
     await imports.importItems([{ ...bangkok, guid: `urn:uuid:${id}` }], ADMIN, { dryRun: false });
     const a = (await store.get(id))!;
     expect(a.guid).toBeUndefined();
+  });
+
+  it('a scheduled imported item that goes public later is announced: the scheduler drops the import mark', async () => {
+    const { store, imports } = setup();
+    await imports.importItems([{ ...bangkok, status: 'scheduled', publishAt: '2026-12-01T09:00:00Z' }], ADMIN, { dryRun: false });
+    const id = importIdOf(bangkok.guid);
+    const before = (await store.get(id))!;
+    expect([before.status, before.imported, before.publishedAt]).toEqual(['scheduled', true, undefined]);
+    await makeScheduleService({ store }).publishDue(new Date('2026-12-01T09:00:01Z'));
+    const after = (await store.get(id))!;
+    expect([after.status, after.imported]).toEqual(['published', undefined]);
+    expect(activitiesOf([{ before, after }]).map((m) => m.activity)).toEqual(['create']);
   });
 });
