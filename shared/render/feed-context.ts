@@ -52,7 +52,7 @@ export type FeedContext = SiteInfo & {
 };
 
 /** One language version of an announcement, as feeds and pages link it. */
-export type Alternate = { id: string; language: string; title: string; url: string };
+export type Alternate = { id: string; /** An imported item's old entry id, which feeds name it by. */ guid?: string; language: string; title: string; url: string };
 
 export function feedContext(site: SiteInfo, key: FeedKey): FeedContext {
   const scope = scopeOf(key);
