@@ -23,7 +23,7 @@ export const importRoutes: Route[] = [
       body: z.strictObject({ items: z.array(ImportItemDoc).min(1).max(IMPORT_BATCH_MAX) }),
       query: ImportQuery,
       responses: {
-        200: '{ results: [{ guid, id, outcome: created|updated|unchanged|refused, errors? }] }, in the order sent',
+        200: '{ results: [{ guid, id, path (the new page), outcome: created|updated|unchanged|refused, errors? }] }, in the order sent',
         400: `items missing, empty or more than ${IMPORT_BATCH_MAX}; a bad query parameter`,
         403: 'not an admin',
       },
