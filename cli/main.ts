@@ -7,6 +7,8 @@ import { FileFormatError, announcementFromMarkdown } from './front-matter';
 import type { Io } from './io';
 import { summaryOf, waitForRebuild } from './rebuild-progress';
 import { redirectsCommand } from './redirects';
+import { exportCommand } from './import/export-command';
+import { importCommand, type ImportOptions } from './import/import-command';
 
 /** The package's version, kept in step with package.json by test/e2e/node-runtime.test.ts. */
 export const HERALD_VERSION = '0.1.0';
@@ -27,6 +29,11 @@ const USAGE = `usage: herald <command>
   tokens revoke ID
   rebuild                      re-render every feed and report what changed
   redirects list               print every redirect from the old site as "from -> to"
+  import SOURCE [--dry-run] [--language L] [--tag T]... [--status draft|published]
+         [--no-rehost] [--max-media N] [--old-site ORIGIN]
+                               bring in a feed (URL or file: RSS, Atom, JSON Feed,
+                               WordPress WXR, a Herald export) with its ids and dates
+  export FILE                  write every announcement as JSON Lines
   version                      print the CLI's version and the Node.js it runs on
 
 environment: HERALD_URL (e.g. http://localhost:3000), HERALD_TOKEN`;
@@ -55,8 +62,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io = stdi
     const problem = adminTokenProblem(token);
     if (problem) throw new UsageError(`HERALD_TOKEN ${problem}`);
     const api = makeClient({ baseUrl: url, token });
-    await run(api, command, rest, io);
-    return 0;
+    return (await run(api, command, rest, io)) ?? 0;
   } catch (err) {
     if (err instanceof UsageError) {
       io.err(`herald: ${err.message}\n\n${USAGE}`);
@@ -67,7 +73,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io = stdi
   }
 }
 
-async function run(api: Client, command: string, args: string[], io: Io): Promise<void> {
+async function run(api: Client, command: string, args: string[], io: Io): Promise<number | void> {
   switch (command) {
     case 'post': {
       const [file] = positional(args, 1, 'post FILE.md');
@@ -135,9 +141,32 @@ async function run(api: Client, command: string, args: string[], io: Io): Promis
       for (const key of done.report!.written) io.out(`  wrote ${key}`);
       return;
     }
+    case 'import':
+      return importCommand(api, importOptions(args), io);
+    case 'export': {
+      const [file] = positional(args, 1, 'export FILE');
+      return exportCommand(api, file!, io);
+    }
     default:
       throw new UsageError(`unknown command "${command}"`);
   }
+}
+
+function importOptions(args: string[]): ImportOptions {
+  const { values, positionals } = parse(args, {
+    'dry-run': { type: 'boolean' }, language: { type: 'string' }, tag: { type: 'string', multiple: true }, status: { type: 'string' },
+    rehost: { type: 'boolean' }, 'no-rehost': { type: 'boolean' }, 'max-media': { type: 'string' }, 'old-site': { type: 'string' },
+  });
+  const [source] = exactly(positionals, 1, 'import SOURCE [options]');
+  const status = values.status ?? 'published';
+  if (status !== 'draft' && status !== 'published') throw new UsageError('--status must be draft or published');
+  const maxMedia = Number(values['max-media'] ?? 500);
+  if (!Number.isInteger(maxMedia) || maxMedia < 0) throw new UsageError('--max-media must be a whole number');
+  if (values['old-site'] !== undefined && !/^https?:\/\/[^/]+\/?$/.test(values['old-site'])) throw new UsageError('--old-site must be an origin such as https://old.example.org');
+  return {
+    source: source!, dryRun: values['dry-run'] ?? false, language: values.language, tags: values.tag ?? [], status,
+    rehost: !values['no-rehost'], maxMedia, ...(values['old-site'] ? { oldSite: values['old-site'] } : {}),
+  };
 }
 
 async function list(api: Client, args: string[], io: Io): Promise<void> {

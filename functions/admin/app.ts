@@ -4,6 +4,7 @@ import { trimTrailingSlashes } from '../../shared/http/path';
 import { matchRoute } from '../../shared/http/route-match';
 import { errorResponse, type HttpResult } from '../../shared/http/responses';
 import type { AnnouncementService } from '../../shared/services/announcement-service';
+import type { ImportService } from '../../shared/services/import-service';
 import type { RebuildService } from '../../shared/services/rebuild-service';
 import type { ReviewLinkService } from '../../shared/services/review-link-service';
 import type { TokenService } from '../../shared/services/token-service';
@@ -22,6 +23,7 @@ export function makeAdminApp(deps: {
   tokens: TokenService;
   rebuilds: RebuildService;
   reviewLinks: ReviewLinkService;
+  imports?: ImportService;
   verify: TokenVerifier;
   /** Token or session cookie (with the CSRF rule); without it, bearer tokens only. */
   authenticator?: RequestAuthenticator;
@@ -48,6 +50,7 @@ export function makeAdminApp(deps: {
         tokens: deps.tokens,
         rebuilds: deps.rebuilds,
         reviewLinks: deps.reviewLinks,
+        imports: deps.imports,
         apiBase: '/api',
       });
       if (method !== 'GET' && method !== 'HEAD') {

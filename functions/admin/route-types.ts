@@ -4,6 +4,7 @@ import { NotFoundError, UnauthorizedError } from '../../shared/domain/errors';
 import type { HttpResult } from '../../shared/http/responses';
 import type { Role } from '../../shared/ports/token-store';
 import type { AnnouncementService } from '../../shared/services/announcement-service';
+import type { ImportService } from '../../shared/services/import-service';
 import type { RebuildService } from '../../shared/services/rebuild-service';
 import type { ReviewLinkService } from '../../shared/services/review-link-service';
 import type { TokenService } from '../../shared/services/token-service';
@@ -18,6 +19,8 @@ export type RouteContext = {
   tokens: TokenService;
   rebuilds: RebuildService;
   reviewLinks: ReviewLinkService;
+  /** POST /api/import; absent in apps built without it (it then answers 404). */
+  imports?: ImportService;
   /** Where the API is mounted, for Location headers. */
   apiBase: string;
 };

@@ -15,6 +15,7 @@ import { feedRoutes } from './feed-routes';
 import { openApiDocument } from './openapi';
 import { reviewLinkRoutes } from './review-link-routes';
 import { tokenRoutes } from './token-routes';
+import { importRoutes } from './import-routes';
 import { MEDIA_ROUTE_DOCS } from '../media/route-docs';
 import { IDENTITY_ROUTE_DOCS } from '../identity/route-docs';
 import { EDITOR_ROUTE_DOCS } from '../review/editor-route-docs';
@@ -152,4 +153,4 @@ const openApiRoute: Route = {
 };
 
 /** Every route of the admin API. */
-export const routes: Route[] = [...announcementRoutes, ...reviewLinkRoutes, ...tokenRoutes, ...feedRoutes, openApiRoute];
+export const routes: Route[] = [...announcementRoutes, ...reviewLinkRoutes, ...tokenRoutes, ...feedRoutes, ...importRoutes, openApiRoute];

@@ -194,6 +194,10 @@ export type Announcement = Omit<AnnouncementInput, 'status' | 'slug'> & {
   version: number;
   createdBy: string;
   updatedBy: string;
+  /** The entry id an imported item had at its old site; feeds keep it, so readers see no duplicate. */
+  guid?: string;
+  /** Set on a version written by `POST /api/import`: no hub ping, no fediverse delivery, no webhook. */
+  imported?: true;
 };
 
 /** The strong ETag of one version of an announcement. */

@@ -11,14 +11,15 @@ const published = (a: Announcement | undefined) => a?.status === 'published';
 /**
  * The activities one stored change calls for: a first publication a Create,
  * a new version of a published announcement an Update, a published one
- * retracted (or taken back to draft) a Delete. Pure; the publisher sends the
+ * retracted (or taken back to draft) a Delete; an imported version nothing. Pure; the publisher sends the
  * result to the delivery queue, no Fedify in its bundle.
  */
 export function activitiesOf(changes: readonly { before?: Announcement; after?: Announcement }[]): AnnouncementMessage[] {
   const out: AnnouncementMessage[] = [];
   for (const { before, after } of changes) {
     const a = after ?? before;
-    if (!a) continue;
+    // A version written by an import is history arriving, not news: nobody is told.
+    if (!a || after?.imported) continue;
     const message = (activity: FediverseActivity, version: number): AnnouncementMessage => ({ kind: 'herald-announcement', id: a.id, version, activity });
     if (published(after) && !published(before)) out.push(message('create', after!.version));
     else if (published(after) && published(before) && after!.version !== before!.version) out.push(message('update', after!.version));

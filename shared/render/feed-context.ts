@@ -53,7 +53,7 @@ export type FeedContext = SiteInfo & {
 };
 
 /** One language version of an announcement, as feeds and pages link it. */
-export type Alternate = { id: string; language: string; title: string; url: string };
+export type Alternate = { id: string; /** An imported item's old entry id, which feeds name it by. */ guid?: string; language: string; title: string; url: string };
 
 export function feedContext(site: SiteInfo, key: FeedKey): FeedContext {
   const scope = scopeOf(key);
@@ -135,9 +135,13 @@ export function tagSchemeOf(siteUrl: string): string {
   return `${siteUrl}/feeds/tags/`;
 }
 
-/** A permanent, never-reused entry id (RFC 4122 URN); the same in every format. */
-export function entryIdOf(a: Pick<Announcement, 'id'>): string {
-  return `urn:uuid:${a.id}`;
+/**
+ * A permanent, never-reused entry id, the same in every format: an imported
+ * item's original guid (readers that held the old feed see no duplicate),
+ * else an RFC 4122 URN of the id.
+ */
+export function entryIdOf(a: Pick<Announcement, 'id'> & { guid?: string }): string {
+  return a.guid ?? `urn:uuid:${a.id}`;
 }
 
 /** A feed's updated time: its newest item's, or the epoch when it is empty. */

@@ -19,7 +19,7 @@ export function translationSets(site: string | Pick<SiteInfo, 'siteUrl' | 'links
       const byLanguage = new Map<string, Alternate>();
       for (const t of members) {
         if (t.id === a.id || t.language === a.language || byLanguage.has(t.language)) continue;
-        byLanguage.set(t.language, { id: t.id, language: t.language, title: t.title, url: permalinkOf(site, t) });
+        byLanguage.set(t.language, { id: t.id, ...(t.guid ? { guid: t.guid } : {}), language: t.language, title: t.title, url: permalinkOf(site, t) });
       }
       const alternates = [...byLanguage.values()].sort((x, y) => (x.language < y.language ? -1 : 1));
       if (alternates.length) out.set(a.id, alternates);

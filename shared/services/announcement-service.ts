@@ -96,6 +96,8 @@ export function makeAnnouncementService(deps: { store: AnnouncementStore; clock:
         createdAt: prev.createdAt,
         updatedAt: now,
         ...(publishedAt ? { publishedAt } : {}),
+        // An imported item keeps its old site's entry id through every edit.
+        ...(prev.guid ? { guid: prev.guid } : {}),
         version: prev.version + 1,
         createdBy: prev.createdBy,
         updatedBy: displayName(by),
@@ -109,7 +111,8 @@ export function makeAnnouncementService(deps: { store: AnnouncementStore; clock:
       checkIfMatch(prev, ifMatch);
       if (prev.status === 'retracted') return prev;
       const now = clock().toISOString();
-      const { publishAt: _dropped, ...rest } = prev;
+      // A retraction is the editors' own change: it is announced even for an imported item.
+      const { publishAt: _dropped, imported: _editorsOwn, ...rest } = prev;
       const next: Announcement = {
         ...rest,
         status: 'retracted',

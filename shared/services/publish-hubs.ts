@@ -1,5 +1,5 @@
 import type { HubNotifier } from '../ports/hub-notifier';
-import type { PublishReport } from './publish-run';
+import type { Change, PublishReport } from './publish-run';
 
 /**
  * The feed documents WebSub subscribers follow: a feed's current RSS, Atom and
@@ -13,12 +13,28 @@ const HUB_TOPIC = /^(?!.*\/archive\/\d{4}-\d{2}\/)(.*\/)?(rss\.xml|atom\.xml|fee
  * the publish.
  */
 export async function pingHubs(notify: HubNotifier, siteUrl: string, report: PublishReport): Promise<PublishReport> {
-  report.written.sort();
-  report.unchanged.sort();
-  report.deleted.sort();
+  sortReport(report);
   report.pinged = report.written.filter((k) => HUB_TOPIC.test(k)).map((k) => `${siteUrl}/${k}`);
   // The notifier never throws; this catch is for a misbehaving stand-in.
   const answers = report.pinged.length ? await notify(report.pinged).catch(() => undefined) : undefined;
   if (answers) report.hubAnswers = [...answers];
   return report;
+}
+
+/** Sorts a report's key lists in place, so reports compare and log the same way. */
+export function sortReport(report: PublishReport): PublishReport {
+  report.written.sort();
+  report.unchanged.sort();
+  report.deleted.sort();
+  return report;
+}
+
+/**
+ * True when every change of a batch is a version written by an import
+ * (`imported` on the new version): its feeds are written, but no hub is told,
+ * so subscribers are not sent to fetch old news as if it were new. A batch
+ * with any editor's change pings as always.
+ */
+export function importedOnly(changes: readonly Change[]): boolean {
+  return changes.length > 0 && changes.every((c) => c.after?.imported === true);
 }

@@ -2,7 +2,7 @@ import { SITE_FEED, feedsOf, type FeedKey } from '../domain/feeds';
 import { entrySortKey } from '../domain/archive-pages';
 import { projectEntries } from './publish-entries';
 import { writeFeeds } from './publish-feeds';
-import { pingHubs } from './publish-hubs';
+import { importedOnly, pingHubs, sortReport } from './publish-hubs';
 import { writeIndex } from './publish-index';
 import { writePages } from './publish-pages';
 import { allFeeds, freshFeeds } from './publish-registry';
@@ -65,7 +65,8 @@ export function makePublisherService(deps: PublisherDeps) {
     await writer.settle();
     const fresh = await known;
     if (fresh.length) await deps.registry.register(fresh);
-    return pingHubs(deps.notifyHubs, deps.site.siteUrl, r.report);
+    // Imported history is not news: a batch of imports only (see importedOnly) pings no hub.
+    return importedOnly(changes) ? sortReport(r.report) : pingHubs(deps.notifyHubs, deps.site.siteUrl, r.report);
   }
 
   /** One page of a rebuild: these feeds with all their archives, nothing else. */

@@ -26,7 +26,8 @@ export function makeScheduleService(deps: { store: AnnouncementStore }) {
       report.skipped.push(id);
       return;
     }
-    const { publishAt: _done, ...rest } = prev;
+    // Going public on schedule is news, even for an item an import brought in: the import mark stays behind.
+    const { publishAt: _done, imported: _quiet, ...rest } = prev;
     const next: Announcement = {
       ...rest,
       status: 'published',

@@ -6,6 +6,7 @@ import { DynamoRebuildStore } from '../adapters/dynamo-rebuild-store';
 import { DynamoReviewLinkStore } from '../adapters/dynamo-review-link-store';
 import { DynamoTokenStore } from '../adapters/dynamo-token-store';
 import { makeAnnouncementService } from '../services/announcement-service';
+import { makeImportService } from '../services/import-service';
 import { makeMediaFacts } from '../services/media-facts';
 import { makeRebuildService } from '../services/rebuild-service';
 import { makeReviewLinkService } from '../services/review-link-service';
@@ -21,16 +22,12 @@ export function wireAdmin(config: HeraldConfig = loadConfig()) {
   const clock = () => new Date();
   const store = new DynamoAnnouncementStore(doc, config.tableName);
   const verify = bootstrapVerifier(tokens, config, logger);
+  // Reads MEDIA# items only; the admin function's grant covers every item kind.
+  const facts = makeMediaFacts({ media: new DynamoMediaStore(doc, config.tableName), siteUrl: config.siteUrl });
   return {
     logger,
-    announcements: makeAnnouncementService({
-      store,
-      clock,
-      newId: randomUUID,
-      links: config.links,
-      // Reads MEDIA# items only; the admin function's grant covers every item kind.
-      facts: makeMediaFacts({ media: new DynamoMediaStore(doc, config.tableName), siteUrl: config.siteUrl }),
-    }),
+    announcements: makeAnnouncementService({ store, clock, newId: randomUUID, links: config.links, facts }),
+    imports: makeImportService({ store, clock, links: config.links, facts }),
     tokens: makeTokenService({ tokens, clock }),
     rebuilds: makeRebuildService({ rebuilds: new DynamoRebuildStore(doc, config.tableName), clock }),
     reviewLinks: makeReviewLinkService({ links: new DynamoReviewLinkStore(doc, config.tableName), announcements: store, clock, siteUrl: config.siteUrl }),

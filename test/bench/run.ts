@@ -14,6 +14,7 @@ import { renderBench } from './render-bench';
 import { throughputBench } from './throughput-bench';
 import { editorBench } from './editor-bench';
 import { embedBench } from './embed-bench';
+import { importBench } from './import-bench';
 import type { Row } from './stats';
 
 /**
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
     ['fanout', () => fanoutBench()],
     ['inbox', () => inboxBench()],
     ['embed', () => Promise.resolve(embedBench())],
+    ['import', () => importBench()],
   ];
   const rows: Row[] = [];
   for (const [name, run] of suites) {

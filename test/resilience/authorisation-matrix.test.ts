@@ -29,6 +29,7 @@ type Cell = {
   headers?: (f: Fixture) => Record<string, string>;
 };
 
+let imported = 0;
 const announcement = { title: 'Seminar in Kampala, 29-30 May', language: 'en', tags: ['seminar'], status: 'published' };
 const routes: Cell[] = [
   { method: 'GET', path: () => '/api/health', role: 'public', write: false, ok: 200 },
@@ -57,6 +58,17 @@ const routes: Cell[] = [
     headers: (f) => ({ 'if-match': f.etag }),
   },
   { method: 'POST', path: () => '/api/tokens', role: 'admin', write: true, ok: 201, body: { subject: 'new@example.org', role: 'admin' } },
+  {
+    method: 'POST',
+    path: () => '/api/import',
+    role: 'admin',
+    write: true,
+    ok: 200,
+    // A new guid on every call: the same item again would be "unchanged", and so write nothing.
+    get body() {
+      return { items: [{ guid: `https://old.example.org/?p=${++imported}`, title: 'Old news', language: 'en', publishedAt: '2017-09-04T09:00:00+02:00' }] };
+    },
+  },
   { method: 'GET', path: () => '/api/tokens', role: 'admin', write: false, ok: 200 },
   { method: 'DELETE', path: (f) => `/api/tokens/${f.tokenId}`, role: 'admin', write: true, ok: 200 },
   { method: 'POST', path: () => '/api/feeds/rebuild', role: 'admin', write: true, ok: 202 },

@@ -7,6 +7,7 @@ import { DynamoReviewLinkStore } from '../../shared/adapters/dynamo-review-link-
 import { makeReviewLinkService } from '../../shared/services/review-link-service';
 import type { HeraldLogger } from '../../shared/logger';
 import { makeAnnouncementService, type Clock } from '../../shared/services/announcement-service';
+import { makeImportService } from '../../shared/services/import-service';
 import { makeRebuildService } from '../../shared/services/rebuild-service';
 import { makeTokenService } from '../../shared/services/token-service';
 import { makeTokenVerifier, sha256Hex } from '../../shared/services/token-verifier';
@@ -26,6 +27,7 @@ export function adminAppOn(emu: Emulators, options: { clock?: Clock; newId?: () 
   const announcements = makeAnnouncementService({ store, clock, newId: options.newId ?? (() => crypto.randomUUID()) });
   const app = makeAdminApp({
     announcements,
+    imports: makeImportService({ store, clock }),
     tokens: makeTokenService({ tokens: tokenStore, clock }),
     rebuilds: makeRebuildService({ rebuilds: new DynamoRebuildStore(emu.doc, emu.table), clock }),
     reviewLinks: makeReviewLinkService({ links: new DynamoReviewLinkStore(emu.doc, emu.table), announcements: store, clock, siteUrl: 'https://news.example.org' }),
