@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { importIdOf } from '../../shared/domain/import-item';
 import { startHubStandIn } from '../support/hub-stand-in';
+import { exifTags, jpegWithGps, writeTemp } from '../support/media-fixtures';
 import { startHerald, TEST_TOKEN, type HeraldProcess } from '../support/local-process';
 import { waitForBody } from '../support/wait-for-body';
 
@@ -24,8 +27,6 @@ const OLD = {
   'https://old.example.org/?p=95&lang=es': { published: '2017-05-31T12:00:00.000Z', path: '/es/news/kampala/', credit: '(c) Loren Persi/ICBL-CMC' },
   'https://old.example.org/?p=97': { published: '2017-06-22T08:15:00.000Z', path: '/news/rakitje/', credit: '(c) Loren Persi/ICBL-CMC' },
 };
-/** Whether the redirects helper's contract (PUT /api/redirects, 301 serving) is in this tree. */
-const redirectsLanded = spawnSync('grep', ['-rlq', '/api/redirects', 'functions', 'infra'], { encoding: 'utf8' }).status === 0;
 
 let hub: Awaited<ReturnType<typeof startHubStandIn>>;
 let herald: HeraldProcess;
@@ -109,11 +110,16 @@ describe('herald import of the coalition\'s old feed on npm start', () => {
     expect([stored.title, stored.version]).toEqual(['Rakitje (Croatia) seminar on clearance and victim assistance', 1]);
   }, 60_000);
 
-  (redirectsLanded ? it : it.skip)('old URLs answer 301 to the new pages (needs the redirects contract)', async () => {
+  it('old URLs answer 301 to the new pages', async () => {
     for (const [guid, o] of Object.entries(OLD)) {
       const res = await fetch(`${herald.base}${o.path}`, { redirect: 'manual' });
       expect(res.status).toBe(301);
-      expect(res.headers.get('location')).toMatch(new RegExp(`/news/[^/]+-${importIdOf(guid).replace(/-/g, '').slice(0, 8)}/$`));
+      const location = res.headers.get('location') ?? '';
+      expect(location).toMatch(new RegExp(`/news/[^/]+-${importIdOf(guid).replace(/-/g, '').slice(0, 8)}/$`));
+      // The new page is there, and it is the imported item's.
+      const page = await fetch(location);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain(new Date(o.published).getUTCFullYear().toString());
     }
   });
 
@@ -148,4 +154,37 @@ describe('herald import of the coalition\'s old feed on npm start', () => {
       expect({ path, body: b }).toEqual({ path, body: a });
     }
   }, 180_000);
+
+  it('re-hosts an old photo it can reach: served under /media/ without its GPS, credit kept', async () => {
+    const photo = readFileSync(await jpegWithGps(dir, 1200, 800));
+    const old = createServer((req, res) => {
+      if (req.url === '/uploads/field.jpg') return void res.writeHead(200, { 'content-type': 'image/jpeg' }).end(photo);
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((r) => old.listen(0, '127.0.0.1', r));
+    const site = `http://127.0.0.1:${(old.address() as AddressInfo).port}`;
+    try {
+      const feed = join(dir, 'field.xml');
+      writeFileSync(
+        feed,
+        `<?xml version="1.0"?><rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>Field</title><link>${site}/</link><description>d</description><language>en</language>` +
+          `<item><title>Survey team at work</title><link>${site}/news/survey/</link><guid isPermaLink="false">field-1</guid><pubDate>Tue, 10 Oct 2017 08:00:00 GMT</pubDate>` +
+          `<description>Clearance survey.</description><media:content url="${site}/uploads/field.jpg" type="image/jpeg" medium="image"><media:text>Two deminers in a field</media:text><media:credit>(c) Field Team</media:credit></media:content></item></channel></rss>`,
+      );
+      const res = await cli(herald.base, ['import', feed]);
+      expect(res.code).toBe(0);
+      expect(res.out).toMatch(/media re-hosted 1, kept remote 0/);
+      const rss = await waitForBody(`${herald.base}/feeds/rss.xml`, (b) => b.includes('Survey team at work'));
+      const item = rss.slice(rss.indexOf('Survey team at work'));
+      const url = /<media:content url="([^"]+)"/.exec(item)?.[1] ?? '';
+      expect(url.startsWith(`${herald.base}/media/`)).toBe(true);
+      expect(item.slice(0, item.indexOf('</item>'))).toContain('(c) Field Team');
+      const served = Buffer.from(await (await fetch(url)).arrayBuffer());
+      expect(served.subarray(0, 2).toString('hex')).toBe('ffd8');
+      expect(Object.keys(exifTags(writeTemp(dir, 'served.jpg', served))).filter((t) => /GPS/i.test(t))).toEqual([]);
+    } finally {
+      old.closeAllConnections();
+      await new Promise((r) => old.close(r));
+    }
+  }, 60_000);
 });
