@@ -1,7 +1,7 @@
 import {
   DeleteObjectCommand,
   HeadObjectCommand,
-  ListObjectsV2Command,
+  ListObjectsCommand,
   NotFound,
   PutObjectCommand,
   type S3Client,
@@ -43,9 +43,13 @@ export class S3ObjectStore implements ObjectStore {
   }
 
   async list(cursor?: string): Promise<{ items: { key: string; etag: string }[]; cursor?: string }> {
-    const out = await this.s3.send(new ListObjectsV2Command({ Bucket: this.bucket, MaxKeys: 1000, ContinuationToken: cursor }));
+    // ListObjects (v1) paged by Marker, the last key seen: s3rver seals every truncated
+    // v2 answer's continuation token with DES, which Node 24's OpenSSL 3 refuses, so a
+    // v2 listing past 1,000 keys failed under npm start. S3 pages v1 the same way.
+    const out = await this.s3.send(new ListObjectsCommand({ Bucket: this.bucket, MaxKeys: 1000, Marker: cursor }));
     // ETags come quoted; S3-managed encryption makes a single PUT's ETag the MD5 of its bytes.
     const items = (out.Contents ?? []).map((o) => ({ key: o.Key!, etag: (o.ETag ?? '').replace(/"/g, '') }));
-    return { items, ...(out.IsTruncated && out.NextContinuationToken ? { cursor: out.NextContinuationToken } : {}) };
+    const last = items.at(-1)?.key;
+    return { items, ...(out.IsTruncated && last ? { cursor: last } : {}) };
   }
 }

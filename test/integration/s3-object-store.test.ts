@@ -35,4 +35,25 @@ describe('S3ObjectStore on the S3 emulator', () => {
     await objects.delete('feeds/tmp.json');
     expect(await objects.sha256Of('feeds/tmp.json')).toBeUndefined();
   });
+
+  it('lists a bucket of more than 1,000 objects page by page, every key once, with its MD5 ETag', async () => {
+    const keys = Array.from({ length: 1203 }, (_, i) => `feeds/tags/t${String(i).padStart(4, '0')}/rss.xml`);
+    for (let i = 0; i < keys.length; i += 50) {
+      await Promise.all(keys.slice(i, i + 50).map((k) => objects.put(k, k, { contentType: 'application/rss+xml', cacheControl: 'no-cache', sha256: sha(k) })));
+    }
+    const seen: { key: string; etag: string }[] = [];
+    let pages = 0;
+    let cursor: string | undefined;
+    do {
+      const page = await objects.list(cursor);
+      seen.push(...page.items);
+      cursor = page.cursor;
+      pages++;
+    } while (cursor);
+    const listed = seen.filter((o) => o.key.startsWith('feeds/tags/'));
+    expect(pages).toBe(2);
+    expect(listed.map((o) => o.key)).toEqual(keys);
+    const md5 = (s: string) => createHash('md5').update(s).digest('hex');
+    expect(listed.every((o) => o.etag === md5(o.key))).toBe(true);
+  }, 120_000);
 });
