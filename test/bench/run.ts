@@ -55,7 +55,14 @@ async function main(): Promise<void> {
   for (const [name, run] of suites) {
     if (only.length && !only.includes(name)) continue;
     process.stderr.write(`bench: ${name}...\n`);
-    rows.push(...[await run()].flat());
+    try {
+      rows.push(...[await run()].flat());
+    } catch (err) {
+      // One suite's failure is reported as its row; the others still run and the table is still written.
+      process.stderr.write(`bench: ${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      rows.push({ benchmark: `${name} (suite failed)`, measured: String(err instanceof Error ? err.message : err).slice(0, 120), limit: '–', ratio: undefined, target: 'runs', met: false });
+      process.exitCode = 1;
+    }
   }
   const table = [
     '| benchmark | measured: median (min–max) | limit, same run | ratio | target | met |',
