@@ -1,14 +1,12 @@
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { pathToFileURL } from 'node:url';
 import { S3ObjectStore } from '../../shared/adapters/s3-object-store';
-import { ANNOUNCEMENT, FEED_ENTRY, announcementKey, feedEntryKeys, feedEntrySnapshot, listIndexKeys } from '../../shared/adapters/table-keys';
-import { feedsOf } from '../../shared/domain/feeds';
 import { makePublisherService } from '../../shared/services/publisher-service';
 import { startEmulators, type Emulators } from '../support/emulators';
 import { publisherPorts } from '../support/publisher-ports';
 import { benchAnnouncement } from './corpus';
+import { seedTable } from './seed-table';
 import { hugoBuildTimes, hugoInstalled } from './hugo-bench';
 import { median, spread, type Row } from './stats';
 
@@ -25,26 +23,7 @@ function countCalls(client: DynamoDBClient | S3Client, counter: Record<string, n
 
 /** The bench corpus (the one Hugo builds) written straight to the table, with its feeds. */
 async function seed(emu: Emulators, count: number): Promise<string[]> {
-  const items: Record<string, unknown>[] = [];
-  const keys = new Set<string>();
-  for (let i = 0; i < count; i++) {
-    const a = benchAnnouncement(i);
-    items.push({ ...announcementKey(a.id), ...listIndexKeys(a), type: ANNOUNCEMENT, ...a });
-    for (const key of feedEntryKeys(a)) items.push({ ...key, type: FEED_ENTRY, announcement: feedEntrySnapshot(a) });
-    for (const key of feedsOf(a)) keys.add(key);
-  }
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      let pending = items.slice(next, (next += 25)).map((Item) => ({ PutRequest: { Item } }));
-      while (pending.length) {
-        const out = await emu.doc.send(new BatchWriteCommand({ RequestItems: { [emu.table]: pending } }));
-        pending = (out.UnprocessedItems?.[emu.table] ?? []) as typeof pending;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
-  return [...keys];
+  return seedTable(emu, Array.from({ length: count }, (_, i) => benchAnnouncement(i)));
 }
 
 /**
