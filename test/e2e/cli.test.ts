@@ -1,29 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { runCli } from '../support/run-cli';
 import { startHerald, TEST_TOKEN, type HeraldProcess } from '../support/local-process';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'herald-cli-'));
 const files = mkdtempSync(join(tmpdir(), 'herald-cli-files-'));
-const bin = resolve('bin/herald.js');
 let herald: HeraldProcess;
 
-/** Runs the installed `herald` command as a user would, and collects what it printed. */
-function cli(args: string[], env: Record<string, string | undefined> = {}) {
-  return new Promise<{ code: number | null; out: string; err: string }>((done) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      env: { PATH: process.env.PATH, HERALD_URL: herald.base, HERALD_TOKEN: TEST_TOKEN, ...env } as NodeJS.ProcessEnv,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('close', (code) => done({ code, out, err }));
-  });
-}
+/** Runs the installed `herald` command against this test's Herald. */
+const cli = (args: string[], env: Record<string, string | undefined> = {}) => runCli(herald.base, args, env);
 
 function file(name: string, text: string): string {
   const path = join(files, name);

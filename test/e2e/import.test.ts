@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { importIdOf } from '../../shared/domain/import-item';
 import { startHubStandIn } from '../support/hub-stand-in';
 import { exifTags, jpegWithGps, writeTemp } from '../support/media-fixtures';
+import { runCli } from '../support/run-cli';
 import { startHerald, TEST_TOKEN, type HeraldProcess } from '../support/local-process';
 import { waitForBody } from '../support/wait-for-body';
 
@@ -34,18 +35,7 @@ let fresh: HeraldProcess | undefined;
 /** Pings before the import: npm start re-renders (and so announces) its empty feeds once at start. */
 let atStart = 0;
 
-function cli(base: string, args: string[]) {
-  return new Promise<{ code: number | null; out: string; err: string }>((done) => {
-    const child = spawn(process.execPath, [resolve('bin/herald.js'), ...args], {
-      env: { PATH: process.env.PATH, HERALD_URL: base, HERALD_TOKEN: TEST_TOKEN } as NodeJS.ProcessEnv,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let [out, err] = ['', ''];
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('close', (code) => done({ code, out, err }));
-  });
-}
+const cli = runCli;
 
 const PY = `
 import calendar, json, sys, feedparser

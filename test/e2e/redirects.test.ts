@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { runCli } from '../support/run-cli';
 import { startHerald, TEST_TOKEN, type HeraldProcess } from '../support/local-process';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'herald-redirects-'));
@@ -23,19 +23,7 @@ const visit = (path: string, method = 'GET') => fetch(`${herald.base}${path}`, {
 const paths = (a: Answer) => (a.json.details as { path: string }[]).map((d) => d.path);
 const everything = async () => (await api('GET', '/api/redirects?limit=1000')).json.items as { from: string; to: string }[];
 
-function cli(args: string[]) {
-  return new Promise<{ code: number | null; out: string; err: string }>((done) => {
-    const child = spawn(process.execPath, [resolve('bin/herald.js'), ...args], {
-      env: { PATH: process.env.PATH, HERALD_URL: herald.base, HERALD_TOKEN: TEST_TOKEN } as NodeJS.ProcessEnv,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('close', (code) => done({ code, out, err }));
-  });
-}
+const cli = (args: string[]) => runCli(herald.base, args);
 
 beforeAll(async () => {
   herald = await startHerald(dataDir);
