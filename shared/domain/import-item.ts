@@ -25,7 +25,10 @@ export const ImportFields = z.strictObject({
 const IMPORT_KEYS = new Set(Object.keys(ImportFields.shape));
 
 /** One item of `POST /api/import`, as the OpenAPI document shows it (checked in two steps, see parseImportItem). */
-export const ImportItemDoc = z.object({ ...ImportFields.shape, ...announcementFields, status: announcementFields.status.check(z.describe('default published')) });
+export const ImportItemDoc = z.lazy(() => {
+  const fields = announcementFields();
+  return z.object({ ...ImportFields.shape, ...fields, status: fields.status.check(z.describe('default published')) });
+});
 
 /** An item of an import, checked: the announcement input and the import's own fields. */
 export type ImportItem = { guid: string; input: AnnouncementInput; publishedAt: string; updatedAt: string; createdAt?: string };
