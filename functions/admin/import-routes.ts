@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import '../../shared/domain/zod-english';
+import * as z from 'zod/mini';
 import { ImportItemDoc, ImportRequest, IMPORT_BATCH_MAX } from '../../shared/domain/import-item';
 import { NotFoundError } from '../../shared/domain/errors';
 import { parseOrThrow } from '../../shared/domain/validation';
@@ -6,7 +7,7 @@ import { jsonBody } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
 import { who, type Route } from './route-types';
 
-const ImportQuery = z.strictObject({ dryRun: z.enum(['true', 'false']).optional() });
+const ImportQuery = z.strictObject({ dryRun: z.optional(z.enum(['true', 'false'])) });
 
 /**
  * Imports from an old site (what `herald import` sends): admins only, since
@@ -20,7 +21,7 @@ export const importRoutes: Route[] = [
     role: 'admin',
     doc: {
       summary: `Import up to ${IMPORT_BATCH_MAX} items from an old site, keeping their ids, dates and credits; no ping, delivery or webhook`,
-      body: z.strictObject({ items: z.array(ImportItemDoc).min(1).max(IMPORT_BATCH_MAX) }),
+      body: z.strictObject({ items: z.array(ImportItemDoc).check(z.minLength(1), z.maxLength(IMPORT_BATCH_MAX)) }),
       query: ImportQuery,
       responses: {
         200: '{ results: [{ guid, id, path (the new page), outcome: created|updated|unchanged|refused, errors? }] }, in the order sent',

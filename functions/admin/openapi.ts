@@ -1,11 +1,17 @@
-import * as z from 'zod';
+import { toJSONSchema, type ZodMiniType } from 'zod/mini';
+import { IDENTITY_ROUTE_DOCS } from '../identity/route-docs';
+import { MEDIA_ROUTE_DOCS } from '../media/route-docs';
+import { REDIRECT_ROUTE_DOCS } from '../redirects/route-docs';
+import { EDITOR_ROUTE_DOCS } from '../review/editor-route-docs';
+import { WEBHOOK_ROUTE_DOCS } from '../webhooks/route-docs';
+import { routes } from './routes';
 import type { Route } from './route-types';
 
 type Json = Record<string, unknown>;
 
 /** A zod schema as JSON Schema 2020-12 (OpenAPI 3.1's dialect), as a client must send it. */
-const schemaOf = (schema: z.ZodType): Json => {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Json;
+export const schemaOf = (schema: ZodMiniType): Json => {
+  const { $schema: _dialect, ...rest } = toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Json;
   return rest;
 };
 
@@ -23,7 +29,7 @@ const ErrorBody = {
 };
 
 /** Query parameters from a zod object schema: one parameter per property. */
-function queryParameters(schema: z.ZodType): Json[] {
+function queryParameters(schema: ZodMiniType): Json[] {
   const json = schemaOf(schema) as { properties?: Record<string, Json>; required?: string[] };
   return Object.entries(json.properties ?? {}).map(([name, s]) => ({
     name,
@@ -36,7 +42,10 @@ function queryParameters(schema: z.ZodType): Json[] {
 /**
  * The admin API's OpenAPI 3.1 document, built from the route table: the
  * paths are the templates the router matches, and the request schemas are
- * the zod schemas the handlers parse with, so the document cannot drift.
+ * the zod schemas the handlers parse with. Built at build time
+ * (infra/bundle/write-openapi.ts writes functions/admin/openapi.json, which
+ * the admin function serves), so the JSON Schema converter stays out of the
+ * function; test/unit/admin/openapi.test.ts fails when the file has drifted.
  */
 export function openApiDocument(routes: readonly Pick<Route, 'method' | 'path' | 'doc' | 'public' | 'role'>[]): Json {
   const paths: Record<string, Record<string, Json>> = {};
@@ -93,3 +102,16 @@ export function openApiDocument(routes: readonly Pick<Route, 'method' | 'path' |
 function errorResponse(description: string): Json {
   return { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
 }
+
+/**
+ * Every documented route: the admin function's own and those the media,
+ * identity, review (editor helpers), webhooks and redirects functions serve.
+ */
+export const documentedRoutes = () => [
+  ...routes,
+  ...Object.values(MEDIA_ROUTE_DOCS),
+  ...Object.values(IDENTITY_ROUTE_DOCS),
+  ...Object.values(EDITOR_ROUTE_DOCS),
+  ...Object.values(WEBHOOK_ROUTE_DOCS),
+  ...Object.values(REDIRECT_ROUTE_DOCS),
+];

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { ZodType } from 'zod';
+import type { ZodMiniType as ZodType } from 'zod/mini';
 import { NotFoundError, UnauthorizedError } from '../../shared/domain/errors';
 import type { HttpResult } from '../../shared/http/responses';
 import type { Role } from '../../shared/ports/token-store';

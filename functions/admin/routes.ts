@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import '../../shared/domain/zod-english';
+import * as z from 'zod/mini';
 import {
   AnnouncementInput,
   LanguageTag,
@@ -12,38 +13,32 @@ import { header, jsonBody } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
 import { uuidParam, who, type Route, type RouteContext } from './route-types';
 import { feedRoutes } from './feed-routes';
-import { openApiDocument } from './openapi';
 import { reviewLinkRoutes } from './review-link-routes';
 import { tokenRoutes } from './token-routes';
 import { importRoutes } from './import-routes';
-import { MEDIA_ROUTE_DOCS } from '../media/route-docs';
-import { IDENTITY_ROUTE_DOCS } from '../identity/route-docs';
-import { EDITOR_ROUTE_DOCS } from '../review/editor-route-docs';
-import { WEBHOOK_ROUTE_DOCS } from '../webhooks/route-docs';
-import { REDIRECT_ROUTE_DOCS } from '../redirects/route-docs';
 
 /** The list's query string; an unknown or malformed parameter is a 400 that names it. */
 const ListQuery = z
   .strictObject({
-    limit: z.coerce.number().int().min(1).max(100).default(20),
-    cursor: z.string().max(2000).optional(),
-    status: z.enum(['draft', 'scheduled', 'published', 'retracted']).optional(),
-    tag: TagName.optional(),
-    language: LanguageTag.optional(),
+    limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
+    cursor: z.optional(z.string().check(z.maxLength(2000))),
+    status: z.optional(z.enum(['draft', 'scheduled', 'published', 'retracted'])),
+    tag: z.optional(TagName),
+    language: z.optional(LanguageTag),
     /** Inclusive bounds on the creation time. */
-    from: OffsetDateTime.optional(),
-    to: OffsetDateTime.optional(),
+    from: z.optional(OffsetDateTime),
+    to: z.optional(OffsetDateTime),
     /** Words every listed title contains, ignoring case and accents. */
-    q: z.string().trim().min(1).max(200).optional(),
+    q: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
   })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'must not be before from' });
+  .check(z.refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'must not be before from' }));
 
 /** Idempotency-Key: what Stripe and the IETF draft allow, 1 to 255 visible ASCII characters. */
-const IdempotencyKey = z.string().regex(/^[\x21-\x7e]{1,255}$/, 'must be 1 to 255 visible ASCII characters');
+const IdempotencyKey = z.string().check(z.regex(/^[\x21-\x7e]{1,255}$/, 'must be 1 to 255 visible ASCII characters'));
 
 const IF_MATCH = {
   name: 'If-Match',
-  schema: z.string().min(1),
+  schema: z.string().check(z.minLength(1)),
   required: true,
   description: 'the ETag last read, e.g. "v3"',
 };
@@ -143,13 +138,17 @@ const announcementRoutes: Route[] = [
 /** An announcement id from the path. */
 const idOf = (ctx: RouteContext) => uuidParam(ctx, 'announcement');
 
-/** The API's own description, generated from the routes and their schemas. */
+/**
+ * The API's own description, generated from the routes and their schemas at
+ * build time (functions/admin/openapi.ts), with the routes the media,
+ * identity, editor-helper, webhooks and redirects functions serve.
+ */
 const openApiRoute: Route = {
   method: 'GET',
   path: '/api/openapi.json',
   doc: { summary: 'This OpenAPI 3.1 document', responses: { 200: 'the document' } },
-  // The media, identity and editor-helper routes are served by their own functions and documented here with the rest.
-  handle: async () => json(200, openApiDocument([...routes, ...Object.values(MEDIA_ROUTE_DOCS), ...Object.values(IDENTITY_ROUTE_DOCS), ...Object.values(EDITOR_ROUTE_DOCS), ...Object.values(WEBHOOK_ROUTE_DOCS), ...Object.values(REDIRECT_ROUTE_DOCS)])),
+  // Loaded on the first request for it: the 60 KB object literal is then not evaluated at every cold start.
+  handle: async () => json(200, (await import('./openapi.json', { with: { type: 'json' } })).default),
 };
 
 /** Every route of the admin API. */

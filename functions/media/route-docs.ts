@@ -1,12 +1,13 @@
-import * as z from 'zod';
+import '../../shared/domain/zod-english';
+import * as z from 'zod/mini';
 import { MediaRequest } from '../../shared/domain/media';
 import { MediaFetchRequest } from '../../shared/domain/media-fetch';
 import type { Route } from '../admin/route-types';
 
 /** The library's query string; a bad parameter is a 400 naming it. */
 export const MediaListQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(2000).optional(),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
 });
 
 /** What the OpenAPI document says about one media route (the media function serves them, the admin function documents them). */

@@ -1,8 +1,9 @@
-import { z } from 'zod';
+import '../../shared/domain/zod-english';
+import * as z from 'zod/mini';
 import { AnnouncementId, AnnouncementInput } from '../../shared/domain/announcement';
 
 /** The preview's query: the id of the announcement being edited, so its page URL and link card are its own. */
-export const PreviewQuery = z.strictObject({ id: AnnouncementId.optional() });
+export const PreviewQuery = z.strictObject({ id: z.optional(AnnouncementId) });
 import type { Route } from '../admin/route-types';
 
 /** What the OpenAPI document says about one editor helper route (the review function serves them, the admin function documents them). */

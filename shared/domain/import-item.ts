@@ -1,6 +1,7 @@
-import * as z from 'zod';
+import './zod-english';
+import * as z from 'zod/mini';
 import { sha256Hex } from '../hash';
-import { AnnouncementInput, OffsetDateTime } from './announcement';
+import { AnnouncementInput, OffsetDateTime, announcementFields } from './announcement';
 import type { ErrorDetail } from './errors';
 import { xmlSafe } from './text';
 
@@ -10,32 +11,37 @@ export const IMPORT_BATCH_MAX = 25;
 /** The fields an imported item adds to an announcement input. */
 export const ImportFields = z.strictObject({
   /** The item's id at its old site (RSS guid, Atom id, JSON Feed id, WordPress guid). */
-  guid: z.string().trim().min(1, 'must not be empty').max(1000).transform(xmlSafe).describe('the original entry id; urn:uuid:{id} keeps that id'),
+  guid: z
+    .pipe(z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(1000)), z.transform(xmlSafe))
+    .check(z.describe('the original entry id; urn:uuid:{id} keeps that id')),
   /** HTML content, sanitised and kept as a Markdown body that renders to it; instead of `body`. */
-  html: z.string().max(200_000).optional(),
+  html: z.optional(z.string().check(z.maxLength(200_000))),
   /** The original first publication: the item lands in that month's archive. */
   publishedAt: OffsetDateTime,
-  updatedAt: OffsetDateTime.optional(),
-  createdAt: OffsetDateTime.optional(),
+  updatedAt: z.optional(OffsetDateTime),
+  createdAt: z.optional(OffsetDateTime),
 });
 
 const IMPORT_KEYS = new Set(Object.keys(ImportFields.shape));
 
 /** One item of `POST /api/import`, as the OpenAPI document shows it (checked in two steps, see parseImportItem). */
-export const ImportItemDoc = z.object({ ...ImportFields.shape, ...AnnouncementInput.shape, status: AnnouncementInput.shape.status.describe('default published') });
+export const ImportItemDoc = z.lazy(() => {
+  const fields = announcementFields();
+  return z.object({ ...ImportFields.shape, ...fields, status: fields.status.check(z.describe('default published')) });
+});
 
 /** An item of an import, checked: the announcement input and the import's own fields. */
 export type ImportItem = { guid: string; input: AnnouncementInput; publishedAt: string; updatedAt: string; createdAt?: string };
 
 /** The request body: 1 to IMPORT_BATCH_MAX items, each checked on its own (a bad item is refused, not the request). */
-export const ImportRequest = z.strictObject({ items: z.array(z.unknown()).min(1).max(IMPORT_BATCH_MAX) });
+export const ImportRequest = z.strictObject({ items: z.array(z.unknown()).check(z.minLength(1), z.maxLength(IMPORT_BATCH_MAX)) });
 
 /** What became of one item. */
 export type ImportOutcome = 'created' | 'updated' | 'unchanged' | 'refused';
 /** `path` is the item's Herald page (/news/{slug}-{id8}/), where redirects from its old URL point. */
 export type ImportResult = { guid: string; id?: string; path?: string; outcome: ImportOutcome; errors?: ErrorDetail[] };
 
-const issuesOf = (error: z.ZodError, prefix = ''): ErrorDetail[] =>
+const issuesOf = (error: z.core.$ZodError, prefix = ''): ErrorDetail[] =>
   error.issues.map((i) => ({
     path: prefix + (i.code === 'unrecognized_keys' ? i.keys.join(', ') : i.path.map(String).join('.')) || 'item',
     message: i.message,

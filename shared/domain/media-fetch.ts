@@ -1,15 +1,16 @@
-import * as z from 'zod';
+import './zod-english';
+import * as z from 'zod/mini';
 import { HeraldError } from './errors';
 import { MediaRequest } from './media';
 
 /** `POST /api/media/fetch`: a URL the server downloads, and optionally the file name to keep. */
 export const MediaFetchRequest = z.strictObject({
-  url: z
-    .string()
-    .max(2048)
-    .refine((s) => URL.canParse(s) && ['http:', 'https:'].includes(new URL(s).protocol), 'must be an http or https URL')
-    .refine((s) => !URL.canParse(s) || new URL(s).username === '', 'must not carry credentials'),
-  filename: MediaRequest.shape.filename.optional(),
+  url: z.string().check(
+    z.maxLength(2048),
+    z.refine((s) => URL.canParse(s) && ['http:', 'https:'].includes(new URL(s).protocol), 'must be an http or https URL'),
+    z.refine((s) => !URL.canParse(s) || new URL(s).username === '', 'must not carry credentials'),
+  ),
+  filename: z.optional(MediaRequest.shape.filename),
 });
 export type MediaFetchRequest = z.output<typeof MediaFetchRequest>;
 

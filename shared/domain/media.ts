@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import './zod-english';
+import * as z from 'zod/mini';
 import { HeraldError } from './errors';
 
 /**
@@ -46,9 +47,14 @@ export const extensionsOf = (type: MediaType): readonly string[] =>
 
 /** The upload request; the type and name are checked against the allowlist after this. */
 export const MediaRequest = z.strictObject({
-  filename: z.string().trim().min(1).max(200).refine((s) => !/[\u0000-\u001f/\\]/.test(s), 'must be a file name without slashes or control characters'),
-  type: z.string().trim().toLowerCase().max(200),
-  length: z.number().int().min(1).max(DOCUMENT_LIMIT_BYTES),
+  filename: z.string().check(
+    z.trim(),
+    z.minLength(1),
+    z.maxLength(200),
+    z.refine((s) => !/[\u0000-\u001f/\\]/.test(s), 'must be a file name without slashes or control characters'),
+  ),
+  type: z.string().check(z.trim(), z.toLowerCase(), z.maxLength(200)),
+  length: z.number().check(z.int(), z.minimum(1), z.maximum(DOCUMENT_LIMIT_BYTES)),
 });
 export type MediaRequest = z.output<typeof MediaRequest>;
 

@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import '../domain/zod-english';
+import * as z from 'zod/mini';
 
 /**
  * Redirects from an organisation's old site to Herald's pages (issue 14). The
@@ -25,16 +26,21 @@ export function normalisePath(raw: string): string {
 
 const pathField = (what: 'from' | 'to', max: number) =>
   z
-    .string()
-    .min(1, { error: 'is required', abort: true })
-    .refine((s) => !CONTROL.test(s), { error: 'must not contain control characters', abort: true })
-    .refine((s) => s.startsWith('/') && !s.startsWith('//'), { error: 'must be a path starting with one "/" (no scheme or host)', abort: true })
-    .refine((s) => !s.includes('\\'), { error: 'must not contain a backslash (browsers read "/\\" as "//")', abort: true })
-    .refine((s) => !s.includes('#'), { error: 'must not contain a fragment (#)', abort: true })
-    .transform((s) => normalisePath(s))
-    .refine((s) => !s.startsWith('//'), `must not resolve to "//"`)
-    .refine((s) => Buffer.byteLength(s) <= max, `must be at most ${max} bytes once percent-encoded`)
-    .describe(what === 'from' ? 'a path (and query) on the old site, e.g. /?p=123' : 'a path on this site, e.g. /news/slug-1a2b3c4d/');
+    .pipe(
+      z.string().check(
+        z.minLength(1, { error: 'is required', abort: true }),
+        z.refine((s) => !CONTROL.test(s), { error: 'must not contain control characters', abort: true }),
+        z.refine((s) => s.startsWith('/') && !s.startsWith('//'), { error: 'must be a path starting with one "/" (no scheme or host)', abort: true }),
+        z.refine((s) => !s.includes('\\'), { error: 'must not contain a backslash (browsers read "/\\" as "//")', abort: true }),
+        z.refine((s) => !s.includes('#'), { error: 'must not contain a fragment (#)', abort: true }),
+      ),
+      z.transform((s: string) => normalisePath(s)),
+    )
+    .check(
+      z.refine((s) => !s.startsWith('//'), `must not resolve to "//"`),
+      z.refine((s) => Buffer.byteLength(s) <= max, `must be at most ${max} bytes once percent-encoded`),
+      z.describe(what === 'from' ? 'a path (and query) on the old site, e.g. /?p=123' : 'a path on this site, e.g. /news/slug-1a2b3c4d/'),
+    );
 
 /** One redirect as the API takes it. */
 export const RedirectPair = z.strictObject({ from: pathField('from', FROM_MAX_BYTES), to: pathField('to', TO_MAX_BYTES) });
@@ -42,11 +48,10 @@ export type RedirectPair = z.output<typeof RedirectPair>;
 
 /** `PUT /api/redirects`: 1 to 100 pairs, each `from` once. */
 export const PutRedirects = z.strictObject({
-  redirects: z
-    .array(RedirectPair)
-    .min(1)
-    .max(100)
-    .superRefine((pairs, ctx) => {
+  redirects: z.array(RedirectPair).check(
+    z.minLength(1),
+    z.maxLength(100),
+    z.superRefine((pairs, ctx) => {
       const seen = new Map<string, number>();
       pairs.forEach((p, i) => {
         const first = seen.get(p.from);
@@ -54,13 +59,14 @@ export const PutRedirects = z.strictObject({
         else seen.set(p.from, i);
       });
     }),
+  ),
 });
 export type PutRedirects = z.output<typeof PutRedirects>;
 
 /** `GET /api/redirects` query. */
 export const RedirectListQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  cursor: z.string().max(2000).optional(),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(1000)), 100),
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
 });
 
 /** `DELETE /api/redirects?from=`: the same rules as a stored `from`. */

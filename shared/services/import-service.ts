@@ -1,6 +1,5 @@
 import type { Clock } from '../clock';
-import { bodyOfHtml } from '../content/html-body';
-import { renderMarkdown } from '../content/markdown';
+import { renderMarkdownOnDemand } from '../content/markdown-on-demand';
 import type { Announcement } from '../domain/announcement';
 import { auditOf, stableJson } from '../domain/audit';
 import { HeraldError, type ErrorDetail } from '../domain/errors';
@@ -49,7 +48,7 @@ export function makeImportService(deps: { store: AnnouncementStore; clock: Clock
       ...fields,
       id,
       slug: slug ?? prev?.slug ?? (slugify(input.title) || item.publishedAt.slice(0, 10)),
-      bodyHtml: renderMarkdown(input.body),
+      bodyHtml: await renderMarkdownOnDemand(input.body),
       ...state,
       createdAt: prev?.createdAt ?? item.createdAt ?? item.publishedAt,
       updatedAt: item.updatedAt,
@@ -92,6 +91,8 @@ export function makeImportService(deps: { store: AnnouncementStore; clock: Clock
     /** Checks and writes a batch, items in parallel; results in the request's order. */
     async importItems(raw: unknown[], by: Principal, options: { dryRun: boolean }): Promise<ImportResult[]> {
       const firstAt = new Map<string, number>();
+      // The HTML sanitiser and Markdown stack load with the first import, not with the admin function.
+      const { bodyOfHtml } = await import('../content/html-body');
       return Promise.all(
         raw.map(async (r, i): Promise<ImportResult> => {
           const parsed = parseImportItem(r, bodyOfHtml);

@@ -8,7 +8,7 @@ import { checkTarget, type Resolve } from './target-guard';
 import type { WebhookSend } from './sender';
 import { deliveryIdOf, type WebhookAttemptMessage, type WebhookDelivery, type WebhookEventMessage, type WebhookMessage, type WebhookPayload } from './webhook';
 import type { WebhookInput } from './webhook';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 
 /** Seconds to wait before each retry: bounded, growing; after the last a delivery is failed (and may be re-sent). */
 export const RETRY_DELAYS_SECONDS = [2, 10, 60, 300, 900] as const;

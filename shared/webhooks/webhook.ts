@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import '../domain/zod-english';
+import * as z from 'zod/mini';
 
 /** The events an endpoint may subscribe to (Standard Webhooks' dotted names). */
 export const WEBHOOK_EVENTS = ['announcement.published', 'announcement.updated', 'announcement.retracted'] as const;
@@ -10,13 +11,13 @@ export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 export const WebhookInput = z.strictObject({
   url: z
     .url({ protocol: /^https?$/, message: 'must be an http or https URL' })
-    .max(2000)
-    .refine((u) => !/^[a-z]+:\/\/[^/]*@/i.test(u), 'must not carry a user name or password'),
-  events: z
-    .array(z.enum(WEBHOOK_EVENTS, { message: `must be one of ${WEBHOOK_EVENTS.join(', ')}` }))
-    .min(1)
-    .max(WEBHOOK_EVENTS.length)
-    .transform((e) => [...new Set(e)]),
+    .check(z.maxLength(2000), z.refine((u) => !/^[a-z]+:\/\/[^/]*@/i.test(u), 'must not carry a user name or password')),
+  events: z.pipe(
+    z
+      .array(z.enum(WEBHOOK_EVENTS, { message: `must be one of ${WEBHOOK_EVENTS.join(', ')}` }))
+      .check(z.minLength(1), z.maxLength(WEBHOOK_EVENTS.length)),
+    z.transform((e: WebhookEvent[]) => [...new Set(e)]),
+  ),
 });
 
 /** A registered endpoint; `secret` (whsec_...) signs every delivery and is shown once, at registration. */

@@ -14,6 +14,8 @@ import { EDITOR_ROUTE_DOCS } from '../../../functions/review/editor-route-docs';
 import { FUNCTIONS } from '../../../infra/functions';
 import { MediaRequest } from '../../../shared/domain/media';
 import { adminApp, json } from './setup';
+import { readFileSync } from 'node:fs';
+import { OPENAPI_FILE, openApiText } from '../../../infra/bundle/write-openapi';
 
 type Operation = { parameters: { name: string; in: string }[]; requestBody?: { content: Record<string, { schema: unknown }> }; responses: Record<string, unknown>; security?: unknown[] };
 type Doc = { openapi: string; paths: Record<string, Record<string, Operation>> };
@@ -25,7 +27,7 @@ async function fetchDoc(): Promise<Doc> {
   return json(res) as unknown as Doc;
 }
 
-const input = (schema: z.ZodType) => {
+const input = (schema: z.core.$ZodType) => {
   const { $schema: _d, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   return rest;
 };
@@ -115,6 +117,12 @@ describe('GET /api/openapi.json', () => {
     expect(doc.paths['/api/tokens']!.post!.responses).toHaveProperty('403');
     expect(doc.paths['/api/announcements']!.post!.responses).not.toHaveProperty('403');
     expect(doc.paths['/api/health']!.get!.security).toEqual([]);
+  });
+});
+
+describe('the served document, written at build time', () => {
+  it('is what the routes and their schemas give today (else run npx tsx infra/bundle/write-openapi.ts)', () => {
+    expect(readFileSync(OPENAPI_FILE, 'utf8')).toBe(openApiText());
   });
 });
 
