@@ -23,8 +23,6 @@ export function streamConsumersHere(setup: StreamSetup, handlers: ((fn: string) 
       logger,
       // An editor's change is published ahead of an import's backlog, as it would be if imports had a stream of their own.
       kindOf: recordKindOf,
-      // Behind (an import's records): batches of up to 1,000 records, so each feed is rendered once for more items.
-      backlogBatchSize: 1_000,
     });
     poller.start();
     return poller;

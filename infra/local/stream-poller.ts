@@ -27,8 +27,6 @@ export class StreamPoller {
   private shardList?: { at: number; shards: Shard[] };
   /** The next iterator of each shard, valid only while its batch succeeded. */
   private readonly next = new Map<string, string>();
-  /** Shards whose last read was a full batch. */
-  private readonly behind = new Set<string>();
   /** Per shard, the read-ahead for editors' changes (only with `kindOf`). */
   private readonly scouts = new Map<string, StreamScout>();
 
@@ -40,8 +38,6 @@ export class StreamPoller {
       handler: StreamHandler;
       logger: HeraldLogger;
       batchSize?: number;
-      /** Records per batch while a shard is behind (its last read was a full batch): fewer, larger publishes to catch up. */
-      backlogBatchSize?: number;
       idleMs?: number;
       /** Which records are editors' changes and which an import's: editors' may overtake imports'. */
       kindOf?: (record: DynamoDBRecord) => RecordKind;
@@ -105,11 +101,9 @@ export class StreamPoller {
       const iterator = this.next.get(id) ?? (await this.iterator(id, state.seq));
       this.next.delete(id);
       const out = await this.deps.streams.send(
-        new GetRecordsCommand({ ShardIterator: iterator, Limit: this.limit(id) }),
+        new GetRecordsCommand({ ShardIterator: iterator, Limit: this.deps.batchSize ?? 100 }),
       );
       const records = out.Records ?? [];
-      if (records.length >= (this.deps.batchSize ?? 100)) this.behind.add(id);
-      else this.behind.delete(id);
       const last = records[records.length - 1]?.dynamodb?.SequenceNumber;
       if (last) {
         const scout = this.scoutOf(id);
@@ -125,11 +119,6 @@ export class StreamPoller {
       if (records.length || state.done) this.save();
     }
     return delivered;
-  }
-
-  private limit(shardId: string): number {
-    const batch = this.deps.batchSize ?? 100;
-    return this.behind.has(shardId) ? Math.max(batch, this.deps.backlogBatchSize ?? batch) : batch;
   }
 
   private scoutOf(shardId: string): StreamScout | undefined {
