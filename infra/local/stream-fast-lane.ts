@@ -48,6 +48,12 @@ export class StreamScout {
     return { editors, more: records.length > 0 };
   }
 
+  /** After a failed read: the next read starts again from the batch being published (`early` still filters). */
+  reset(): void {
+    this.iterator = undefined;
+    this.ended = false;
+  }
+
   /** Forgets sequence numbers the ordered pass has gone past. */
   prune(upTo: string): void {
     for (const seq of this.early) if (!seqAfter(seq, upTo)) this.early.delete(seq);

@@ -158,7 +158,10 @@ export class StreamPoller {
     const delivered: DynamoDBRecord[] = [];
     while (!done && this.running) {
       const read = await scout.read(after).catch((err: unknown) => (this.deps.logger.warn('stream read-ahead failed', { error: String(err) }), undefined));
-      if (!read) break; // the ordered pass goes on without it
+      if (!read) {
+        scout.reset();
+        break; // the ordered pass goes on without it
+      }
       const { editors, more } = read;
       if (editors.length) {
         // A failure here leaves them to the ordered pass.
