@@ -1,4 +1,5 @@
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { recordKindOf } from '../../shared/adapters/dynamo-stream';
 import type { HeraldConfig } from '../../shared/config';
 import type { HeraldLogger } from '../../shared/logger';
 import type { LocalContext, LocalHandlers } from './local-functions';
@@ -20,6 +21,8 @@ export function streamConsumersHere(setup: StreamSetup, handlers: ((fn: string) 
       checkpointFile: setup.checkpointFile,
       handler: handlers(fn),
       logger,
+      // An editor's change is published ahead of an import's backlog, as it would be if imports had a stream of their own.
+      kindOf: recordKindOf,
     });
     poller.start();
     return poller;

@@ -1,14 +1,8 @@
-import {
-  DescribeStreamCommand,
-  GetRecordsCommand,
-  GetShardIteratorCommand,
-  type DynamoDBStreamsClient,
-  type Shard,
-  type _Record,
-} from '@aws-sdk/client-dynamodb-streams';
+import { DescribeStreamCommand, GetRecordsCommand, GetShardIteratorCommand, type DynamoDBStreamsClient, type Shard } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { HeraldLogger } from '../../shared/logger';
+import { StreamScout, toLambdaRecord, type RecordKind } from './stream-fast-lane';
 
 type Checkpoint = { streamArn: string; shards: Record<string, { seq?: string; done?: boolean }> };
 type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>;
@@ -21,7 +15,8 @@ type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchRespon
  * Between polls it keeps the shard list (for a few seconds) and each shard's
  * next iterator, so an idle poll is one GetRecords; `nudge` ends an idle wait
  * (the local runtime calls it after an API write, as Lambda's mapping reacts
- * to a new record within milliseconds).
+ * to a new record within milliseconds). Given `kindOf`, an editor's change
+ * read ahead overtakes a batch of imported records (stream-fast-lane.ts).
  */
 export class StreamPoller {
   private running = false;
@@ -32,6 +27,8 @@ export class StreamPoller {
   private shardList?: { at: number; shards: Shard[] };
   /** The next iterator of each shard, valid only while its batch succeeded. */
   private readonly next = new Map<string, string>();
+  /** Per shard, the read-ahead for editors' changes (only with `kindOf`). */
+  private readonly scouts = new Map<string, StreamScout>();
 
   constructor(
     private readonly deps: {
@@ -42,6 +39,8 @@ export class StreamPoller {
       logger: HeraldLogger;
       batchSize?: number;
       idleMs?: number;
+      /** Which records are editors' changes and which an import's: editors' may overtake imports'. */
+      kindOf?: (record: DynamoDBRecord) => RecordKind;
     },
   ) {
     this.checkpoint = this.load();
@@ -80,6 +79,7 @@ export class StreamPoller {
         failures += 1;
         // Redeliver from the checkpoint, with a fresh shard list.
         this.next.clear();
+        this.scouts.clear();
         this.shardList = undefined;
         // Capped low: a failed publish still wrote what it could, so the next try has less to do.
         const delay = Math.min(5_000, 100 * 2 ** Math.min(failures, 6));
@@ -104,18 +104,70 @@ export class StreamPoller {
         new GetRecordsCommand({ ShardIterator: iterator, Limit: this.deps.batchSize ?? 100 }),
       );
       const records = out.Records ?? [];
-      if (records.length) {
-        const result = await this.deps.handler({ Records: records.map((r) => toLambdaRecord(r, this.deps.streamArn)) });
-        if (result.batchItemFailures.length) {
-          throw new Error(`publisher reported ${result.batchItemFailures.length} failed record(s)`);
-        }
-        state.seq = records[records.length - 1]?.dynamodb?.SequenceNumber;
+      const last = records[records.length - 1]?.dynamodb?.SequenceNumber;
+      if (last) {
+        const scout = this.scoutOf(id);
+        const batch = records.map((r) => toLambdaRecord(r, this.deps.streamArn)).filter((r) => !scout?.early.has(r.dynamodb?.SequenceNumber ?? ''));
+        if (batch.length) await this.deliver(batch, last, scout);
+        scout?.prune(last);
+        state.seq = last;
         delivered = true;
       }
       if (out.NextShardIterator) this.next.set(id, out.NextShardIterator);
       if (!out.NextShardIterator && records.length === 0) state.done = true;
       if (state.done) this.shardList = undefined;
       if (records.length || state.done) this.save();
+    }
+    return delivered;
+  }
+
+  private scoutOf(shardId: string): StreamScout | undefined {
+    const kindOf = this.deps.kindOf;
+    if (!kindOf) return undefined;
+    let scout = this.scouts.get(shardId);
+    if (!scout) this.scouts.set(shardId, (scout = new StreamScout({ streams: this.deps.streams, streamArn: this.deps.streamArn, shardId, kindOf })));
+    return scout;
+  }
+
+  /**
+   * Hands a batch to the handler. While a batch of imports (and no editor's
+   * change) is published, the scout's editors' changes are published beside
+   * it, then once more after it: what the import's batch rendered may
+   * predate them, and the second publish renders from the state after both.
+   */
+  private async deliver(batch: DynamoDBRecord[], last: string, scout: StreamScout | undefined): Promise<void> {
+    const kinds = batch.map((r) => this.deps.kindOf?.(r) ?? 'other');
+    const publishing = this.handle(batch);
+    const early = scout && kinds.includes('import') && !kinds.includes('editor') ? await this.overtake(scout, last, publishing) : [];
+    await publishing;
+    if (early.length) await this.handle(early);
+  }
+
+  private async handle(records: DynamoDBRecord[]): Promise<void> {
+    const result = await this.deps.handler({ Records: records });
+    if (result.batchItemFailures.length) throw new Error(`publisher reported ${result.batchItemFailures.length} failed record(s)`);
+  }
+
+  /** Until `publishing` ends: reads past `after` and publishes the editors' changes found; returns them. */
+  private async overtake(scout: StreamScout, after: string, publishing: Promise<void>): Promise<DynamoDBRecord[]> {
+    let done = false;
+    void publishing.then(
+      () => undefined,
+      () => undefined,
+    ).finally(() => ((done = true), this.wake?.()));
+    const delivered: DynamoDBRecord[] = [];
+    while (!done && this.running) {
+      const read = await scout.read(after).catch((err: unknown) => (this.deps.logger.warn('stream read-ahead failed', { error: String(err) }), undefined));
+      if (!read) {
+        scout.reset();
+        break; // the ordered pass goes on without it
+      }
+      const { editors, more } = read;
+      if (editors.length) {
+        // A failure here leaves them to the ordered pass.
+        const ok = await this.handle(editors).then(() => true, (err: unknown) => (this.deps.logger.warn('early publish failed; left in order', { error: String(err) }), false));
+        if (ok) for (const r of editors) (scout.early.add(r.dynamodb!.SequenceNumber!), delivered.push(r));
+      } else if (!more) await this.sleep(this.deps.idleMs ?? 50);
     }
     return delivered;
   }
@@ -174,21 +226,4 @@ export class StreamPoller {
       this.wake = () => (clearTimeout(timer), (this.wake = undefined), resolve());
     });
   }
-}
-
-/** The record in the shape Lambda delivers it (epoch seconds, eventSourceARN). */
-function toLambdaRecord(r: _Record, streamArn: string): DynamoDBRecord {
-  const created = r.dynamodb?.ApproximateCreationDateTime;
-  return {
-    eventID: r.eventID,
-    eventName: r.eventName as DynamoDBRecord['eventName'],
-    eventVersion: r.eventVersion,
-    eventSource: 'aws:dynamodb',
-    awsRegion: r.awsRegion,
-    eventSourceARN: streamArn,
-    dynamodb: {
-      ...(r.dynamodb as DynamoDBRecord['dynamodb']),
-      ApproximateCreationDateTime: created ? Math.floor(new Date(created).getTime() / 1000) : undefined,
-    },
-  };
 }

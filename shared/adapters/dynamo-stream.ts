@@ -43,3 +43,14 @@ export function decodeStreamBatch(records: DynamoDBRecord[]): StreamBatch {
     rebuilds: records.map(rebuildRequestOf).filter((id): id is string => id !== undefined),
   };
 }
+
+/**
+ * What a record is to the local stream poller: an announcement change written
+ * by an import (`imported` on the new version), one written by anyone else
+ * (which may be published ahead of an import's backlog), or another item.
+ */
+export function recordKindOf(record: DynamoDBRecord): 'editor' | 'import' | 'other' {
+  const raw = (record.dynamodb?.NewImage ?? record.dynamodb?.OldImage) as Image;
+  if (raw?.type?.S !== ANNOUNCEMENT) return 'other';
+  return (record.dynamodb?.NewImage as Image)?.imported?.BOOL === true ? 'import' : 'editor';
+}

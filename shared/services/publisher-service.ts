@@ -35,10 +35,13 @@ export const REBUILD_STOP_MARGIN_MS = 30_000;
 export function makePublisherService(deps: PublisherDeps) {
   const writer = makeSkipUnchanged(deps.objects, deps.hashes);
   const clean = makeResanitiser();
-  const run = (put: PutIfChanged = writer.put) => startRun(deps, { put, remove: writer.remove }, clean);
+  const run = (put: PutIfChanged = writer.put, w = writer) => startRun(deps, { put, remove: w.remove }, clean);
 
   async function publish(plan: Plan, changes: Change[], options: { index: boolean; allPages: boolean }, put?: PutIfChanged): Promise<PublishReport> {
-    const r = run(put);
+    // A publish of changes settles only its own hash records, not those of one beside it
+    // (npm start publishes an editor's change beside a batch of imports).
+    const own = put ? writer : makeSkipUnchanged(deps.objects, deps.hashes);
+    const r = run(put ?? own.put, own);
     if (plan.size === 0 && !options.index) return r.report;
     const site = await siteWindowOf(r, deps.site);
     const siblings = siblingsOf(changes, site.window);
@@ -59,10 +62,10 @@ export function makePublisherService(deps: PublisherDeps) {
       writePages(r, deps, { changes, siblings, site, allPages: options.allPages }),
     ]).catch(async (err: unknown) => {
       // The records of what did get written still count; the publish fails as it would have.
-      await writer.settle().catch(() => undefined);
+      await own.settle().catch(() => undefined);
       throw err;
     });
-    await writer.settle();
+    await own.settle();
     const fresh = await known;
     if (fresh.length) await deps.registry.register(fresh);
     // Imported history is not news: a batch of imports only (see importedOnly) pings no hub.
