@@ -1,7 +1,9 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { randomUUID } from 'node:crypto';
+import { setFlagsFromString } from 'node:v8';
 import sharp from 'sharp';
 import { DynamoMediaStore } from '../../shared/adapters/dynamo-media-store';
+import { countExternalMemoryInHeapLimit } from '../../shared/adapters/external-memory-gc';
 import { S3MediaObjects } from '../../shared/adapters/s3-media-objects';
 import { sharpMediaProcessor, WEB_LONGEST_SIDE } from '../../shared/adapters/sharp-media-processor';
 import { makeMediaService, uploadKey } from '../../shared/services/media-service';
@@ -32,6 +34,8 @@ export async function twelveMegapixelJpeg(): Promise<Buffer> {
  * the same run. A second row gives the processing alone (no emulators).
  */
 export async function mediaBench(runs = 7): Promise<Row[]> {
+  // The media function's wiring (wireMedia) sets this in Lambda and under npm start alike.
+  countExternalMemoryInHeapLimit();
   const jpeg = await twelveMegapixelJpeg();
   const emu = await startEmulators();
   try {
@@ -74,5 +78,7 @@ export async function mediaBench(runs = 7): Promise<Row[]> {
     ];
   } finally {
     await emu.stop();
+    // The suites after this one run in this process and are not media's: V8's default again.
+    setFlagsFromString('--no-external-memory-accounted-in-global-limit');
   }
 }
