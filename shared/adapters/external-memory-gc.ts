@@ -1,7 +1,5 @@
 import { setFlagsFromString } from 'node:v8';
 
-let applied = false;
-
 /**
  * Lets V8 count Buffer memory (ArrayBuffer backing stores) towards its
  * overall heap limit instead of starting a full collection whenever a few
@@ -11,11 +9,9 @@ let applied = false;
  * the whole heap per call (26 to 58 ms of main-thread time; none with this,
  * and complete's median 340 -> 206 ms in interleaved runs). Garbage buffers
  * then wait longer (about 100 MB at most was seen), still bounded by the heap
- * limit. Idempotent; the flag is read by each collection, so setting it after
- * start takes effect (test/unit/adapters/external-memory-gc.test.ts).
+ * limit. Setting it again is harmless; the flag is read by each collection,
+ * so setting it after start takes effect (test/unit/adapters/external-memory-gc.test.ts).
  */
 export function countExternalMemoryInHeapLimit(): void {
-  if (applied) return;
   setFlagsFromString('--external-memory-accounted-in-global-limit');
-  applied = true;
 }
