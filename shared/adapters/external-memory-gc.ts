@@ -7,10 +7,11 @@ import { setFlagsFromString } from 'node:v8';
  * 20 MB of short-lived buffers (the upload read, the decoded web-size pixels,
  * the files written), and on Node 24 that set off one to two mark-compacts of
  * the whole heap per call (26 to 58 ms of main-thread time; none with this,
- * and complete's median 340 -> 206 ms in interleaved runs). Garbage buffers
- * then wait longer (about 100 MB at most was seen), still bounded by the heap
- * limit. Setting it again is harmless; the flag is read by each collection,
- * so setting it after start takes effect (test/unit/adapters/external-memory-gc.test.ts).
+ * and complete's median 396 -> 189 ms over 40 calls). Dead buffers wait
+ * longer: 120 MB more held after those 40 (the media function has 2 GB),
+ * still bounded by the heap limit. Set at start and left on: the flag is read by each collection, so
+ * setting it after start takes effect (test/unit/adapters/external-memory-gc.test.ts),
+ * but turned off and on again mid-process the per-call collections came back.
  */
 export function countExternalMemoryInHeapLimit(): void {
   setFlagsFromString('--external-memory-accounted-in-global-limit');

@@ -1,6 +1,5 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { randomUUID } from 'node:crypto';
-import { setFlagsFromString } from 'node:v8';
 import sharp from 'sharp';
 import { DynamoMediaStore } from '../../shared/adapters/dynamo-media-store';
 import { countExternalMemoryInHeapLimit } from '../../shared/adapters/external-memory-gc';
@@ -34,7 +33,9 @@ export async function twelveMegapixelJpeg(): Promise<Buffer> {
  * the same run. A second row gives the processing alone (no emulators).
  */
 export async function mediaBench(runs = 7): Promise<Row[]> {
-  // The media function's wiring (wireMedia) sets this in Lambda and under npm start alike.
+  // The media function's wiring (wireMedia) sets this in Lambda and under npm start alike, for the
+  // whole process; so here, for the suites after this one too (turned off and on again, V8 went back
+  // to collecting on every call).
   countExternalMemoryInHeapLimit();
   const jpeg = await twelveMegapixelJpeg();
   const emu = await startEmulators();
@@ -82,7 +83,5 @@ export async function mediaBench(runs = 7): Promise<Row[]> {
   } finally {
     stages.disconnect();
     await emu.stop();
-    // The suites after this one run in this process and are not media's: V8's default again.
-    setFlagsFromString('--no-external-memory-accounted-in-global-limit');
   }
 }
