@@ -3,6 +3,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import { makeS3Client } from '../adapters/aws-clients';
 import { DynamoMediaStore } from '../adapters/dynamo-media-store';
 import { DynamoTokenStore } from '../adapters/dynamo-token-store';
+import { countExternalMemoryInHeapLimit } from '../adapters/external-memory-gc';
 import { makeHttpDownloader } from '../adapters/http-downloader';
 import { S3MediaObjects } from '../adapters/s3-media-objects';
 import { sharpMediaProcessor } from '../adapters/sharp-media-processor';
@@ -31,6 +32,8 @@ export const uploadBaseOf = (config: Pick<HeraldConfig, 's3Endpoint' | 'bucketNa
  * admin API does.
  */
 export function wireMedia(config: HeraldConfig = loadConfig()) {
+  // complete's multi-megabyte buffers would otherwise set off full collections on every call.
+  countExternalMemoryInHeapLimit();
   const { doc, logger } = basics(config);
   const verify: TokenVerifier = config.dynamoEndpoint
     ? bootstrapVerifier(new DynamoTokenStore(doc, config.tableName), config, logger)

@@ -2,10 +2,11 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import { DynamoMediaStore } from '../../shared/adapters/dynamo-media-store';
-import { S3MediaObjects } from '../../shared/adapters/s3-media-objects';
+import { countExternalMemoryInHeapLimit } from '../../shared/adapters/external-memory-gc';
 import { sharpMediaProcessor, WEB_LONGEST_SIDE } from '../../shared/adapters/sharp-media-processor';
 import { makeMediaService, uploadKey } from '../../shared/services/media-service';
 import { startEmulators } from '../support/emulators';
+import { StageClock } from './media-stages';
 import { median, spread, type Row } from './stats';
 
 /** A 12-megapixel (4000 x 3000) camera-like JPEG: smooth gradients with fine texture, quality 90. */
@@ -32,19 +33,24 @@ export async function twelveMegapixelJpeg(): Promise<Buffer> {
  * the same run. A second row gives the processing alone (no emulators).
  */
 export async function mediaBench(runs = 7): Promise<Row[]> {
+  // The media function's wiring (wireMedia) sets this in Lambda and under npm start alike, for the
+  // whole process; so here, for the suites after this one too (turned off and on again, V8 went back
+  // to collecting on every call).
+  countExternalMemoryInHeapLimit();
   const jpeg = await twelveMegapixelJpeg();
   const emu = await startEmulators();
+  const stages = new StageClock();
   try {
-    const objects = new S3MediaObjects(emu.s3, emu.bucket, `${emu.endpoints.s3}/${emu.bucket}`);
+    const objects = stages.objects(emu.s3, emu.bucket, `${emu.endpoints.s3}/${emu.bucket}`);
     const store = new DynamoMediaStore(emu.doc, emu.table);
     const service = makeMediaService({ store, objects, processor: sharpMediaProcessor, clock: () => new Date(), newId: randomUUID, siteUrl: 'https://news.example.org' });
     const principal = { subject: 'bench', role: 'editor' as const };
     const completeOnce = async () => {
       const { id } = await service.create({ filename: 'field.jpg', type: 'image/jpeg', length: jpeg.length }, principal);
       await emu.s3.send(new PutObjectCommand({ Bucket: emu.bucket, Key: uploadKey(id), Body: jpeg, ContentType: 'image/jpeg' }));
-      const start = process.hrtime.bigint();
+      stages.start();
       await service.complete(id);
-      return Number(process.hrtime.bigint() - start) / 1e6;
+      return stages.stop();
     };
     const timed = async (fn: () => Promise<unknown>) => {
       const start = process.hrtime.bigint();
@@ -55,6 +61,7 @@ export async function mediaBench(runs = 7): Promise<Row[]> {
     const process_ = () => sharpMediaProcessor.process(jpeg, 'field.jpg', () => Promise.resolve());
     await completeOnce();
     await resize();
+    stages.clear();
     const completeMs: number[] = [];
     const processMs: number[] = [];
     const resizeMs: number[] = [];
@@ -71,8 +78,10 @@ export async function mediaBench(runs = 7): Promise<Row[]> {
     return [
       row(`media complete, 12 MP JPEG (${(jpeg.length / 2 ** 20).toFixed(1)} MB) via DynamoDB Local + s3rver`, completeMs),
       { ...row('media processing alone (type check, original + web + og)', processMs), target: '–', met: undefined },
+      { benchmark: 'media complete, where its time goes (medians)', measured: stages.summary(), limit: '–', ratio: undefined, target: '–', met: undefined },
     ];
   } finally {
+    stages.disconnect();
     await emu.stop();
   }
 }
