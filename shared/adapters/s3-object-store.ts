@@ -30,7 +30,8 @@ export class S3ObjectStore implements ObjectStore {
       new PutObjectCommand({
         Bucket: this.bucket,
         Key: key,
-        Body: body,
+        // Bytes once: given a string, the SDK converts it again to measure, sign and send it.
+        Body: Buffer.from(body, 'utf8'),
         ContentType: options.contentType,
         CacheControl: options.cacheControl,
         Metadata: { sha256: options.sha256 },

@@ -1,5 +1,6 @@
 import type { Announcement } from '../domain/announcement';
 import { entryIdOf, FH, feedUpdated, permalinkOf, tagSchemeOf, type FeedContext } from './feed-context';
+import { itemOnce } from './item-memo';
 import { imageMediaContent, imageType } from './media';
 import { stylesheetPi } from './stylesheet';
 import { syndicated } from './syndicated';
@@ -39,7 +40,10 @@ export function renderAtom(ctx: FeedContext, items: Announcement[]): string {
       h?.prev ? emptyEl('link', { rel: 'prev-archive', type: 'application/atom+xml', href: h.prev.atom }) : '',
       h?.next ? emptyEl('link', { rel: 'next-archive', type: 'application/atom+xml', href: h.next.atom }) : '',
       h?.archiveOf ? '<fh:archive/>' : '',
-      ...items.map((a) => atomEntry(ctx, syndicated(ctx, a))),
+      ...items.map((a) => {
+        const s = syndicated(ctx, a);
+        return itemOnce(ctx, s, 'atom', () => atomEntry(ctx, s));
+      }),
     ],
     '',
   );

@@ -1,6 +1,7 @@
 import type { Announcement } from '../domain/announcement';
 import { xmlSafe } from '../domain/text';
 import { entryIdOf, permalinkOf, type FeedContext } from './feed-context';
+import { itemOnce } from './item-memo';
 import { imageType } from './media';
 import { heraldExtension } from './social';
 import { syndicated } from './syndicated';
@@ -25,11 +26,23 @@ export function renderJsonFeed(ctx: FeedContext, items: Announcement[]): string 
     ...(ctx.hubs.length && !ctx.history?.archiveOf ? { hubs: ctx.hubs.map((url) => ({ type: 'WebSub', url })) } : {}),
     // JSON Feed pages towards older items with next_url: the archive before this document.
     ...(ctx.history?.prev ? { next_url: ctx.history.prev.json } : {}),
-    items: items.map((a) => jsonItem(ctx, syndicated(ctx, a))),
+    items: [],
   };
-  // JSON can carry any code point, but readers that re-serialise to XML cannot.
-  return JSON.stringify(doc, (_key, value: unknown) => (typeof value === 'string' ? xmlSafe(value) : value), 2);
+  // Each item is written once per run (item-memo.ts) and set into the document at the
+  // items' depth: the same bytes as one JSON.stringify of the whole, whose last key is items.
+  const entries = items.map((a) => {
+    const s = syndicated(ctx, a);
+    return itemOnce(ctx, s, 'json', () => JSON.stringify(jsonItem(ctx, s), xmlSafeStrings, 2).replace(/\n/g, '\n    '));
+  });
+  const head = JSON.stringify(doc, xmlSafeStrings, 2);
+  return entries.length ? `${head.slice(0, -EMPTY_ITEMS.length)}[\n    ${entries.join(',\n    ')}\n  ]\n}` : head;
 }
+
+/** How a document with no items ends: items is its last key. */
+const EMPTY_ITEMS = '[]\n}';
+
+/** JSON can carry any code point, but readers that re-serialise to XML cannot. */
+const xmlSafeStrings = (_key: string, value: unknown) => (typeof value === 'string' ? xmlSafe(value) : value);
 
 function jsonItem(ctx: FeedContext, a: Announcement) {
   const image = a.images[0];

@@ -1,5 +1,6 @@
 import type { Announcement } from '../domain/announcement';
 import { entryIdOf, FH, feedUpdated, permalinkOf, tagSchemeOf, type FeedContext } from './feed-context';
+import { itemOnce } from './item-memo';
 import { imageMediaContent, rssEnclosure } from './media';
 import { stylesheetPi } from './stylesheet';
 import { syndicated } from './syndicated';
@@ -40,7 +41,10 @@ export function renderRss(ctx: FeedContext, items: Announcement[]): string {
       h?.prev ? emptyEl('atom:link', { href: h.prev.rss, rel: 'prev-archive', type: 'application/rss+xml' }) : '',
       h?.next ? emptyEl('atom:link', { href: h.next.rss, rel: 'next-archive', type: 'application/rss+xml' }) : '',
       h?.archiveOf ? '<fh:archive/>' : '',
-      ...items.map((a) => rssItem(ctx, syndicated(ctx, a))),
+      ...items.map((a) => {
+        const s = syndicated(ctx, a);
+        return itemOnce(ctx, s, 'rss', () => rssItem(ctx, s));
+      }),
     ],
     '  ',
   );

@@ -1,3 +1,4 @@
+import type { Announcement } from '../domain/announcement';
 import { SITE_FEED, feedsOf, type FeedKey } from '../domain/feeds';
 import { entrySortKey } from '../domain/archive-pages';
 import { projectEntries } from './publish-entries';
@@ -8,6 +9,7 @@ import { writePages } from './publish-pages';
 import { allFeeds, freshFeeds } from './publish-registry';
 import { mergeReports, startRun, type Change, type Plan, type PublisherDeps, type PublishReport, type RebuildProgressNote } from './publish-run';
 import { siblingsOf, siteWindowOf, type SiteWindow } from './publish-translations';
+import { readOnce } from './read-once';
 import { makeResanitiser } from './resanitise';
 import { listBucket, makeSkipUnchanged, type PutIfChanged } from './skip-unchanged';
 
@@ -35,13 +37,14 @@ export const REBUILD_STOP_MARGIN_MS = 30_000;
 export function makePublisherService(deps: PublisherDeps) {
   const writer = makeSkipUnchanged(deps.objects, deps.hashes);
   const clean = makeResanitiser();
-  const run = (put: PutIfChanged = writer.put, w = writer) => startRun(deps, { put, remove: w.remove }, clean);
+  // Each run (a publish, or one rebuild across all its pages) hands out one object per version it reads.
+  const run = (put: PutIfChanged = writer.put, w = writer, same = readOnce(clean)) => startRun(deps, { put, remove: w.remove }, same);
 
-  async function publish(plan: Plan, changes: Change[], options: { index: boolean; allPages: boolean }, put?: PutIfChanged): Promise<PublishReport> {
+  async function publish(plan: Plan, changes: Change[], options: { index: boolean; allPages: boolean }, put?: PutIfChanged, same?: (a: Announcement) => Announcement): Promise<PublishReport> {
     // A publish of changes settles only its own hash records, not those of one beside it
     // (npm start publishes an editor's change beside a batch of imports).
     const own = put ? writer : makeSkipUnchanged(deps.objects, deps.hashes);
-    const r = run(put ?? own.put, own);
+    const r = run(put ?? own.put, own, same);
     if (plan.size === 0 && !options.index) return r.report;
     const site = await siteWindowOf(r, deps.site);
     const siblings = siblingsOf(changes, site.window);
@@ -73,8 +76,8 @@ export function makePublisherService(deps: PublisherDeps) {
   }
 
   /** One page of a rebuild: these feeds with all their archives, nothing else. */
-  async function rebuildFeeds(keys: FeedKey[], translations: SiteWindow['sets'], put: PutIfChanged) {
-    const r = run(put);
+  async function rebuildFeeds(keys: FeedKey[], translations: SiteWindow['sets'], put: PutIfChanged, same: (a: Announcement) => Announcement) {
+    const r = run(put, writer, same);
     r.report.feeds = [...keys].sort();
     await writeFeeds(r, deps.site, new Map(keys.map((k) => [k, 'all' as const])), translations);
     await writer.settle();
@@ -101,13 +104,14 @@ export function makePublisherService(deps: PublisherDeps) {
       options.onProgress ? allFeeds(deps.registry, [SITE_FEED]).then((all) => all.length) : 0,
     ]);
     const put = writer.verifying(listing);
-    const reports = options.cursor ? [] : [await publish(new Map([[SITE_FEED, 'all']]), [], { index: true, allPages: true }, put)];
+    const same = readOnce(clean);
+    const reports = options.cursor ? [] : [await publish(new Map([[SITE_FEED, 'all']]), [], { index: true, allPages: true }, put, same)];
     const progress = async () => {
       const sum = (pick: (r: PublishReport) => string[]) => reports.reduce((n, r) => n + pick(r).length, 0);
       await options.onProgress?.({ feeds: Math.min(sum((r) => r.feeds), total), total, written: sum((r) => r.written), unchanged: sum((r) => r.unchanged) });
     };
     await progress();
-    const { sets } = await siteWindowOf(run(), deps.site);
+    const { sets } = await siteWindowOf(run(writer.put, writer, same), deps.site);
     const seen = new Set<FeedKey>([SITE_FEED]);
     let cursor = options.cursor;
     do {
@@ -117,7 +121,7 @@ export function makePublisherService(deps: PublisherDeps) {
       // A page is at most REBUILD_PAGE feeds, except the one that meets the legacy registry
       // item, which brings its whole set at once: render that in slices too.
       for (let i = 0; i < keys.length; i += REBUILD_PAGE) {
-        reports.push(await rebuildFeeds(keys.slice(i, i + REBUILD_PAGE), sets, put));
+        reports.push(await rebuildFeeds(keys.slice(i, i + REBUILD_PAGE), sets, put, same));
         await progress();
       }
       cursor = page.cursor;

@@ -34,7 +34,9 @@ async function seed(emu: Emulators, count: number): Promise<string[]> {
  */
 export async function fullRebuildBench(hugo?: Map<number, number[]>, count = Number(process.env.BENCH_REBUILD_ITEMS ?? 10_000), runs = 3): Promise<Row[]> {
   const hugoMs = hugo?.get(count) ?? (hugoInstalled() ? hugoBuildTimes([count]).get(count) : undefined);
-  const emu = await startEmulators();
+  // BENCH_S3_THREAD=1 runs s3rver on a thread of its own, as `npm start` does; not the default,
+  // as it measured no faster here (test/bench/gaps.md).
+  const emu = await startEmulators({ s3Thread: process.env.BENCH_S3_THREAD === '1' });
   const calls: Record<string, number> = {};
   try {
     const keys = await seed(emu, count);

@@ -24,10 +24,13 @@ export type Emulators = {
 
 let tables = 0;
 
-/** Starts both emulators (DynamoDB in memory, s3rver in a temp folder) for one test file. */
-export async function startEmulators(): Promise<Emulators> {
+/**
+ * Starts both emulators (DynamoDB in memory, s3rver in a temp folder) for one
+ * test file; `s3Thread` runs s3rver on a worker thread, as `npm start` does.
+ */
+export async function startEmulators(options: { s3Thread?: boolean } = {}): Promise<Emulators> {
   const dir = mkdtempSync(join(tmpdir(), 'herald-test-'));
-  const [ddb, s3emu] = await Promise.all([startDynamoLocal(), startS3Emulator({ dir })]);
+  const [ddb, s3emu] = await Promise.all([startDynamoLocal(), startS3Emulator({ dir, thread: options.s3Thread })]);
   const config = { region: 'us-east-1', dynamoEndpoint: ddb.endpoint, s3Endpoint: s3emu.endpoint };
   const dynamo = makeDynamoClient(config);
   const s3 = makeS3Client(config);
