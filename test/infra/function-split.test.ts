@@ -62,6 +62,13 @@ describe('the admin bundle, split', () => {
     expect(code.length).toBeGreaterThan(3);
     expect(files.filter((f) => f.endsWith('.map')).sort()).toEqual(code.map((f) => `${f}.map`).sort());
   });
+
+  it('ships no chunk of browser-only code: bowser, which only the SDK\'s browser user agent imports, is a stub', () => {
+    const inputs = [...outputs().values()].flatMap((o) => Object.keys(o.inputs));
+
+    expect(inputs.filter((p) => p.includes('/bowser/'))).toEqual([]);
+    expect(inputs).toContain('infra/bundle/no-bowser.mjs');
+  });
 });
 
 describe('the split admin bundle, running', () => {
