@@ -20,6 +20,7 @@ export const BUNDLE = {
     postcss: './infra/bundle/no-postcss.cjs',
     htmlparser2: './infra/bundle/htmlparser2-parser.mjs',
     '@aws-sdk/credential-provider-node': './infra/bundle/env-credentials.mjs',
+    bowser: './infra/bundle/no-bowser.mjs',
   },
 } as const;
 

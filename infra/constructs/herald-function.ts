@@ -1,13 +1,14 @@
 import { fileURLToPath } from 'node:url';
-import { Validations } from 'aws-cdk-lib';
+import { AssetHashType, DockerImage, Validations } from 'aws-cdk-lib';
 import type { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { ApplicationLogLevel, Architecture, Code, Function as LambdaFunction, LoggingFormat, Runtime, SystemLogLevel } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { BUNDLE } from '../bundle/options';
+import { FunctionBundling } from '../bundle/function-bundle';
+
+export { LAMBDA_NPM_PLATFORM } from '../bundle/function-bundle';
 
 /** The repository root: entries live in functions/, the lock file and tsconfig at the top. */
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -29,13 +30,6 @@ export interface HeraldFunctionProps {
   readonly nodeModules?: readonly string[];
 }
 
-/**
- * npm's platform settings for the packages installed beside a bundle: Lambda's
- * arm64 Linux with glibc, whatever machine synthesizes, so sharp's prebuilt
- * @img/sharp-linux-arm64 (and its libvips) is the one installed.
- */
-export const LAMBDA_NPM_PLATFORM = { npm_config_os: 'linux', npm_config_cpu: 'arm64', npm_config_libc: 'glibc' } as const;
-
 /** A table grant: actions, optionally limited to partition keys matching `leadingKeys` (IAM StringLike). */
 export interface TableAccess {
   readonly actions: readonly string[];
@@ -45,12 +39,13 @@ export interface TableAccess {
 }
 
 /**
- * A NodejsFunction with the house defaults set once: Node 24 on arm64, ESM bundle with the
- * AWS SDK inside, source maps, JSON logs into its own log group, and a role that starts
- * empty so that every permission is granted explicitly (no managed policies, no wildcards).
+ * A Lambda function with the house defaults set once: Node 24 on arm64, ESM bundle with the
+ * AWS SDK inside, split into an entry and chunks loaded on first use (infra/bundle/function-bundle.ts),
+ * source maps, JSON logs into its own log group, and a role that starts empty so that every
+ * permission is granted explicitly (no managed policies, no wildcards).
  */
 export class HeraldFunction extends Construct {
-  readonly fn: NodejsFunction;
+  readonly fn: LambdaFunction;
   readonly role: Role;
   readonly logGroup: LogGroup;
 
@@ -61,11 +56,17 @@ export class HeraldFunction extends Construct {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: `Herald ${props.name} function: explicit grants only`,
     });
-    this.fn = new NodejsFunction(this, 'Function', {
-      entry: `${repoRoot}${props.entry}`,
-      handler: 'handler',
-      projectRoot: repoRoot,
-      depsLockFilePath: `${repoRoot}package-lock.json`,
+    this.fn = new LambdaFunction(this, 'Function', {
+      code: Code.fromAsset(repoRoot, {
+        // The hash of what is shipped (entry, chunks, installed modules): equal code, equal asset.
+        assetHashType: AssetHashType.OUTPUT,
+        bundling: {
+          local: new FunctionBundling(props.entry, props.nodeModules),
+          // Never pulled: local bundling succeeds or throws, Docker is never used.
+          image: DockerImage.fromRegistry('none'),
+        },
+      }),
+      handler: 'index.handler',
       description: props.description,
       runtime: HERALD_RUNTIME,
       architecture: Architecture.ARM_64,
@@ -78,23 +79,6 @@ export class HeraldFunction extends Construct {
       applicationLogLevelV2: ApplicationLogLevel.INFO,
       systemLogLevelV2: SystemLogLevel.WARN,
       environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: BUNDLE.target,
-        mainFields: [...BUNDLE.mainFields],
-        banner: BUNDLE.banner,
-        esbuildArgs: { '--alias': Object.entries(BUNDLE.alias).map(([from, to]) => `${from}=${to}`) },
-        bundleAwsSDK: true,
-        minify: BUNDLE.minify,
-        sourceMap: true,
-        sourceMapMode: SourceMapMode.EXTERNAL,
-        sourcesContent: false,
-        tsconfig: `${repoRoot}tsconfig.json`,
-        forceDockerBundling: false,
-        ...(props.nodeModules?.length
-          ? { nodeModules: [...props.nodeModules], externalModules: [...props.nodeModules], environment: { ...LAMBDA_NPM_PLATFORM } }
-          : {}),
-      },
     });
     this.logGroup.grantWrite(this.role);
   }
