@@ -56,7 +56,7 @@ export const FUNCTIONS = [
         items: 'all',
         index: 'all',
       },
-      secrets: ['adminToken'],
+      // No secrets: the authorizer checks the bootstrap token before any /api request reaches it.
     },
   },
   {

@@ -11,8 +11,9 @@ import { makeMediaFacts } from '../services/media-facts';
 import { makeRebuildService } from '../services/rebuild-service';
 import { makeReviewLinkService } from '../services/review-link-service';
 import { makeTokenService } from '../services/token-service';
-import { bootstrapVerifier } from './bootstrap-token';
 import { basics } from './basics';
+import { makeRequestAuthenticator } from '../services/request-authenticator';
+import type { TokenVerifier } from '../services/token-verifier';
 import { requestAuthenticator } from './request-auth';
 
 /** The admin API's services, built once per process from configuration. */
@@ -21,7 +22,10 @@ export function wireAdmin(config: HeraldConfig = loadConfig()) {
   const tokens = new DynamoTokenStore(doc, config.tableName);
   const clock = () => new Date();
   const store = new DynamoAnnouncementStore(doc, config.tableName);
-  const verify = bootstrapVerifier(tokens, config, logger);
+  // In the cloud the authorizer has checked every /api caller before this function runs, so the
+  // bootstrap token and the SSM client that reads it belong to npm start alone (a chunk loaded there).
+  const emulated = config.dynamoEndpoint !== undefined;
+  const verify: TokenVerifier = emulated ? onFirstUse(() => import('./bootstrap-token').then((m) => m.bootstrapVerifier(tokens, config, logger))) : () => Promise.resolve(undefined);
   // Reads MEDIA# items only; the admin function's grant covers every item kind.
   const facts = makeMediaFacts({ media: new DynamoMediaStore(doc, config.tableName), siteUrl: config.siteUrl });
   return {
@@ -32,6 +36,12 @@ export function wireAdmin(config: HeraldConfig = loadConfig()) {
     rebuilds: makeRebuildService({ rebuilds: new DynamoRebuildStore(doc, config.tableName), clock }),
     reviewLinks: makeReviewLinkService({ links: new DynamoReviewLinkStore(doc, config.tableName), announcements: store, clock, siteUrl: config.siteUrl }),
     verify,
-    authenticator: requestAuthenticator(doc, config, verify),
+    authenticator: emulated ? requestAuthenticator(doc, config, verify) : makeRequestAuthenticator({ verifyToken: verify, siteUrl: config.siteUrl }),
   };
+}
+
+/** A verifier built on its first call (its module loaded then), the same one afterwards. */
+function onFirstUse(load: () => Promise<TokenVerifier>): TokenVerifier {
+  let built: Promise<TokenVerifier> | undefined;
+  return async (token) => (await (built ??= load()))(token);
 }
