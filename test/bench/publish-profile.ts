@@ -17,7 +17,7 @@ function trace(client: DynamoDBClient | S3Client, calls: Call[], t0: () => numbe
     (next, context) => async (args) => {
       const input = (args as { input: Record<string, unknown> }).input;
       const values = input.ExpressionAttributeValues as Record<string, { S?: string }> | undefined;
-      const what = String(input.Key ? JSON.stringify(input.Key).slice(0, 60) : values ? Object.values(values).map((v) => v.S ?? '').join(' ').slice(0, 70) : input.Key ?? (input as { Key?: string }).Key ?? '');
+      const what = input.Key ? JSON.stringify(input.Key).slice(0, 60) : values ? Object.values(values).map((v) => (typeof v === "string" ? v : (v.S ?? ""))).join(" ").slice(0, 70) : "";
       const c: Call = { name: String(context.commandName).replace('Command', ''), what, start: t0(), end: 0 };
       calls.push(c);
       try {
