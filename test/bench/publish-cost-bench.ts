@@ -74,7 +74,8 @@ async function publishCost(small: number, large: number, hugo: Map<number, numbe
       const after = { ...change, updatedAt: new Date(Date.UTC(2030, 0, 16, 0, 0, ++v)).toISOString() };
       const created = { ...after, id: `10000000-0000-4000-8000-${String(v).padStart(12, '0')}` };
       await store.create(created, auditOf('create', undefined, created));
-      await publisher.publishChanges([{ after }]);
+      // The stored announcement is what is published (an unstored image projects nothing and writes nothing).
+      await publisher.publishChanges([{ after: created }]);
     }, 15);
   };
   try {
