@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     const at = '2030-01-15T12:00:00.000Z';
     const change = { ...benchAnnouncement(10_000_000, distribution), createdAt: at, updatedAt: at, publishedAt: at };
     const times: number[] = [];
-    for (let v = 1; v <= 8; v++) {
+    for (let v = 1; v <= Number(process.argv[4] ?? 8); v++) {
       const after = { ...change, updatedAt: new Date(Date.UTC(2030, 0, 16, 0, 0, v)).toISOString(), id: `10000000-0000-4000-8000-${String(v).padStart(12, '0')}` };
       await store.create(after, auditOf('create', undefined, after));
       calls.length = 0;
