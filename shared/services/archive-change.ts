@@ -65,7 +65,6 @@ async function render(deps: ChangeDeps, near: MonthsNear, key: FeedKey, l: Local
   };
   const [prev, next] = await Promise.all([i > 0 ? pagePath(l.pages[i - 1]!) : prevPath(), last ? near.after(l.month) : pagePath(l.pages[i + 1]!)]);
   // A page of up to 200 items takes a while to render: let the current documents (what readers poll) go first.
-  await new Promise((resolve) => setImmediate(resolve));
   const ctx = archiveContext(deps.site, key, l.pages[i]!, prev, next);
   await Promise.all(renderFeedFiles(ctx, items, { closed: !(last && next === undefined) }).map((file) => deps.put(file, log)));
 }
