@@ -52,6 +52,25 @@ export function archivePageQueries(doc: DynamoDBDocumentClient, table: string) {
       );
       return out.Items?.[0]?.sk as string | undefined;
     },
+    /** Two keys-only Queries of at most two items, sent together. */
+    async boundariesAround(feed: FeedKey, sk: string): Promise<{ below: string[]; above: string[] }> {
+      const side = async (below: boolean) => {
+        const out = await doc.send(
+          new QueryCommand({
+            TableName: table,
+            KeyConditionExpression: below ? 'pk = :p AND sk <= :k' : 'pk = :p AND sk > :k',
+            ExpressionAttributeValues: { ':p': archivePagesPartition(feed), ':k': sk },
+            ScanIndexForward: !below,
+            ProjectionExpression: 'sk',
+            Limit: 2,
+            ConsistentRead: true,
+          }),
+        );
+        return (out.Items ?? []).map((item) => item.sk as string);
+      };
+      const [below, above] = await Promise.all([side(true), side(false)]);
+      return { below, above };
+    },
     async addPageBoundaries(feed: FeedKey, boundaries: string[]): Promise<void> {
       await Promise.all(
         boundaries.map((sk) =>

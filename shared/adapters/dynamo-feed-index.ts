@@ -41,6 +41,9 @@ export class DynamoFeedIndex implements FeedIndex {
   lastPageBoundary(feed: FeedKey, below: string): Promise<string | undefined> {
     return this.pages.lastPageBoundary(feed, below);
   }
+  boundariesAround(feed: FeedKey, sk: string): Promise<{ below: string[]; above: string[] }> {
+    return this.pages.boundariesAround(feed, sk);
+  }
   addPageBoundaries(feed: FeedKey, boundaries: string[]): Promise<void> {
     return this.pages.addPageBoundaries(feed, boundaries);
   }

@@ -20,6 +20,13 @@ export interface FeedHistory {
   pageBoundaries(feed: FeedKey, month: string): Promise<string[]>;
   /** The feed's greatest stored page boundary below `below` (a sort key or month prefix), if any. */
   lastPageBoundary(feed: FeedKey, below: string): Promise<string | undefined>;
+  /**
+   * The stored boundaries next to sort key `sk`: `below` the (at most) two
+   * greatest at or under it, greatest first; `above` the (at most) two least
+   * over it, least first. What one change needs to place its page and link
+   * its neighbours, without reading a busy month's every boundary.
+   */
+  boundariesAround(feed: FeedKey, sk: string): Promise<{ below: string[]; above: string[] }>;
   /** Stores new page boundaries (idempotent: the same boundary twice is one). */
   addPageBoundaries(feed: FeedKey, boundaries: string[]): Promise<void>;
 }

@@ -10,6 +10,9 @@ import { renderRss } from './rss';
 /** One file of a feed as it goes to the bucket. */
 export type FeedFile = OutputFile;
 
+/** The files of one feed document, in the order renderFeedFiles returns them: their keys are known before rendering. */
+export const FEED_FILE_NAMES = ['rss.xml', 'atom.xml', 'feed.json', 'events.ics'] as const;
+
 /**
  * Renders one feed document (the feed, or one archive page) in every
  * format. Pure: no clock, no I/O; `closed` marks an archive page that is no longer the feed's newest.
@@ -25,9 +28,9 @@ export function renderFeedFiles(ctx: FeedContext, items: Announcement[], options
     cacheControl,
   });
   return [
-    file('rss.xml', renderRss(ctx, items), 'application/rss+xml; charset=utf-8'),
-    file('atom.xml', renderAtom(ctx, items), 'application/atom+xml; charset=utf-8'),
-    file('feed.json', renderJsonFeed(ctx, items), 'application/feed+json; charset=utf-8'),
-    file('events.ics', renderCalendar(ctx, items), 'text/calendar; charset=utf-8'),
+    file(FEED_FILE_NAMES[0], renderRss(ctx, items), 'application/rss+xml; charset=utf-8'),
+    file(FEED_FILE_NAMES[1], renderAtom(ctx, items), 'application/atom+xml; charset=utf-8'),
+    file(FEED_FILE_NAMES[2], renderJsonFeed(ctx, items), 'application/feed+json; charset=utf-8'),
+    file(FEED_FILE_NAMES[3], renderCalendar(ctx, items), 'text/calendar; charset=utf-8'),
   ];
 }

@@ -1,5 +1,5 @@
 import type { Announcement } from '../domain/announcement';
-import { entrySortKey, groupByPage, monthOfKey, pageIndexOf, pagePath, pagesOf, splitPoints, type ArchivePage } from '../domain/archive-pages';
+import { entrySortKey, groupByPage, monthOfKey, pagePath, pagesOf, splitPoints, type ArchivePage } from '../domain/archive-pages';
 import type { FeedKey } from '../domain/feeds';
 import type { FeedHistory } from '../ports/feed-history';
 import { archiveContext, type SiteInfo } from '../render/feed-context';
@@ -50,59 +50,15 @@ async function publishMonth(deps: Deps, key: FeedKey, month: string, added: stri
   return l.prevMonth;
 }
 
-/** The first or last page of another month, re-rendered because its link to this month changed. */
-async function publishEdge(deps: Deps, key: FeedKey, month: string, edge: 'first' | 'last', log: WriteLog): Promise<void> {
-  const l = await layoutOf(deps.history, key, month);
-  const i = edge === 'first' ? 0 : l.pages.length - 1;
-  await renderPage(deps, key, l, i, await deps.history.inFeedPage(key, l.pages[i]!), log);
-}
-
 /**
- * A change's month: only the pages holding the changed sort keys (split when
- * they outgrew ARCHIVE_PAGE_MAX), plus the page after a split (its prev link
- * moved) and, when the month appears or empties, the neighbouring months' edges.
+ * RFC 5005 archives of one feed, in pages (shared/domain/archive-pages.ts),
+ * all of them: a rebuild walks the whole chain from the newest month, one
+ * month's read per step, splitting any page stored before paging that is
+ * over the limit. Returns the boundaries added. (A change re-renders only
+ * its pages: archive-change.ts.)
  */
-async function publishKeys(deps: Deps, key: FeedKey, month: string, keys: string[], log: WriteLog): Promise<string[]> {
-  const l0 = await layoutOf(deps.history, key, month);
-  const touched = [...new Set(keys.map((sk) => pageIndexOf(l0.pages, sk)))];
-  const read = await Promise.all(touched.map((i) => deps.history.inFeedPage(key, l0.pages[i]!)));
-  const l = await split(deps, key, l0, read);
-  const added = l.boundaries.slice(l0.boundaries.length);
-  const starts = new Set(touched.map((i) => l0.pages[i]!.start));
-  const renderAt = l.pages.flatMap((p, i) => (starts.has(p.start) || added.includes(p.start!) ? [i] : []));
-  const groups = groupByPage(l.pages, read.flat());
-  const work = renderAt.map((i) => renderPage(deps, key, l, i, groups[i]!, log));
-  // A split page's upper half is new: the page after it must link back to it.
-  for (const i of touched.filter((t, n) => splitPoints(read[n]!.map(entrySortKey).reverse()).length > 0)) {
-    const end = l0.pages[i]!.end;
-    const j = l.pages.findIndex((p) => p.start === end);
-    if (end !== undefined && !renderAt.includes(j)) work.push(deps.history.inFeedPage(key, l.pages[j]!).then((items) => renderPage(deps, key, l, j, items, log)));
-    else if (l.nextMonth) work.push(publishEdge(deps, key, l.nextMonth, 'first', log));
-  }
-  // A month of one page that now holds one item or none may have just appeared in or left the chain.
-  if (l.pages.length === 1 && read.flat().length <= 1) {
-    if (l.prevMonth) work.push(publishEdge(deps, key, l.prevMonth, 'last', log));
-    if (l.nextMonth) work.push(publishEdge(deps, key, l.nextMonth, 'first', log));
-  }
-  await Promise.all(work);
-  return added;
-}
-
-/**
- * RFC 5005 archives of one feed, in pages (shared/domain/archive-pages.ts).
- * A change re-renders the pages holding its sort keys, months in order so a
- * split seen by one is read by the next; a rebuild ('all') walks the whole
- * chain from the newest month, one month's read per step, splitting any page
- * stored before paging that is over the limit. Returns the boundaries added.
- */
-export async function publishArchives(deps: Deps, key: FeedKey, keys: Set<string> | 'all', newest: () => Promise<string | undefined>, log: WriteLog): Promise<string[]> {
+export async function publishArchives(deps: Deps, key: FeedKey, newest: () => Promise<string | undefined>, log: WriteLog): Promise<string[]> {
   const added: string[] = [];
-  if (keys === 'all') {
-    for (let month = await newest(); month; month = await publishMonth(deps, key, month, added, log));
-    return added;
-  }
-  const byMonth = new Map<string, string[]>();
-  for (const sk of keys) byMonth.set(monthOfKey(sk), [...(byMonth.get(monthOfKey(sk)) ?? []), sk]);
-  for (const month of [...byMonth.keys()].sort()) added.push(...(await publishKeys(deps, key, month, byMonth.get(month)!, log)));
+  for (let month = await newest(); month; month = await publishMonth(deps, key, month, added, log));
   return added;
 }

@@ -1,31 +1,43 @@
 import type { SiteInfo } from '../render/feed-context';
 import { archiveUrls, feedContext, monthOf, type Alternate } from '../render/feed-context';
-import { renderFeedFiles } from '../render/render-feed';
+import { FEED_FILE_NAMES, renderFeedFiles } from '../render/render-feed';
 import { monthOfKey, pagePath } from '../domain/archive-pages';
-import type { FeedKey } from '../domain/feeds';
+import { feedPrefix, type FeedKey } from '../domain/feeds';
+import { publishChangedArchives, type ChangedArchives } from './archive-change';
 import { publishArchives } from './archive-publisher';
 import type { Plan, Run } from './publish-run';
+
+/** The bucket keys of a feed's current documents: known before anything is read, so their hash records are asked for first. */
+export const currentFiles = (key: FeedKey): string[] => FEED_FILE_NAMES.map((name) => `${feedPrefix(key)}${name}`);
 
 /**
  * The feeds step: each planned feed's current documents (RSS, Atom, JSON
  * Feed, iCalendar) linked to its RFC 5005 archives (prev-archive: the newest
  * month's last page), and the archive pages of the planned sort keys (every
- * page on a rebuild).
+ * page on a rebuild). The current documents are written as soon as the
+ * archives' boundaries are known, beside the archive pages' own writes.
  */
-export async function writeFeeds(run: Run, site: SiteInfo, plan: Plan, translations: Map<string, Alternate[]>): Promise<void> {
+export async function writeFeeds(run: Run, site: SiteInfo, plan: Plan, translations: Map<string, Alternate[]> | Promise<Map<string, Alternate[]>>): Promise<void> {
   await Promise.all(
     [...plan].map(async ([key, months]) => {
-      // Archives (which may split a page) and the feed's newest items and last page boundary, at once.
-      const newestMonth = async () => (await run.latest(key)).map(monthOf)[0];
-      const [items, last, added] = await Promise.all([
-        run.latest(key),
-        run.history.lastPageBoundary(key, '~'),
-        publishArchives({ history: run.history, site, put: run.put }, key, months, newestMonth, run.report),
-      ]);
+      const work: Promise<void>[] = [];
+      const archives = async (): Promise<ChangedArchives> => {
+        if (months !== 'all') {
+          const deps = { history: run.history, site, put: run.put, latest: () => run.latest(key), limit: run.limit, prime: run.prime, work };
+          return publishChangedArchives(deps, key, months, run.report);
+        }
+        const newestMonth = async () => (await run.latest(key)).map(monthOf)[0];
+        return { added: await publishArchives({ history: run.history, site, put: run.put }, key, newestMonth, run.report) };
+      };
+      // The feed's last boundary: read beside the archives, unless a change's own boundary read will show it.
+      const early = months === 'all' || months.size === 0 ? run.history.lastPageBoundary(key, '~') : undefined;
+      early?.catch(() => undefined);
+      const [items, changed] = await Promise.all([run.latest(key), archives()]);
       const newest = items[0] && monthOf(items[0]);
-      const ctx = { ...feedContext(site, key), translations };
-      if (newest) ctx.history = { prev: archiveUrls(site, key, await newestPage(run, key, newest, last, added)) };
-      await Promise.all(renderFeedFiles(ctx, items).map((file) => run.put(file, run.report)));
+      const last = changed.newest ? changed.newest.last : newest ? await (early ?? run.history.lastPageBoundary(key, '~')) : undefined;
+      const ctx = { ...feedContext(site, key), translations: await translations };
+      if (newest) ctx.history = { prev: archiveUrls(site, key, await newestPage(run, key, newest, last, changed.added)) };
+      await Promise.all([...renderFeedFiles(ctx, items).map((file) => run.put(file, run.report)), ...work]);
     }),
   );
 }

@@ -44,6 +44,10 @@ export type Run = {
   /** Deletes an object and its hash record. */
   remove(key: string): Promise<void>;
   latest(key: FeedKey): Promise<Announcement[]>;
+  /** How many items latest() reads: the feed's current documents. */
+  limit: number;
+  /** Asks now, in one batch, for the hash records of files the run is about to render; put() uses them. */
+  prime(keys: string[]): void;
   get(id: string): Promise<Announcement | undefined>;
   history: FeedHistory;
 };
@@ -51,20 +55,41 @@ export type Run = {
 /** A report of nothing done yet, which the steps fill in. */
 export const emptyReport = (): PublishReport => ({ feeds: [], written: [], unchanged: [], deleted: [], pinged: [] });
 
-/** Starts a run whose reads go through `clean` (the re-sanitiser). */
+/**
+ * Starts a run whose reads go through `clean` (the re-sanitiser). Reads of
+ * feed entries wait for `ready` (the projection of the batch's changes);
+ * reads of boundaries, announcements and hash records do not, so they
+ * overlap it. Hash records asked for ahead (prime) belong to this run only.
+ */
 export function startRun(
   deps: Pick<PublisherDeps, 'index' | 'pageSize'>,
-  writer: { put: PutIfChanged; remove: (key: string) => Promise<void> },
+  writer: { put: PutIfChanged; remove: (key: string) => Promise<void>; lookup: (key: string) => Promise<string | undefined> },
   clean: (a: Announcement) => Announcement,
+  ready: Promise<void> = Promise.resolve(),
 ): Run {
   const latest = new Map<FeedKey, Promise<Announcement[]>>();
+  const primed = new Map<string, Promise<string | undefined>>();
+  const entries = <T>(read: () => Promise<T>) => ready.then(read);
   return {
     report: emptyReport(),
-    put: writer.put,
+    put(file, log) {
+      const known = primed.get(file.key);
+      primed.delete(file.key);
+      return writer.put(file, log, known);
+    },
+    prime(keys) {
+      for (const key of keys) {
+        if (primed.has(key)) continue;
+        const recorded = writer.lookup(key);
+        recorded.catch(() => undefined); // a failed read fails the put that uses it; an unused one is dropped
+        primed.set(key, recorded);
+      }
+    },
+    limit: deps.pageSize,
     remove: writer.remove,
     latest(key) {
       let found = latest.get(key);
-      if (!found) latest.set(key, (found = deps.index.latestInFeed(key, deps.pageSize).then((items) => items.map(clean))));
+      if (!found) latest.set(key, (found = entries(() => deps.index.latestInFeed(key, deps.pageSize)).then((items) => items.map(clean))));
       return found;
     },
     async get(id) {
@@ -72,11 +97,12 @@ export function startRun(
       return found && clean(found);
     },
     history: {
-      inFeedMonth: async (feed, month) => (await deps.index.inFeedMonth(feed, month)).map(clean),
-      adjacentMonth: (feed, month, direction) => deps.index.adjacentMonth(feed, month, direction),
-      inFeedPage: async (feed, page) => (await deps.index.inFeedPage(feed, page)).map(clean),
+      inFeedMonth: async (feed, month) => (await entries(() => deps.index.inFeedMonth(feed, month))).map(clean),
+      adjacentMonth: (feed, month, direction) => entries(() => deps.index.adjacentMonth(feed, month, direction)),
+      inFeedPage: async (feed, page) => (await entries(() => deps.index.inFeedPage(feed, page))).map(clean),
       pageBoundaries: (feed, month) => deps.index.pageBoundaries(feed, month),
       lastPageBoundary: (feed, below) => deps.index.lastPageBoundary(feed, below),
+      boundariesAround: (feed, sk) => deps.index.boundariesAround(feed, sk),
       addPageBoundaries: (feed, boundaries) => deps.index.addPageBoundaries(feed, boundaries),
     },
   };

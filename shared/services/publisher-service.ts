@@ -2,7 +2,7 @@ import type { Announcement } from '../domain/announcement';
 import { SITE_FEED, feedsOf, type FeedKey } from '../domain/feeds';
 import { entrySortKey } from '../domain/archive-pages';
 import { projectEntries } from './publish-entries';
-import { writeFeeds } from './publish-feeds';
+import { currentFiles, writeFeeds } from './publish-feeds';
 import { importedOnly, pingHubs, sortReport } from './publish-hubs';
 import { writeIndex } from './publish-index';
 import { writePages } from './publish-pages';
@@ -11,9 +11,14 @@ import { mergeReports, startRun, type Change, type Plan, type PublisherDeps, typ
 import { siblingsOf, siteWindowOf, type SiteWindow } from './publish-translations';
 import { readOnce } from './read-once';
 import { makeResanitiser } from './resanitise';
+import { HOME_KEY, pageKeyOf } from '../render/page';
+import { isPublic } from '../domain/feeds';
 import { listBucket, makeSkipUnchanged, type PutIfChanged } from './skip-unchanged';
 
 export type { Change, PublisherDeps, PublishReport } from './publish-run';
+
+/** The pages a batch will render for its changed announcements (public now): known before anything is read. */
+const pagesOf = (changes: Change[]) => changes.flatMap((c) => (c.after && isPublic(c.after) ? [pageKeyOf(c.after)] : []));
 
 /** Feeds a rebuild renders together: bounds its memory and in-flight requests at any registry size. */
 export const REBUILD_PAGE = 100;
@@ -38,36 +43,50 @@ export function makePublisherService(deps: PublisherDeps) {
   const writer = makeSkipUnchanged(deps.objects, deps.hashes);
   const clean = makeResanitiser();
   // Each run (a publish, or one rebuild across all its pages) hands out one object per version it reads.
-  const run = (put: PutIfChanged = writer.put, w = writer, same = readOnce(clean)) => startRun(deps, { put, remove: w.remove }, same);
+  const run = (put: PutIfChanged = writer.put, w = writer, same = readOnce(clean), ready?: Promise<void>) =>
+    startRun(deps, { put, remove: w.remove, lookup: w.lookup }, same, ready);
 
-  async function publish(plan: Plan, changes: Change[], options: { index: boolean; allPages: boolean }, put?: PutIfChanged, same?: (a: Announcement) => Announcement): Promise<PublishReport> {
+  async function publish(
+    plan: Plan,
+    changes: Change[],
+    options: { index: boolean; allPages: boolean },
+    put?: PutIfChanged,
+    same?: (a: Announcement) => Announcement,
+    ready?: Promise<void>,
+  ): Promise<PublishReport> {
     // A publish of changes settles only its own hash records, not those of one beside it
     // (npm start publishes an editor's change beside a batch of imports).
     const own = put ? writer : makeSkipUnchanged(deps.objects, deps.hashes);
-    const r = run(put ?? own.put, own, same);
-    if (plan.size === 0 && !options.index) return r.report;
-    const site = await siteWindowOf(r, deps.site);
-    const siblings = siblingsOf(changes, site.window);
-    // Feeds that show a changed item's translation set: their current documents only.
-    for (const key of siblings.flatMap((a) => feedsOf(a))) if (!plan.has(key)) plan.set(key, new Set());
-    const keys = [...plan.keys()].sort();
-    r.report.feeds = keys;
-    const known = freshFeeds(deps.registry, keys);
+    const r = run(put ?? own.put, own, same, ready);
+    if (plan.size === 0 && !options.index) {
+      await ready;
+      return r.report;
+    }
+    // The hash records of every file already known to be rendered, in one batch while the reads start.
+    r.prime([...[...plan.keys()].flatMap(currentFiles), ...pagesOf(changes), ...(options.index || plan.has(SITE_FEED) ? [HOME_KEY] : [])]);
+    const site = siteWindowOf(r, deps.site);
+    const sets = site.then((s) => s.sets);
+    // Feeds that show a changed item's translation set: their current documents only, once the site window is read.
+    const extra: Promise<Plan> = site.then((s) => new Map(siblingsOf(changes, s.window).flatMap((a) => feedsOf(a)).filter((key) => !plan.has(key)).map((key) => [key, new Set<string>()])));
+    const keys = extra.then((more) => [...new Set([...plan.keys(), ...more.keys()])].sort());
+    const known = keys.then((all) => freshFeeds(deps.registry, all));
     known.catch(() => undefined); // awaited below; a failed write step must not leave it unhandled
     // Feeds and pages do not depend on each other; home and OPML follow the feeds.
     await Promise.all([
-      writeFeeds(r, deps.site, plan, site.sets).then(async () => {
+      Promise.all([writeFeeds(r, deps.site, plan, sets), extra.then((more) => (r.prime([...more.keys()].flatMap(currentFiles)), writeFeeds(r, deps.site, more, sets)))]).then(async () => {
         const fresh = await known;
-        const what = { home: options.index || keys.includes(SITE_FEED), opml: options.index || fresh.length > 0 };
+        const what = { home: options.index || (await keys).includes(SITE_FEED), opml: options.index || fresh.length > 0 };
         // Listed after the feeds are written: another publisher may have registered feeds meanwhile.
         if (what.home || what.opml) await writeIndex(r, deps.site, what, await allFeeds(deps.registry, fresh));
       }),
-      writePages(r, deps, { changes, siblings, site, allPages: options.allPages }),
+      site.then((window) => writePages(r, deps, { changes, siblings: siblingsOf(changes, window.window), site: window, allPages: options.allPages })),
+      ready,
     ]).catch(async (err: unknown) => {
       // The records of what did get written still count; the publish fails as it would have.
       await own.settle().catch(() => undefined);
       throw err;
     });
+    r.report.feeds = await keys;
     await own.settle();
     const fresh = await known;
     if (fresh.length) await deps.registry.register(fresh);
@@ -145,7 +164,9 @@ export function makePublisherService(deps: PublisherDeps) {
      * months they touched, and the pages of the announcements they changed.
      */
     async publishChanges(changes: Change[]): Promise<PublishReport> {
-      await projectEntries(deps.index, changes);
+      // Entry reads wait for the projection; boundary and hash-record reads start beside it.
+      const ready = projectEntries(deps.index, changes);
+      ready.catch(() => undefined); // publish() awaits it
       const plan: Plan = new Map();
       for (const c of changes) {
         // Where the item was and where it is now: each feed it was or is in, at its place (archive page).
@@ -157,7 +178,7 @@ export function makePublisherService(deps: PublisherDeps) {
           }
         }
       }
-      return publish(plan, changes, { index: false, allPages: false });
+      return publish(plan, changes, { index: false, allPages: false }, undefined, undefined, ready);
     },
   };
 }

@@ -10,8 +10,11 @@ export type { OutputFile } from '../render/output-file';
 /** Where a write went: rewritten, or skipped because the stored object is already this. */
 export type WriteLog = { written: string[]; unchanged: string[] };
 
-/** Writes one file unless the record says its bytes and headers are already there. */
-export type PutIfChanged = (file: OutputFile, log: WriteLog) => Promise<void>;
+/**
+ * Writes one file unless the record says its bytes and headers are already
+ * there; `recorded` is that record when the caller asked for it ahead (lookup).
+ */
+export type PutIfChanged = (file: OutputFile, log: WriteLog, recorded?: Promise<string | undefined>) => Promise<void>;
 
 /** The bucket's objects as listed: key -> ETag (the MD5 of a single PUT's bytes). */
 export type Listing = Map<string, string>;
@@ -57,9 +60,9 @@ export function makeSkipUnchanged(objects: ObjectStore, hashes: FileHashes) {
 
   const writer =
     (listing?: Listing): PutIfChanged =>
-    async (file, log) => {
+    async (file, log, known) => {
       const hash = sha256Hex(`${file.contentType}\n${file.cacheControl}\n${file.body}`);
-      const same = (await recorded(scoped(file.key))) === hash && (!listing || listing.get(file.key) === md5Hex(file.body));
+      const same = (await (known ?? recorded(scoped(file.key)))) === hash && (!listing || listing.get(file.key) === md5Hex(file.body));
       if (same) {
         log.unchanged.push(file.key);
         return;
@@ -82,6 +85,8 @@ export function makeSkipUnchanged(objects: ObjectStore, hashes: FileHashes) {
   return {
     put: writer(),
     verifying: writer,
+    /** The hash record of one bucket key, batched with the others asked in the same turn: a run asks ahead for files it will render. */
+    lookup: (key: string): Promise<string | undefined> => recorded(scoped(key)),
     /** Waits for the records of every finished PUT; fails if one could not be written (the file is then rewritten next time). */
     async settle(): Promise<void> {
       while (inflight.size) await Promise.all([...inflight]);

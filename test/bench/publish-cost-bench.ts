@@ -74,7 +74,8 @@ async function publishCost(small: number, large: number, hugo: Map<number, numbe
       const after = { ...change, updatedAt: new Date(Date.UTC(2030, 0, 16, 0, 0, ++v)).toISOString() };
       const created = { ...after, id: `10000000-0000-4000-8000-${String(v).padStart(12, '0')}` };
       await store.create(created, auditOf('create', undefined, created));
-      await publisher.publishChanges([{ after }]);
+      // The stored announcement is what is published (an unstored image projects nothing and writes nothing).
+      await publisher.publishChanges([{ after: created }]);
     }, 15);
   };
   try {
@@ -92,17 +93,24 @@ async function publishCost(small: number, large: number, hugo: Map<number, numbe
     }
     process.stderr.write(`bench: publish-cost ${distribution}: seeded ${large.toLocaleString('en')} in ${seededIn.toFixed(0)} s\n`);
     const largeMs = await measure();
+    // Counted: one more new announcement, stored and published like the timed ones (it used to be an
+    // unstored copy, whose publish wrote nothing), then the same change again (nothing to write).
+    const counted = { ...change, id: '10000000-0000-4000-8000-999999999999', updatedAt: new Date(Date.UTC(2030, 0, 16, 1)).toISOString() };
+    await store.create(counted, auditOf('create', undefined, counted));
     for (const k of Object.keys(calls)) delete calls[k];
-    await publisher.publishChanges([{ after: change }]);
+    await publisher.publishChanges([{ after: counted }]);
     const perChange = { ...calls };
     for (const k of Object.keys(calls)) delete calls[k];
-    await publisher.publishChanges([{ after: change }]);
+    await publisher.publishChanges([{ after: counted }]);
     const unchangedPuts = calls.PutObjectCommand ?? 0;
+    // Reads and the projection: everything but the changed files' PUTs and their hash records' writes.
+    const reads = Object.entries(perChange).reduce((n, [k, c]) => n + (k === 'PutObjectCommand' || k === 'BatchWriteItemCommand' ? 0 : c), 0);
     const ratio = median(largeMs) / median(smallMs);
     return [
       ...compared,
       { benchmark: `publish one change, ${large.toLocaleString('en')} stored${label}`, measured: `${spread(largeMs)} ms`, limit: `${small.toLocaleString('en')} stored: ${spread(smallMs)} ms`, ratio, target: '<= 1.2x', met: ratio <= 1.2 },
-      { benchmark: `SDK calls per change${label}`, measured: Object.entries(perChange).map(([k, n]) => `${k.replace('Command', '')} ${n}`).join(', '), limit: 'no Scan', ratio: undefined, target: 'Scan 0', met: !perChange.ScanCommand },
+      { benchmark: `SDK calls per change${label}`, measured: Object.entries(perChange).map(([k, n]) => `${k.replace('Command', '')} ${n}`).join(', '), limit: 'no Scan, no HeadObject', ratio: undefined, target: 'Scan 0', met: !perChange.ScanCommand && !perChange.HeadObjectCommand },
+      { benchmark: `storage calls per change besides the changed files' PUTs and hash records${label}`, measured: String(reads), limit: '81 (29 Query, 3 GetItem, 49 HeadObject) / 3', ratio: reads / 27, target: '<= 1x', met: reads <= 27 },
       { benchmark: 'S3 writes when bytes unchanged', measured: String(unchangedPuts), limit: '0', ratio: undefined, target: '0', met: unchangedPuts === 0 },
     ];
   } finally {

@@ -57,6 +57,17 @@ describe('DynamoFeedIndex archive pages on DynamoDB Local', () => {
     expect(archivePagesPartition('tag:busy')).toMatch(/^META#/);
   });
 
+  it('reads the two boundaries at or under a key and the two over it, across months, within the feed', async () => {
+    // Boundaries of tag:busy (as stored above): 2026-08-01 y, keys[3], keys[5].
+    const y = '2026-08-01T00:00:00.000Z#y';
+    expect(await index.boundariesAround('tag:busy', keys[3]!)).toEqual({ below: [keys[3], y], above: [keys[5]] });
+    expect(await index.boundariesAround('tag:busy', keys[4]!)).toEqual({ below: [keys[3], y], above: [keys[5]] });
+    expect(await index.boundariesAround('tag:busy', '2026-12~')).toEqual({ below: [keys[5], keys[3]], above: [] });
+    expect(await index.boundariesAround('tag:busy', '2026-10-')).toEqual({ below: [y], above: [keys[3], keys[5]] });
+    expect(await index.boundariesAround('tag:busy', '2026-01-')).toEqual({ below: [], above: [y, keys[3]] });
+    expect(await index.boundariesAround('tag:none', '2026-10-')).toEqual({ below: [], above: [] });
+  });
+
   it('leaves the feed queries blind to boundaries: newest items and months are entries only', async () => {
     expect((await index.latestInFeed('tag:busy', 100)).map(entrySortKey)).toEqual([...keys].reverse());
     expect(await index.adjacentMonth('tag:busy', '2026-10', 'after')).toBe('2026-11');

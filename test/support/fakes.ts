@@ -135,6 +135,7 @@ export class InMemoryAnnouncementStore implements AnnouncementStore, FeedIndex, 
   inFeedPage = (feed: FeedKey, page: ArchivePage) => this.archivePages.inFeedPage(feed, page);
   pageBoundaries = (feed: FeedKey, month: string) => this.archivePages.pageBoundaries(feed, month);
   lastPageBoundary = (feed: FeedKey, below: string) => this.archivePages.lastPageBoundary(feed, below);
+  boundariesAround = (feed: FeedKey, sk: string) => this.archivePages.boundariesAround(feed, sk);
   addPageBoundaries = (feed: FeedKey, boundaries: string[]) => this.archivePages.addPageBoundaries(feed, boundaries);
 
   /** Feeds here are read from the announcements themselves: nothing to keep. */

@@ -4,7 +4,7 @@ import type { FeedKey } from '../../shared/domain/feeds';
 import type { FeedHistory } from '../../shared/ports/feed-history';
 
 /** The archive-page half of FeedHistory in memory, for the fakes that hold a feed's items. */
-export class MemoryArchivePages implements Pick<FeedHistory, 'inFeedPage' | 'pageBoundaries' | 'lastPageBoundary' | 'addPageBoundaries'> {
+export class MemoryArchivePages implements Pick<FeedHistory, 'inFeedPage' | 'pageBoundaries' | 'lastPageBoundary' | 'boundariesAround' | 'addPageBoundaries'> {
   readonly boundaries = new Map<FeedKey, Set<string>>();
   constructor(private readonly feedItems: (feed: FeedKey) => Promise<Announcement[]>) {}
 
@@ -16,6 +16,10 @@ export class MemoryArchivePages implements Pick<FeedHistory, 'inFeedPage' | 'pag
   }
   async lastPageBoundary(feed: FeedKey, below: string): Promise<string | undefined> {
     return [...(this.boundaries.get(feed) ?? [])].filter((b) => b < below).sort().pop();
+  }
+  async boundariesAround(feed: FeedKey, sk: string): Promise<{ below: string[]; above: string[] }> {
+    const all = [...(this.boundaries.get(feed) ?? [])].sort();
+    return { below: all.filter((b) => b <= sk).reverse().slice(0, 2), above: all.filter((b) => b > sk).slice(0, 2) };
   }
   async addPageBoundaries(feed: FeedKey, boundaries: string[]): Promise<void> {
     const set = this.boundaries.get(feed) ?? new Set<string>();

@@ -40,6 +40,7 @@ export class MemoryAnnouncementStore implements AnnouncementStore, FeedIndex, Fe
   inFeedPage = (feed: FeedKey, page: ArchivePage) => this.archivePages.inFeedPage(feed, page);
   pageBoundaries = (feed: FeedKey, month: string) => this.archivePages.pageBoundaries(feed, month);
   lastPageBoundary = (feed: FeedKey, below: string) => this.archivePages.lastPageBoundary(feed, below);
+  boundariesAround = (feed: FeedKey, sk: string) => this.archivePages.boundariesAround(feed, sk);
   addPageBoundaries = (feed: FeedKey, boundaries: string[]) => this.archivePages.addPageBoundaries(feed, boundaries);
   async inFeedMonth(feed: FeedKey, month: string) {
     return (await this.latestInFeed(feed, Infinity)).filter((a) => monthOf(a) === month);

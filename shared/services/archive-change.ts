@@ -1,0 +1,139 @@
+import type { Announcement } from '../domain/announcement';
+import { entrySortKey, groupByPage, monthOfKey, pageIndexOf, pagePath, pagesOf, splitPoints, type ArchivePage } from '../domain/archive-pages';
+import type { FeedKey } from '../domain/feeds';
+import type { FeedHistory } from '../ports/feed-history';
+import { archiveContext, archivePrefix, type SiteInfo } from '../render/feed-context';
+import { FEED_FILE_NAMES, renderFeedFiles } from '../render/render-feed';
+import { monthsNear, type MonthsNear } from './archive-months';
+import type { PutIfChanged, WriteLog } from './skip-unchanged';
+
+/** What a change's archive step reads and writes through (one feed). */
+export type ChangeDeps = {
+  history: FeedHistory;
+  site: SiteInfo;
+  put: PutIfChanged;
+  /** The feed's newest items (read once per run): the months next to a recent one, without a Query. */
+  latest: () => Promise<Announcement[]>;
+  /** How many items `latest` asks for: fewer back means the feed holds no more. */
+  limit: number;
+  /** Asks for the hash records of files about to be rendered, batched with others. */
+  prime: (keys: string[]) => void;
+  /** Renders and PUTs, which the caller awaits: the boundaries are known before they end. */
+  work: Promise<void>[];
+};
+
+/** What the archives of a change tell the current documents: boundaries added, and the feed's last one when it was read. */
+export type ChangedArchives = { added: string[]; newest?: { last?: string } };
+
+/**
+ * A month's pages as far as a change needs them: the boundaries next to the
+ * changed key (all of the month's when several keys changed), the last
+ * boundary before the month when known, and the feed's last boundary when no
+ * boundary lies past the key.
+ */
+type Local = { month: string; boundaries: string[]; pages: ArchivePage[]; before?: string; beforeKnown: boolean; newest?: { last?: string } };
+
+async function localLayout(h: FeedHistory, key: FeedKey, month: string, keys: string[]): Promise<Local> {
+  if (keys.length !== 1) {
+    const [boundaries, before] = await Promise.all([h.pageBoundaries(key, month), h.lastPageBoundary(key, `${month}-`)]);
+    return { month, boundaries, pages: pagesOf(month, boundaries), before, beforeKnown: true };
+  }
+  const { below, above } = await h.boundariesAround(key, keys[0]!);
+  // Pages built from the neighbours only: the key's page, the one before and the one after are exact.
+  const boundaries = [...below, ...above].filter((b) => monthOfKey(b) === month);
+  const older = below.findIndex((b) => monthOfKey(b) < month);
+  return {
+    month,
+    boundaries,
+    pages: pagesOf(month, boundaries),
+    before: older >= 0 ? below[older] : undefined,
+    beforeKnown: older >= 0 || below.length < 2,
+    newest: above.length === 0 ? { last: below[0] } : undefined,
+  };
+}
+
+const filesOf = (key: FeedKey, page: ArchivePage) => FEED_FILE_NAMES.map((name) => `${archivePrefix(key, pagePath(page))}${name}`);
+
+/** Renders page `i` of a month: only the feed's very last page is open (short cache). */
+async function render(deps: ChangeDeps, near: MonthsNear, key: FeedKey, l: Local, i: number, items: Announcement[], log: WriteLog): Promise<void> {
+  const last = i === l.pages.length - 1;
+  const prevPath = async () => {
+    const prevMonth = await near.before(l.month);
+    if (!prevMonth) return undefined;
+    const before = l.beforeKnown ? l.before : await deps.history.lastPageBoundary(key, `${l.month}-`);
+    return pagePath({ month: prevMonth, start: before && monthOfKey(before) === prevMonth ? before : undefined });
+  };
+  const [prev, next] = await Promise.all([i > 0 ? pagePath(l.pages[i - 1]!) : prevPath(), last ? near.after(l.month) : pagePath(l.pages[i + 1]!)]);
+  // A page of up to 200 items takes a while to render: let the current documents (what readers poll) go first.
+  const ctx = archiveContext(deps.site, key, l.pages[i]!, prev, next);
+  await Promise.all(renderFeedFiles(ctx, items, { closed: !(last && next === undefined) }).map((file) => deps.put(file, log)));
+}
+
+/** The first or last page of another month, re-rendered because its link to a changed month moved. */
+async function publishEdge(deps: ChangeDeps, near: MonthsNear, key: FeedKey, month: string, edge: 'first' | 'last', log: WriteLog): Promise<void> {
+  const probe = edge === 'first' ? `${month}-` : `${month}~`;
+  const l = await localLayout(deps.history, key, month, [probe]);
+  const i = pageIndexOf(l.pages, probe);
+  deps.prime(filesOf(key, l.pages[i]!));
+  await render(deps, near, key, l, i, await deps.history.inFeedPage(key, l.pages[i]!), log);
+}
+
+/** Keeps `p` for the caller to await, and marks it handled meanwhile so a failure waits for that await. */
+function defer(work: Promise<void>[], p: Promise<void>): void {
+  p.catch(() => undefined);
+  work.push(p);
+}
+
+/**
+ * A change's month: only the pages holding the changed sort keys (split when
+ * they outgrew ARCHIVE_PAGE_MAX), plus the page after a split (its prev link
+ * moved) and, when the month appears or empties, the neighbouring months'
+ * edges. Returns once the boundaries are stored; renders go to deps.work.
+ */
+async function publishKeys(deps: ChangeDeps, near: MonthsNear, key: FeedKey, month: string, keys: string[], log: WriteLog): Promise<ChangedArchives> {
+  const l0 = await localLayout(deps.history, key, month, keys);
+  const touched = [...new Set(keys.map((sk) => pageIndexOf(l0.pages, sk)))];
+  deps.prime(touched.flatMap((i) => filesOf(key, l0.pages[i]!)));
+  const read = await Promise.all(touched.map((i) => deps.history.inFeedPage(key, l0.pages[i]!)));
+  const splits = read.map((items) => splitPoints(items.map(entrySortKey).reverse()));
+  const added = splits.flat();
+  if (added.length) await deps.history.addPageBoundaries(key, added);
+  const l: Local = added.length ? { ...l0, boundaries: [...l0.boundaries, ...added], pages: pagesOf(month, [...l0.boundaries, ...added]) } : l0;
+  const starts = new Set(touched.map((i) => l0.pages[i]!.start));
+  const renderAt = l.pages.flatMap((p, i) => (starts.has(p.start) || added.includes(p.start!) ? [i] : []));
+  const groups = groupByPage(l.pages, read.flat());
+  for (const i of renderAt) defer(deps.work, render(deps, near, key, l, i, groups[i]!, log));
+  // A split page's upper half is new: the page after it (or the next month's first) must link back to it.
+  for (const i of touched.filter((_, n) => splits[n]!.length > 0)) {
+    const end = l0.pages[i]!.end;
+    const j = l.pages.findIndex((p) => p.start === end);
+    if (end !== undefined && !renderAt.includes(j)) defer(deps.work, deps.history.inFeedPage(key, l.pages[j]!).then((items) => render(deps, near, key, l, j, items, log)));
+    else if (end === undefined) defer(deps.work, near.after(month).then((next) => (next ? publishEdge(deps, near, key, next, 'first', log) : undefined)));
+  }
+  // A month of one page that now holds one item or none may have just appeared in or left the chain.
+  if (l.pages.length === 1 && read.flat().length <= 1) {
+    defer(deps.work, near.before(month).then((prev) => (prev ? publishEdge(deps, near, key, prev, 'last', log) : undefined)));
+    defer(deps.work, near.after(month).then((next) => (next ? publishEdge(deps, near, key, next, 'first', log) : undefined)));
+  }
+  return { added, newest: l0.newest };
+}
+
+/**
+ * RFC 5005 archives of one feed after a change: the pages holding its sort
+ * keys, months in order so a split seen by one is read by the next. Each
+ * month costs one pair of two-item boundary Queries (all of its boundaries
+ * when several keys changed in it) and one page read; the months around it
+ * come from the feed's newest items when they reach that far.
+ */
+export async function publishChangedArchives(deps: ChangeDeps, key: FeedKey, keys: Set<string>, log: WriteLog): Promise<ChangedArchives> {
+  const near = monthsNear(deps.history, key, deps.latest, deps.limit);
+  const byMonth = new Map<string, string[]>();
+  for (const sk of keys) byMonth.set(monthOfKey(sk), [...(byMonth.get(monthOfKey(sk)) ?? []), sk]);
+  const out: ChangedArchives = { added: [] };
+  for (const month of [...byMonth.keys()].sort()) {
+    const one = await publishKeys(deps, near, key, month, byMonth.get(month)!, log);
+    out.added.push(...one.added);
+    out.newest ??= one.newest;
+  }
+  return out;
+}
