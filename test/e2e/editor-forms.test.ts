@@ -67,7 +67,12 @@ describeGated('chromium', hasChromium, 'the editor list and form in Chromium', (
     await page.getByLabel('Tag').fill('');
     await page.getByLabel('Language').fill('');
     await page.getByRole('button', { name: 'Apply filters' }).click();
-    await items.filter({ hasText: 'Report launch in Geneva' }).first().waitFor();
+    // The list settles after the last of the requests the typing and the filters sent: wait for
+    // exactly that one card (a stale answer drawn last would never settle, and fail here).
+    await page.waitForFunction(`(() => {
+      const cards = document.querySelectorAll('ul.cards > li');
+      return cards.length === 1 && cards[0].textContent.includes('Report launch in Geneva');
+    })()`);
     expect(await page.getByText(/^1 shown$/).count()).toBe(1);
     await context.close();
   }, 60_000);
