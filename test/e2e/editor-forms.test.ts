@@ -69,10 +69,10 @@ describeGated('chromium', hasChromium, 'the editor list and form in Chromium', (
     await page.getByRole('button', { name: 'Apply filters' }).click();
     // The list settles after the last of the requests the typing and the filters sent: wait for
     // exactly that one card (a stale answer drawn last would never settle, and fail here).
-    await page.waitForFunction(`(() => {
-      const cards = document.querySelectorAll('ul.cards > li');
-      return cards.length === 1 && cards[0].textContent.includes('Report launch in Geneva');
-    })()`);
+    const settled = async () => (await items.count()) === 1 && ((await items.first().textContent()) ?? '').includes('Report launch in Geneva');
+    for (const until = Date.now() + 15_000; !(await settled()) && Date.now() < until; ) await page.waitForTimeout(50);
+    expect(await items.count()).toBe(1);
+    expect(await items.first().textContent()).toContain('Report launch in Geneva');
     expect(await page.getByText(/^1 shown$/).count()).toBe(1);
     await context.close();
   }, 60_000);
