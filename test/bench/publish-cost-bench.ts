@@ -1,14 +1,12 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { DynamoAnnouncementStore } from '../../shared/adapters/dynamo-announcement-store';
-import { S3ObjectStore } from '../../shared/adapters/s3-object-store';
 import { auditOf } from '../../shared/domain/audit';
-import { makePublisherService } from '../../shared/services/publisher-service';
 import { startEmulators } from '../support/emulators';
+import { BENCH_CHANGE_AT, benchPublisher } from './bench-publisher';
 import { benchAnnouncement, type Distribution } from './corpus';
 import { feedIndexSeeder } from './seed-feed-index';
 import { median, spread, timeRuns, type Row } from './stats';
-import { publisherPorts } from '../support/publisher-ports';
 import { oneChangeVersusHugo } from './hugo-bench';
 
 type Counter = Record<string, number>;
@@ -56,16 +54,11 @@ async function publishCost(small: number, large: number, hugo: Map<number, numbe
   countCalls(emu.dynamo, calls);
   countCalls(emu.s3, calls);
   const store = new DynamoAnnouncementStore(emu.doc, emu.table);
-  const publisher = makePublisherService({
-    ...publisherPorts(emu.doc, emu.table),
-    objects: new S3ObjectStore(emu.s3, emu.bucket),
-    site: { siteUrl: 'https://news.example.org', siteTitle: 'Herald', siteDescription: 'News', hubs: [] },
-    pageSize: 50,
-  });
+  const publisher = benchPublisher(emu);
   // The change lands in January 2030, after every stored item: spread, its
   // archive month is new and its neighbour is the corpus's newest (full)
   // month; busy, it joins the last page of the month every item is in.
-  const at = '2030-01-15T12:00:00.000Z';
+  const at = BENCH_CHANGE_AT;
   const change = { ...benchAnnouncement(10_000_000, distribution), createdAt: at, updatedAt: at, publishedAt: at };
   // A new announcement per timed publish, so every one really renders and writes.
   let v = 0;

@@ -1,11 +1,9 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { DynamoAnnouncementStore } from '../../shared/adapters/dynamo-announcement-store';
-import { S3ObjectStore } from '../../shared/adapters/s3-object-store';
 import { auditOf } from '../../shared/domain/audit';
-import { makePublisherService } from '../../shared/services/publisher-service';
 import { startEmulators } from '../support/emulators';
-import { publisherPorts } from '../support/publisher-ports';
+import { BENCH_CHANGE_AT, benchPublisher } from './bench-publisher';
 import { benchAnnouncement, type Distribution } from './corpus';
 import { feedIndexSeeder } from './seed-feed-index';
 
@@ -43,13 +41,8 @@ async function main(): Promise<void> {
     trace(emu.dynamo, calls, t0);
     trace(emu.s3, calls, t0);
     const store = new DynamoAnnouncementStore(emu.doc, emu.table);
-    const publisher = makePublisherService({
-      ...publisherPorts(emu.doc, emu.table),
-      objects: new S3ObjectStore(emu.s3, emu.bucket),
-      site: { siteUrl: 'https://news.example.org', siteTitle: 'Herald', siteDescription: 'News', hubs: [] },
-      pageSize: 50,
-    });
-    const at = '2030-01-15T12:00:00.000Z';
+    const publisher = benchPublisher(emu);
+    const at = BENCH_CHANGE_AT;
     const change = { ...benchAnnouncement(10_000_000, distribution), createdAt: at, updatedAt: at, publishedAt: at };
     const times: number[] = [];
     for (let v = 1; v <= Number(process.argv[4] ?? 8); v++) {
