@@ -12,9 +12,7 @@ import { makeRebuildService } from '../services/rebuild-service';
 import { makeReviewLinkService } from '../services/review-link-service';
 import { makeTokenService } from '../services/token-service';
 import { basics } from './basics';
-import { makeRequestAuthenticator } from '../services/request-authenticator';
-import type { TokenVerifier } from '../services/token-verifier';
-import { requestAuthenticator } from './request-auth';
+import { behindAuthorizer } from './request-auth';
 
 /** The admin API's services, built once per process from configuration. */
 export function wireAdmin(config: HeraldConfig = loadConfig()) {
@@ -22,10 +20,8 @@ export function wireAdmin(config: HeraldConfig = loadConfig()) {
   const tokens = new DynamoTokenStore(doc, config.tableName);
   const clock = () => new Date();
   const store = new DynamoAnnouncementStore(doc, config.tableName);
-  // In the cloud the authorizer has checked every /api caller before this function runs, so the
-  // bootstrap token and the SSM client that reads it belong to npm start alone (a chunk loaded there).
-  const emulated = config.dynamoEndpoint !== undefined;
-  const verify: TokenVerifier = emulated ? onFirstUse(() => import('./bootstrap-token').then((m) => m.bootstrapVerifier(tokens, config, logger))) : () => Promise.resolve(undefined);
+  // Every /api route is behind the authorizer in the cloud.
+  const { verify, authenticator } = behindAuthorizer(doc, config, tokens, logger);
   // Reads MEDIA# items only; the admin function's grant covers every item kind.
   const facts = makeMediaFacts({ media: new DynamoMediaStore(doc, config.tableName), siteUrl: config.siteUrl });
   return {
@@ -36,12 +32,6 @@ export function wireAdmin(config: HeraldConfig = loadConfig()) {
     rebuilds: makeRebuildService({ rebuilds: new DynamoRebuildStore(doc, config.tableName), clock }),
     reviewLinks: makeReviewLinkService({ links: new DynamoReviewLinkStore(doc, config.tableName), announcements: store, clock, siteUrl: config.siteUrl }),
     verify,
-    authenticator: emulated ? requestAuthenticator(doc, config, verify) : makeRequestAuthenticator({ verifyToken: verify, siteUrl: config.siteUrl }),
+    authenticator,
   };
-}
-
-/** A verifier built on its first call (its module loaded then), the same one afterwards. */
-function onFirstUse(load: () => Promise<TokenVerifier>): TokenVerifier {
-  let built: Promise<TokenVerifier> | undefined;
-  return async (token) => (await (built ??= load()))(token);
 }

@@ -7,10 +7,8 @@ import { KvsRedirectEdge } from '../adapters/kvs-redirect-edge';
 import { ConfigError, loadConfig, type HeraldConfig } from '../config';
 import type { RedirectEdge } from '../ports/redirect-store';
 import { makeRedirectService } from '../redirects/redirect-service';
-import { makeRequestAuthenticator } from '../services/request-authenticator';
 import { basics } from './basics';
-import { bootstrapVerifier } from './bootstrap-token';
-import { requestAuthenticator } from './request-auth';
+import { behindAuthorizer } from './request-auth';
 
 /**
  * The redirects function's services: the table, and the edge that serves the
@@ -23,11 +21,9 @@ export function wireRedirects(config: HeraldConfig = loadConfig(), local?: { edg
   const { doc, logger } = basics(config);
   const edge = local?.edge ?? (config.redirectsKvsArn ? new KvsRedirectEdge(new CloudFrontKeyValueStoreClient({ region: config.region }), config.redirectsKvsArn) : undefined);
   if (!edge) throw new ConfigError('invalid environment: REDIRECTS_KVS_ARN: is required');
-  const emulated = config.dynamoEndpoint !== undefined;
-  const verify = emulated ? bootstrapVerifier(new DynamoTokenStore(doc, config.tableName), config, logger) : () => Promise.resolve(undefined);
   return {
     logger,
     redirects: makeRedirectService({ store: new DynamoRedirectStore(doc, config.tableName), edge, clock: () => new Date() }),
-    authenticator: emulated ? requestAuthenticator(doc, config, verify) : makeRequestAuthenticator({ verifyToken: verify, siteUrl: config.siteUrl }),
+    authenticator: behindAuthorizer(doc, config, new DynamoTokenStore(doc, config.tableName), logger).authenticator,
   };
 }
