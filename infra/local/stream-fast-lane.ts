@@ -1,8 +1,6 @@
 import { GetRecordsCommand, GetShardIteratorCommand, type DynamoDBStreamsClient, type _Record } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord } from 'aws-lambda';
-
-/** What a record is to the poller: an editor's change (may overtake), an import's (may be overtaken), or neither. */
-export type RecordKind = 'editor' | 'import' | 'other';
+import type { RecordKind } from '../../shared/adapters/dynamo-stream';
 
 /** Records read ahead per GetRecords: DynamoDB Streams' largest page. */
 const SCOUT_PAGE = 1_000;

@@ -2,7 +2,8 @@ import { DescribeStreamCommand, GetRecordsCommand, GetShardIteratorCommand, type
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { HeraldLogger } from '../../shared/logger';
-import { StreamScout, toLambdaRecord, type RecordKind } from './stream-fast-lane';
+import type { RecordKind } from '../../shared/adapters/dynamo-stream';
+import { StreamScout, toLambdaRecord } from './stream-fast-lane';
 
 type Checkpoint = { streamArn: string; shards: Record<string, { seq?: string; done?: boolean }> };
 type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>;
@@ -151,10 +152,8 @@ export class StreamPoller {
   /** Until `publishing` ends: reads past `after` and publishes the editors' changes found; returns them. */
   private async overtake(scout: StreamScout, after: string, publishing: Promise<void>): Promise<DynamoDBRecord[]> {
     let done = false;
-    void publishing.then(
-      () => undefined,
-      () => undefined,
-    ).finally(() => ((done = true), this.wake?.()));
+    // Its failure is the caller's to report; here it only ends the read-ahead.
+    void publishing.catch(() => undefined).finally(() => ((done = true), this.wake?.()));
     const delivered: DynamoDBRecord[] = [];
     while (!done && this.running) {
       const read = await scout.read(after).catch((err: unknown) => (this.deps.logger.warn('stream read-ahead failed', { error: String(err) }), undefined));

@@ -44,12 +44,15 @@ export function decodeStreamBatch(records: DynamoDBRecord[]): StreamBatch {
   };
 }
 
+/** What a record is to the local stream poller: an editor's change (may overtake), an import's (may be overtaken), or neither. */
+export type RecordKind = 'editor' | 'import' | 'other';
+
 /**
- * What a record is to the local stream poller: an announcement change written
- * by an import (`imported` on the new version), one written by anyone else
- * (which may be published ahead of an import's backlog), or another item.
+ * A record's kind: an announcement change written by an import (`imported`
+ * on the new version), one written by anyone else (which may be published
+ * ahead of an import's backlog), or another item.
  */
-export function recordKindOf(record: DynamoDBRecord): 'editor' | 'import' | 'other' {
+export function recordKindOf(record: DynamoDBRecord): RecordKind {
   const raw = (record.dynamodb?.NewImage ?? record.dynamodb?.OldImage) as Image;
   if (raw?.type?.S !== ANNOUNCEMENT) return 'other';
   return (record.dynamodb?.NewImage as Image)?.imported?.BOOL === true ? 'import' : 'editor';
