@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { apiClient, detailPaths as paths, type Answer } from '../support/api-client';
 import { startHerald, TEST_TOKEN, type HeraldProcess } from '../support/local-process';
 import { executable, exifTags, jpegWithGps, postUpload, revealing, SVG_WITH_SCRIPT, writeTemp } from '../support/media-fixtures';
 
@@ -11,17 +12,7 @@ const work = mkdtempSync(join(tmpdir(), 'herald-media-files-'));
 let herald: HeraldProcess;
 let editorToken = '';
 
-type Answer = { status: number; json: Record<string, any> };
-/** `token` null: no Authorization header at all. */
-async function api(method: string, path: string, body?: unknown, token: string | null = TEST_TOKEN): Promise<Answer> {
-  const res = await fetch(`${herald.base}${path}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, json: text ? (JSON.parse(text) as Record<string, any>) : {} };
-}
+const api = apiClient(() => herald.base);
 
 /** POST /api/media, then the form upload; returns the id. */
 async function upload(bytes: Buffer, filename: string, type: string, length = bytes.length): Promise<string> {
@@ -32,7 +23,6 @@ async function upload(bytes: Buffer, filename: string, type: string, length = by
   return created.json.id as string;
 }
 
-const paths = (a: Answer) => (a.json.details as { path: string }[]).map((d) => d.path);
 
 beforeAll(async () => {
   herald = await startHerald(dataDir);

@@ -3,24 +3,15 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../support/run-cli';
+import { apiClient, detailPaths as paths } from '../support/api-client';
 import { startHerald, TEST_TOKEN, type HeraldProcess } from '../support/local-process';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'herald-redirects-'));
 let herald: HeraldProcess;
 let editorToken = '';
 
-type Answer = { status: number; json: Record<string, any> };
-async function api(method: string, path: string, body?: unknown, token: string | null = TEST_TOKEN): Promise<Answer> {
-  const res = await fetch(`${herald.base}${path}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, json: text ? (JSON.parse(text) as Record<string, any>) : {} };
-}
+const api = apiClient(() => herald.base);
 const visit = (path: string, method = 'GET') => fetch(`${herald.base}${path}`, { method, redirect: 'manual' });
-const paths = (a: Answer) => (a.json.details as { path: string }[]).map((d) => d.path);
 const everything = async () => (await api('GET', '/api/redirects?limit=1000')).json.items as { from: string; to: string }[];
 
 const cli = (args: string[]) => runCli(herald.base, args);
