@@ -10,11 +10,8 @@ import { sharpMediaProcessor } from '../adapters/sharp-media-processor';
 import { loadConfig, type HeraldConfig } from '../config';
 import { makeMediaFetchService } from '../services/media-fetch-service';
 import { makeMediaService } from '../services/media-service';
-import { makeRequestAuthenticator } from '../services/request-authenticator';
-import type { TokenVerifier } from '../services/token-verifier';
 import { basics } from './basics';
-import { bootstrapVerifier } from './bootstrap-token';
-import { requestAuthenticator } from './request-auth';
+import { behindAuthorizer } from './request-auth';
 
 /**
  * Where a browser POSTs an upload: the bucket's regional virtual-host endpoint
@@ -35,9 +32,8 @@ export function wireMedia(config: HeraldConfig = loadConfig()) {
   // complete's multi-megabyte buffers would otherwise set off full collections on every call.
   countExternalMemoryInHeapLimit();
   const { doc, logger } = basics(config);
-  const verify: TokenVerifier = config.dynamoEndpoint
-    ? bootstrapVerifier(new DynamoTokenStore(doc, config.tableName), config, logger)
-    : () => Promise.resolve(undefined);
+  // Every route that needs a caller is behind the authorizer in the cloud.
+  const { verify, authenticator } = behindAuthorizer(doc, config, new DynamoTokenStore(doc, config.tableName), logger);
   const clock = () => new Date();
   const objects = new S3MediaObjects(makeS3Client(config), config.bucketName, uploadBaseOf(config), clock);
   const media = makeMediaService({
@@ -52,7 +48,7 @@ export function wireMedia(config: HeraldConfig = loadConfig()) {
     logger,
     verify,
     // Locally the handler also reads session cookies; in the cloud the authorizer's verdict is used (and the function has no session grant).
-    authenticator: config.dynamoEndpoint ? requestAuthenticator(doc, config, verify) : makeRequestAuthenticator({ verifyToken: verify, siteUrl: config.siteUrl }),
+    authenticator,
     media,
     // Private addresses only where the deployment allows them (npm start); the cloud refuses them.
     mediaFetch: makeMediaFetchService({

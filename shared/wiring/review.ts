@@ -12,11 +12,8 @@ import { makePageAsPublished } from '../services/page-as-published';
 import { makePreviewService } from '../services/preview-service';
 import { makeReviewLinkService } from '../services/review-link-service';
 import { makeTagService } from '../services/tag-service';
-import { makeRequestAuthenticator } from '../services/request-authenticator';
-import type { TokenVerifier } from '../services/token-verifier';
-import { requestAuthenticator } from './request-auth';
+import { behindAuthorizer } from './request-auth';
 import { basics } from './basics';
-import { bootstrapVerifier } from './bootstrap-token';
 import { siteInfoOf } from './site-info';
 
 /** The id a preview is rendered with (its page URL ends in -00000000/); randomUUID, drawing 122 random bits, will not make it. */
@@ -41,9 +38,8 @@ export function wireReview(config: HeraldConfig = loadConfig()) {
     siteUrl: config.siteUrl,
   });
   const pageInputsOf = makePageAsPublished({ index: new DynamoFeedIndex(doc, config.tableName), site, pageSize: config.feedPageSize });
-  const verify: TokenVerifier = config.dynamoEndpoint
-    ? bootstrapVerifier(new DynamoTokenStore(doc, config.tableName), config, logger)
-    : () => Promise.resolve(undefined);
+  // Every route that needs a caller is behind the authorizer in the cloud.
+  const { authenticator } = behindAuthorizer(doc, config, new DynamoTokenStore(doc, config.tableName), logger);
   const draftOf = makeDraftOf({
     clock,
     // A preview is no announcement: every one has the same id, which names nothing stored.
@@ -57,7 +53,7 @@ export function wireReview(config: HeraldConfig = loadConfig()) {
     resolve: service.resolve,
     pageInputsOf,
     // Locally the token and the session cookie are checked here; in the cloud the authorizer did.
-    authenticator: config.dynamoEndpoint ? requestAuthenticator(doc, config, verify) : makeRequestAuthenticator({ verifyToken: verify, siteUrl: config.siteUrl }),
+    authenticator,
     preview: makePreviewService({ draftOf, pageInputsOf, site }),
     tags: makeTagService({ index: new DynamoTagIndex(doc, config.tableName) }),
   };
