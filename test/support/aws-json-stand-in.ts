@@ -27,7 +27,7 @@ export async function startAwsJsonStandIn(answer: (call: StandInCall) => Promise
   return {
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     calls,
-    stop: () => new Promise<void>((r) => server.close(() => r())),
+    stop: () => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))),
   };
 }
 
