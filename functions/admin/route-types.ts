@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { ZodMiniType as ZodType } from 'zod/mini';
-import { NotFoundError, UnauthorizedError } from '../../shared/domain/errors';
+import { pathParam } from '../../shared/http/http-app';
 import type { HttpResult } from '../../shared/http/responses';
 import type { Role } from '../../shared/ports/token-store';
 import type { AnnouncementService } from '../../shared/services/announcement-service';
@@ -49,33 +49,7 @@ export type Route = {
   handle(ctx: RouteContext): Promise<HttpResult>;
 };
 
-/** The authenticated caller; the app has checked it before any non-public route runs. */
-export const who = (ctx: RouteContext): Principal => {
-  if (!ctx.principal) throw new UnauthorizedError();
-  return ctx.principal;
-};
-
-const compiled = new Map<string, RegExp>();
-
-/** The matcher of a path template: `{id}` matches one non-empty segment, captured as `id`. */
-export function patternOf(path: string): RegExp {
-  let re = compiled.get(path);
-  if (!re) {
-    const source = path
-      .split(/(\{[a-zA-Z]+\})/)
-      .map((part) => (/^\{[a-zA-Z]+\}$/.test(part) ? `(?<${part.slice(1, -1)}>[^/]+)` : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-      .join('');
-    re = new RegExp(`^${source}$`);
-    compiled.set(path, re);
-  }
-  return re;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export { who } from '../../shared/http/http-app';
 
 /** An id that is not a UUID cannot exist, so it is a 404 rather than a 400. */
-export function uuidParam(ctx: RouteContext, what: string): string {
-  const id = ctx.params.id ?? '';
-  if (!UUID.test(id)) throw new NotFoundError(`no ${what} with id ${id.slice(0, 64)}`);
-  return id;
-}
+export const uuidParam = (ctx: RouteContext, what: string): string => pathParam(ctx, 'id', what);

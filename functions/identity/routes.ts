@@ -1,12 +1,12 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { ForbiddenError, NotFoundError, UnauthorizedError } from '../../shared/domain/errors';
+import { UnauthorizedError } from '../../shared/domain/errors';
 import { SESSION_COOKIE } from '../../shared/domain/identity';
 import { InvitationInput, LoginInput, LoginOptionsInput, RegisterInput, RegisterOptionsInput } from '../../shared/domain/identity-input';
 import { parseOrThrow } from '../../shared/domain/validation';
 import { clearedSessionCookie, readCookie, sessionCookie } from '../../shared/http/cookies';
+import { pathParam, who, type AppRequest } from '../../shared/http/http-app';
 import { jsonBody } from '../../shared/http/request';
 import { json, type HttpResult } from '../../shared/http/responses';
-import type { Principal } from '../../shared/principal';
 import type { InvitationService } from '../../shared/services/invitation-service';
 import type { PasskeyService, SignedIn } from '../../shared/services/passkey-service';
 import type { PeopleService } from '../../shared/services/people-service';
@@ -25,17 +25,10 @@ export type IdentityDeps = {
 };
 
 /** One request as a route sees it; `principal` is set (and its role checked) for admin routes. */
-export type IdentityRequest = { event: APIGatewayProxyEventV2; params: Record<string, string>; principal?: Principal };
+export type IdentityRequest = AppRequest;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const CREDENTIAL_ID = /^[A-Za-z0-9_-]{1,1400}$/;
 const noContent = (cookies?: string[]): HttpResult => ({ statusCode: 204, headers: { 'cache-control': 'no-store' }, body: '', ...(cookies ? { cookies } : {}) });
-/** A path parameter that cannot name anything is a 404, not a 400. */
-const param = (req: IdentityRequest, name: string, shape: RegExp, what: string) => {
-  const value = req.params[name] ?? '';
-  if (!shape.test(value)) throw new NotFoundError(`no ${what} with id ${value.slice(0, 64)}`);
-  return value;
-};
 /** The sign-in options routes take `{}`, or no body at all. */
 const bodyOrEmpty = (event: APIGatewayProxyEventV2) => (event.body ? jsonBody(event) : {});
 
@@ -72,27 +65,22 @@ export function identityHandlers(deps: IdentityDeps): Record<keyof typeof IDENTI
         : json(200, { user: { id: principal.subject, name: principal.subject, role: principal.role }, session: null });
     },
     createInvitation: async ({ event, principal }) => {
-      const created = await deps.invitations.create(parseOrThrow(InvitationInput, jsonBody(event)), principal!);
+      const created = await deps.invitations.create(parseOrThrow(InvitationInput, jsonBody(event)), who({ principal }));
       return json(201, created, { location: `/api/invitations/${created.id}` });
     },
     listInvitations: async () => json(200, { items: await deps.invitations.list() }),
     revokeInvitation: async (req) => {
-      await deps.invitations.revoke(param(req, 'id', UUID, 'invitation'));
+      await deps.invitations.revoke(pathParam(req, 'id', 'invitation'));
       return noContent();
     },
     listUsers: async () => json(200, { items: await deps.people.list() }),
     removePasskey: async (req) => {
-      await deps.people.removePasskey(param(req, 'id', UUID, 'user'), param(req, 'passkeyId', CREDENTIAL_ID, 'passkey'));
+      await deps.people.removePasskey(pathParam(req, 'id', 'user'), pathParam(req, 'passkeyId', 'passkey', CREDENTIAL_ID));
       return noContent();
     },
     revokeSession: async (req) => {
-      await deps.people.revokeSession(param(req, 'id', UUID, 'user'), param(req, 'sessionId', UUID, 'session'));
+      await deps.people.revokeSession(pathParam(req, 'id', 'user'), pathParam(req, 'sessionId', 'session'));
       return noContent();
     },
   };
-}
-
-/** Admin routes: the caller must be an admin (token or session). */
-export function requireAdmin(principal: Principal, what: string): void {
-  if (principal.role !== 'admin') throw new ForbiddenError(`${what} needs an admin`);
 }

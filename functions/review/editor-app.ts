@@ -1,19 +1,15 @@
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { AnnouncementInput } from '../../shared/domain/announcement';
 import { parseOrThrow } from '../../shared/domain/validation';
-import { trimTrailingSlashes } from '../../shared/http/path';
-import { matchRoute } from '../../shared/http/route-match';
+import { makeHttpApp, who, type AppRequest } from '../../shared/http/http-app';
 import { jsonBody } from '../../shared/http/request';
-import { errorResponse, json, type HttpResult } from '../../shared/http/responses';
+import { json, type HttpResult } from '../../shared/http/responses';
 import type { HeraldLogger } from '../../shared/logger';
-import type { Principal } from '../../shared/principal';
 import type { PreviewService } from '../../shared/services/preview-service';
 import type { TagService } from '../../shared/services/tag-service';
 import type { RequestAuthenticator } from '../../shared/services/request-authenticator';
-import { patternOf } from '../admin/route-types';
 import { EDITOR_ROUTE_DOCS, PreviewQuery } from './editor-route-docs';
 
-type Handle = (event: APIGatewayProxyEventV2, principal: Principal) => Promise<HttpResult>;
+type Handle = (req: AppRequest) => Promise<HttpResult>;
 
 /**
  * The editor helpers, `POST /api/preview` and `GET /api/tags`, for editors and
@@ -24,27 +20,13 @@ type Handle = (event: APIGatewayProxyEventV2, principal: Principal) => Promise<H
  */
 export function makeEditorApp(deps: { preview: PreviewService; tags: TagService; authenticator: RequestAuthenticator; logger: HeraldLogger }) {
   const routes: Record<keyof typeof EDITOR_ROUTE_DOCS, Handle> = {
-    preview: async (event, principal) => {
-      const { id } = parseOrThrow(PreviewQuery, event.queryStringParameters ?? {}, 'query');
-      return json(200, await deps.preview(parseOrThrow(AnnouncementInput, jsonBody(event)), principal, id));
+    preview: async (req) => {
+      const { id } = parseOrThrow(PreviewQuery, req.event.queryStringParameters ?? {}, 'query');
+      return json(200, await deps.preview(parseOrThrow(AnnouncementInput, jsonBody(req.event)), who(req), id));
     },
     tags: async () => json(200, { items: await deps.tags() }),
   };
-  const table = Object.entries(routes).map(([name, handle]) => {
-    const { method, path } = EDITOR_ROUTE_DOCS[name as keyof typeof EDITOR_ROUTE_DOCS];
-    return { method, pattern: patternOf(path), handle };
-  });
-
-  return async function handle(event: APIGatewayProxyEventV2): Promise<HttpResult> {
-    const requestId = event.requestContext?.requestId ?? 'local';
-    const method = event.requestContext.http.method.toUpperCase();
-    try {
-      const { route } = matchRoute(table, method, trimTrailingSlashes(event.rawPath), (r) => r);
-      return await route.handle(event, (await deps.authenticator.require(event)).principal);
-    } catch (err) {
-      const response = errorResponse(err, requestId);
-      if (response.statusCode >= 500) deps.logger.error('request failed', { requestId, error: err instanceof Error ? err.stack : String(err) });
-      return response;
-    }
-  };
+  const table = Object.entries(routes).map(([name, handle]) => ({ ...EDITOR_ROUTE_DOCS[name as keyof typeof EDITOR_ROUTE_DOCS], handle }));
+  // A preview POST writes nothing, so nothing here is logged as a write.
+  return makeHttpApp({ label: 'editor', routes: table, authenticator: deps.authenticator, logger: deps.logger, logsWrite: () => false });
 }

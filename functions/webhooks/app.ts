@@ -1,29 +1,15 @@
-import type { APIGatewayProxyEventV2, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { ForbiddenError, NotFoundError } from '../../shared/domain/errors';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { parseOrThrow } from '../../shared/domain/validation';
-import { trimTrailingSlashes } from '../../shared/http/path';
+import { makeHttpApp, pathParam, who, type AppRequest } from '../../shared/http/http-app';
 import { jsonBody } from '../../shared/http/request';
-import { errorResponse, json, type HttpResult } from '../../shared/http/responses';
-import { matchRoute } from '../../shared/http/route-match';
+import { json, type HttpResult } from '../../shared/http/responses';
 import type { HeraldLogger } from '../../shared/logger';
-import type { Principal } from '../../shared/principal';
 import type { RequestAuthenticator } from '../../shared/services/request-authenticator';
 import { WebhookInput, type WebhookMessage } from '../../shared/webhooks/webhook';
 import type { WebhookService } from '../../shared/webhooks/webhook-service';
-import { patternOf } from '../admin/route-types';
 import { WEBHOOK_ROUTE_DOCS } from './route-docs';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const DELIVERY_ID = /^(published|updated|retracted)\.[0-9a-f-]{36}\.v\d{1,9}$/;
-
-type Req = { event: APIGatewayProxyEventV2; params: Record<string, string>; principal: Principal };
-
-/** A path parameter that cannot name anything is a 404, not a 400. */
-const param = (req: Req, name: string, shape: RegExp, what: string) => {
-  const value = req.params[name] ?? '';
-  if (!shape.test(value)) throw new NotFoundError(`no ${what} with id ${value.slice(0, 64)}`);
-  return value;
-};
 
 /** What the webhooks function's HTTP side needs. */
 export type WebhookHttpDeps = {
@@ -39,40 +25,22 @@ export type WebhookHttpDeps = {
  * (any signed-in editor) as a function of an API Gateway v2 event.
  */
 export function makeWebhookHttpApp(deps: WebhookHttpDeps) {
-  const handlers: Record<keyof typeof WEBHOOK_ROUTE_DOCS, (req: Req) => Promise<HttpResult>> = {
-    createWebhook: async ({ event, principal }) => {
-      const created = await deps.webhooks.register(parseOrThrow(WebhookInput, jsonBody(event)), principal);
+  const handlers: Record<keyof typeof WEBHOOK_ROUTE_DOCS, (req: AppRequest) => Promise<HttpResult>> = {
+    createWebhook: async (req) => {
+      const created = await deps.webhooks.register(parseOrThrow(WebhookInput, jsonBody(req.event)), who(req));
       return json(201, created, { location: `/api/webhooks/${created.id}`, 'cache-control': 'no-store' });
     },
     listWebhooks: async () => json(200, { items: await deps.webhooks.list() }),
     deleteWebhook: async (req) => {
-      await deps.webhooks.remove(param(req, 'id', UUID, 'webhook'));
+      await deps.webhooks.remove(pathParam(req, 'id', 'webhook'));
       return { statusCode: 204, headers: { 'cache-control': 'no-store' }, body: '' };
     },
-    listDeliveries: async (req) => json(200, { items: await deps.webhooks.deliveries(param(req, 'id', UUID, 'webhook')) }),
-    resendDelivery: async (req) => json(202, await deps.webhooks.resend(param(req, 'id', UUID, 'webhook'), param(req, 'deliveryId', DELIVERY_ID, 'delivery'))),
-    announcementDeliveries: async (req) => json(200, await deps.announcementDeliveries(param(req, 'id', UUID, 'announcement'))),
+    listDeliveries: async (req) => json(200, { items: await deps.webhooks.deliveries(pathParam(req, 'id', 'webhook')) }),
+    resendDelivery: async (req) => json(202, await deps.webhooks.resend(pathParam(req, 'id', 'webhook'), pathParam(req, 'deliveryId', 'delivery', DELIVERY_ID))),
+    announcementDeliveries: async (req) => json(200, await deps.announcementDeliveries(pathParam(req, 'id', 'announcement'))),
   };
-  const table = Object.entries(handlers).map(([name, handle]) => {
-    const doc = WEBHOOK_ROUTE_DOCS[name as keyof typeof WEBHOOK_ROUTE_DOCS];
-    return { doc, pattern: patternOf(doc.path), handle };
-  });
-  return async function handle(event: APIGatewayProxyEventV2): Promise<HttpResult> {
-    const requestId = event.requestContext?.requestId ?? 'local';
-    const method = event.requestContext.http.method.toUpperCase();
-    try {
-      const { route, params } = matchRoute(table, method, trimTrailingSlashes(event.rawPath), (r) => ({ method: r.doc.method, pattern: r.pattern }));
-      const { principal } = await deps.authenticator.require(event);
-      if ('role' in route.doc && route.doc.role === 'admin' && principal.role !== 'admin') throw new ForbiddenError(`${method} ${route.doc.path} needs an admin`);
-      const result = await route.handle({ event, params, principal });
-      if (method !== 'GET') deps.logger.info('webhooks write', { requestId, method, route: route.doc.path, status: result.statusCode, subject: principal.subject });
-      return result;
-    } catch (err) {
-      const response = errorResponse(err, requestId);
-      if (response.statusCode >= 500) deps.logger.error('request failed', { requestId, error: err instanceof Error ? err.stack : String(err) });
-      return response;
-    }
-  };
+  const routes = Object.entries(handlers).map(([name, handle]) => ({ ...WEBHOOK_ROUTE_DOCS[name as keyof typeof WEBHOOK_ROUTE_DOCS], handle }));
+  return makeHttpApp({ label: 'webhooks', routes, authenticator: deps.authenticator, logger: deps.logger });
 }
 
 /**

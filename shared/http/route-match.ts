@@ -26,3 +26,19 @@ function safeDecode(segment: string): string {
     throw new NotFoundError('malformed path');
   }
 }
+
+const compiled = new Map<string, RegExp>();
+
+/** The matcher of a path template: `{id}` matches one non-empty segment, captured as `id`. */
+export function patternOf(path: string): RegExp {
+  let re = compiled.get(path);
+  if (!re) {
+    const source = path
+      .split(/(\{[a-zA-Z]+\})/)
+      .map((part) => (/^\{[a-zA-Z]+\}$/.test(part) ? `(?<${part.slice(1, -1)}>[^/]+)` : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+      .join('');
+    re = new RegExp(`^${source}$`);
+    compiled.set(path, re);
+  }
+  return re;
+}

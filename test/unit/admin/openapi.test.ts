@@ -1,7 +1,7 @@
 import { WEBHOOK_ROUTE_DOCS } from '../../../functions/webhooks/route-docs';
 import { describe, expect, it } from '@jest/globals';
 import * as z from 'zod';
-import { patternOf } from '../../../functions/admin/route-types';
+import { patternOf } from '../../../shared/http/route-match';
 import { routes } from '../../../functions/admin/routes';
 import { AnnouncementInput } from '../../../shared/domain/announcement';
 import { TokenInput } from '../../../shared/domain/token';
