@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { logicalId, normalize, roleStatements, synthHerald, type SynthesizedHerald } from './synth-herald';
+import { allow, logicalId, normalize, roleStatements, synthHerald, type SynthesizedHerald } from './synth-herald';
 
 let herald: SynthesizedHerald;
 let ref: (value: string) => unknown;
@@ -8,12 +8,6 @@ beforeAll(() => {
   ref = (value) => herald.stack.resolve(value) as unknown;
 });
 
-const allow = (actions: string[], resources: unknown[], condition?: unknown) => ({
-  Effect: 'Allow',
-  Action: actions,
-  Resource: resources,
-  ...(condition ? { Condition: condition } : {}),
-});
 const secretId = () => logicalId(herald.stack.node.findChild('ActivityPubKeys').node.findChild('Secret'));
 
 describe('the fediverse function in the cloud', () => {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { isEditorDeployment, normalize, roleStatements, synthHerald, type Statement, type SynthesizedHerald } from './synth-herald';
+import { allow, isEditorDeployment, normalize, roleStatements, synthHerald, type Statement, type SynthesizedHerald } from './synth-herald';
 
 let herald: SynthesizedHerald;
 let ref: (value: string) => unknown;
@@ -8,12 +8,6 @@ beforeAll(() => {
   ref = (value) => herald.stack.resolve(value) as unknown;
 });
 
-const allow = (actions: string[], resources: unknown[], condition?: unknown) => ({
-  Effect: 'Allow',
-  Action: actions,
-  Resource: resources,
-  ...(condition ? { Condition: condition } : {}),
-});
 const onlyKeys = (...patterns: string[]) => ({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': patterns } });
 const logs = (name: 'admin' | 'identity' | 'authorizer' | 'publisher' | 'scheduler' | 'reconciler') =>
   allow(['logs:CreateLogStream', 'logs:PutLogEvents'], [ref(herald.stack[name].logGroup.logGroupArn)]);

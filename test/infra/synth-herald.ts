@@ -64,6 +64,14 @@ export interface Statement {
 const asList = <T>(v: T | T[]): T[] => (Array.isArray(v) ? v : [v]);
 const byJson = (a: unknown, b: unknown) => JSON.stringify(a).localeCompare(JSON.stringify(b));
 
+/** The Allow statement a role's policy should hold, in the shape `normalize` gives. */
+export const allow = (actions: string[], resources: unknown[], condition?: unknown) => ({
+  Effect: 'Allow',
+  Action: actions,
+  Resource: resources,
+  ...(condition ? { Condition: condition } : {}),
+});
+
 /** Normalizes statements: Action and Resource always sorted lists, statements sorted. */
 export function normalize(statements: Record<string, unknown>[]): Statement[] {
   return statements

@@ -1,18 +1,11 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { logicalId, normalize, roleStatements, synthHerald, type SynthesizedHerald } from './synth-herald';
+import { allow, logicalId, normalize, roleStatements, synthHerald, type SynthesizedHerald } from './synth-herald';
 
 let herald: SynthesizedHerald;
 let ref: (value: string) => unknown;
 beforeAll(() => {
   herald = synthHerald();
   ref = (value) => herald.stack.resolve(value) as unknown;
-});
-
-const allow = (actions: string[], resources: unknown[], condition?: unknown) => ({
-  Effect: 'Allow',
-  Action: actions,
-  Resource: resources,
-  ...(condition ? { Condition: condition } : {}),
 });
 
 describe('the webhooks function in the cloud', () => {
