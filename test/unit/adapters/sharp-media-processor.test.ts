@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import sharp from 'sharp';
+import sharp, { type OutputInfo } from 'sharp';
 import { stripJpegMetadata } from '../../../shared/adapters/jpeg-strip';
 import { sharpMediaProcessor } from '../../../shared/adapters/sharp-media-processor';
 import { HeraldError } from '../../../shared/domain/errors';
@@ -43,9 +43,9 @@ describe('an upright JPEG with GPS, a serial and a comment', () => {
 });
 
 describe('the OpenGraph card', () => {
-  /** A grey 4000 x 3000 photo with one red patch where the eye goes. */
-  const withPatch = (left: number, top: number) =>
-    sharp({ create: { width: 4000, height: 3000, channels: 3, background: { r: 120, g: 130, b: 140 } } })
+  /** A grey photo (4000 x 3000 unless told) with one red patch where the eye goes. */
+  const withPatch = (left: number, top: number, width = 4000, height = 3000) =>
+    sharp({ create: { width, height, channels: 3, background: { r: 120, g: 130, b: 140 } } })
       .composite([{ input: { create: { width: 500, height: 400, channels: 3, background: { r: 230, g: 40, b: 30 } } }, left, top }])
       .jpeg()
       .toBuffer();
@@ -64,6 +64,39 @@ describe('the OpenGraph card', () => {
     for (let i = 0; i < expected.length; i++) diff += Math.abs(expected[i]! - got[i]!);
     // JPEG loss only: a crop 3 pixels off would move the patch's edges and cost far more.
     expect(diff / expected.length).toBeLessThan(0.5);
+  });
+
+  /** The red patch's first column and row in an image. */
+  async function patchCorner(image: Buffer | { data: Buffer; info: OutputInfo }) {
+    const { data, info } = Buffer.isBuffer(image) ? await sharp(image).raw().toBuffer({ resolveWithObject: true }) : image;
+    let [left, top] = [info.width, info.height];
+    for (let y = 0; y < info.height; y++) {
+      for (let x = 0; x < info.width; x++) {
+        const i = (y * info.width + x) * info.channels;
+        if (data[i]! - data[i + 1]! > 95) [left, top] = [Math.min(left, x), Math.min(top, y)];
+      }
+    }
+    return { left, top };
+  }
+
+  it.each([
+    [4000, 3000, 1800, 1200],
+    [4000, 3000, 1800, 1600],
+    [5000, 2000, 2000, 800],
+    [5000, 2000, 3000, 800],
+  ])('picks within 4 px of attention on the web-size pixels mid-frame (%i x %i, patch at %i, %i)', async (width, height, left, top) => {
+    const bytes = await withPatch(left, top, width, height);
+    const { processed } = await run(bytes, 'patch.jpg');
+
+    const { data, info } = await sharp(bytes).resize(1600, 1600, { fit: 'inside' }).raw().toBuffer({ resolveWithObject: true });
+    const full = await sharp(data, { raw: info }).resize(1200, 630, { fit: 'cover', position: 'attention' }).raw().toBuffer({ resolveWithObject: true });
+    // The full-size pick is neither clamped to an edge nor centred by default: the crop's place is attention's doing.
+    const offset = -(full.info.cropOffsetLeft ?? 0) - (full.info.cropOffsetTop ?? 0);
+    expect(offset).toBeGreaterThan(20);
+    const [expected, got] = await Promise.all([patchCorner(full), patchCorner(processed.og!.body)]);
+    // The pick on a small copy; an eighth-size one is 5 to 7 px off in three of these.
+    expect(Math.abs(got.left - expected.left)).toBeLessThanOrEqual(4);
+    expect(Math.abs(got.top - expected.top)).toBeLessThanOrEqual(4);
   });
 
   it('stands upright for a photo whose EXIF says it is rotated, as do the other files', async () => {
