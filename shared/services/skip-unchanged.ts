@@ -91,6 +91,7 @@ export function makeSkipUnchanged(objects: ObjectStore, hashes: FileHashes) {
     lookup: (key: string): Promise<string | undefined> => recorded(scoped(key)),
     /** Waits for the records of every finished PUT; fails if one could not be written (the file is then rewritten next time). */
     async settle(): Promise<void> {
+      record.flush();
       while (inflight.size) await Promise.all([...inflight]);
       if (failures.length) throw failures.splice(0)[0];
     },
