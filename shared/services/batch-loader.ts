@@ -32,6 +32,8 @@ export function makeBatchLoader<V>(loadMany: (keys: string[]) => Promise<Map<str
  * `writeMany` (at most `max` each; a key written twice keeps its last value).
  * Each write resolves when its batch is stored. PUTs finish at scattered
  * times, so a short window, not one turn of the loop, is what fills batches.
+ * `flush()` sends what is gathered now: a caller that knows no more writes
+ * are coming (a publish whose PUTs all ended) need not wait out the window.
  */
 export function makeBatchWriter<V>(writeMany: (values: Map<string, V>) => Promise<void>, max: number, windowMs = 0) {
   let pending = new Map<string, V>();
@@ -48,8 +50,8 @@ export function makeBatchWriter<V>(writeMany: (values: Map<string, V>) => Promis
       (err: unknown) => ws.forEach((w) => w.reject(err)),
     );
   };
-  return function write(key: string, value: V): Promise<void> {
-    return new Promise((resolve, reject) => {
+  const write = (key: string, value: V): Promise<void> =>
+    new Promise((resolve, reject) => {
       if (pending.size === 0 && waiting.length === 0) {
         if (windowMs > 0) setTimeout(flush, windowMs);
         else setImmediate(flush);
@@ -57,5 +59,6 @@ export function makeBatchWriter<V>(writeMany: (values: Map<string, V>) => Promis
       pending.set(key, value);
       waiting.push({ resolve, reject });
     });
-  };
+  // The window's timer still fires later; by then it finds nothing, or a new batch to send.
+  return Object.assign(write, { flush: () => void (waiting.length && flush()) });
 }

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { sha256Hex } from '../hash';
 import { FILE_HASH_READ_BATCH, type FileHashes } from '../ports/file-hashes';
 import type { ObjectStore } from '../ports/object-store';
 import type { OutputFile } from '../render/output-file';
@@ -25,6 +24,9 @@ const RECORD_BATCH = 25;
 const RECORD_WINDOW_MS = 5;
 
 const md5Hex = (s: string) => createHash('md5').update(s, 'utf8').digest('hex');
+
+/** sha256 of headers and body as one text, without building that text: a 200-item archive page is not copied to be hashed. */
+const recordOf = (file: OutputFile) => createHash('sha256').update(`${file.contentType}\n${file.cacheControl}\n`, 'utf8').update(file.body, 'utf8').digest('hex');
 
 /** Every object in the bucket with its ETag, a page (1,000 keys) per call. */
 export async function listBucket(objects: ObjectStore): Promise<Listing> {
@@ -61,7 +63,7 @@ export function makeSkipUnchanged(objects: ObjectStore, hashes: FileHashes) {
   const writer =
     (listing?: Listing): PutIfChanged =>
     async (file, log, known) => {
-      const hash = sha256Hex(`${file.contentType}\n${file.cacheControl}\n${file.body}`);
+      const hash = recordOf(file);
       const same = (await (known ?? recorded(scoped(file.key)))) === hash && (!listing || listing.get(file.key) === md5Hex(file.body));
       if (same) {
         log.unchanged.push(file.key);
@@ -89,6 +91,7 @@ export function makeSkipUnchanged(objects: ObjectStore, hashes: FileHashes) {
     lookup: (key: string): Promise<string | undefined> => recorded(scoped(key)),
     /** Waits for the records of every finished PUT; fails if one could not be written (the file is then rewritten next time). */
     async settle(): Promise<void> {
+      record.flush();
       while (inflight.size) await Promise.all([...inflight]);
       if (failures.length) throw failures.splice(0)[0];
     },

@@ -1,5 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { DynamoAnnouncementStore } from '../../shared/adapters/dynamo-announcement-store';
 import { auditOf } from '../../shared/domain/audit';
 import { startEmulators } from '../support/emulators';
@@ -45,6 +47,13 @@ async function main(): Promise<void> {
     const at = BENCH_CHANGE_AT;
     const change = { ...benchAnnouncement(10_000_000, distribution), createdAt: at, updatedAt: at, publishedAt: at };
     const times: number[] = [];
+    // PROFILE_CPU=file.cpuprofile: a CPU profile of the publishes only (not the seeding).
+    const session = process.env.PROFILE_CPU ? new Session() : undefined;
+    if (session) {
+      session.connect();
+      await session.post('Profiler.enable');
+      await session.post('Profiler.start');
+    }
     for (let v = 1; v <= Number(process.argv[4] ?? 8); v++) {
       const after = { ...change, updatedAt: new Date(Date.UTC(2030, 0, 16, 0, 0, v)).toISOString(), id: `10000000-0000-4000-8000-${String(v).padStart(12, '0')}` };
       await store.create(after, auditOf('create', undefined, after));
@@ -53,6 +62,7 @@ async function main(): Promise<void> {
       await publisher.publishChanges([{ after }]);
       times.push(t0());
     }
+    if (session) writeFileSync(process.env.PROFILE_CPU!, JSON.stringify((await session.post('Profiler.stop')).profile));
     const kinds: Record<string, number> = {};
     for (const c of calls) kinds[c.name] = (kinds[c.name] ?? 0) + 1;
     for (const c of calls) console.log(`${c.start.toFixed(1).padStart(7)} ${c.end.toFixed(1).padStart(7)} ${c.name.padEnd(18)} ${c.what}`);

@@ -24,6 +24,16 @@ describe('skip-unchanged: deciding from the hash records', () => {
     expect(hashes.records.get('memory/feeds/rss.xml')).toBe(hashOf(f));
   });
 
+  it('writes the gathered records when settle() is called, without waiting out the gathering window', async () => {
+    const { hashes, writer } = setup();
+    await writer.put(file('feeds/rss.xml'), log());
+    const settled = writer.settle();
+    // One turn of the loop: far less than the window, after which the timer alone would have sent them.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(hashes.records.has('memory/feeds/rss.xml')).toBe(true);
+    await settled;
+  });
+
   it('skips a file whose bytes and headers are recorded, with no call to the bucket', async () => {
     const { objects, writer } = setup();
     await writer.put(file('feeds/rss.xml'), log());
