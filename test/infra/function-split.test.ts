@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { buildSync, type Metafile } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -20,8 +20,8 @@ import { startEmulators, type Emulators } from '../support/emulators';
 const dir = mkdtempSync(join(tmpdir(), 'herald-split-'));
 const outdir = join(dir, 'admin');
 let meta: Metafile;
-beforeAll(() => {
-  meta = buildSync({ ...functionBuildOptions('functions/admin/handler.ts', outdir), metafile: true }).metafile!;
+beforeAll(async () => {
+  meta = (await build({ ...functionBuildOptions('functions/admin/handler.ts', outdir), metafile: true })).metafile!;
 }, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
