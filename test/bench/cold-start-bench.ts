@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, statSync, symlinkSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ENTRY_FILE, functionBuildOptions } from '../../infra/bundle/function-bundle';
+import type { FunctionDeclaration } from '../../infra/function-declaration';
 import { FUNCTIONS } from '../../infra/functions';
 import { cloudEnvironment } from './cold-start-env';
 import { median, spread, type Row } from './stats';
@@ -83,7 +84,7 @@ export async function coldStartBench(runs = 15, otherRuns = 9): Promise<Row[]> {
   // Packages a function ships beside its bundle (sharp) resolve from here, as from the bundle's own node_modules in Lambda.
   symlinkSync(resolve('node_modules'), join(dir, 'node_modules'));
   const rows: Row[] = [];
-  const order = [...FUNCTIONS].sort((a, b) => Number(b.name in TARGETS) - Number(a.name in TARGETS));
+  const order = ([...FUNCTIONS] as FunctionDeclaration[]).sort((a, b) => Number(b.name in TARGETS) - Number(a.name in TARGETS));
   for (const decl of order) {
     const { name } = decl;
     const target = name in TARGETS;
