@@ -11,7 +11,7 @@ import type { TokenService } from '../../shared/services/token-service';
 import { makeRequestAuthenticator, type RequestAuthenticator } from '../../shared/services/request-authenticator';
 import type { TokenVerifier } from '../../shared/services/token-verifier';
 import type { HeraldLogger } from '../../shared/logger';
-import { patternOf, type Route } from './route-types';
+import { patternOf, type AdminRoute } from './route-types';
 import { routes } from './routes';
 
 /**

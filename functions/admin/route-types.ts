@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { ZodMiniType as ZodType } from 'zod/mini';
+import type * as RequestSchemas from './request-schemas';
 import { NotFoundError, UnauthorizedError } from '../../shared/domain/errors';
 import type { HttpResult } from '../../shared/http/responses';
 import type { Role } from '../../shared/ports/token-store';
@@ -26,28 +27,35 @@ export type RouteContext = {
 };
 
 /** What the OpenAPI document says about a route; the schemas are the ones the handler parses with. */
-export type RouteDoc = {
+export type RouteDoc<Schema = ZodType> = {
   summary: string;
-  body?: ZodType;
+  body?: Schema;
   /** The body may be left out (every field has a default). */
   bodyOptional?: boolean;
-  query?: ZodType;
-  headers?: { name: string; schema: ZodType; required: boolean; description: string }[];
+  query?: Schema;
+  headers?: { name: string; schema: Schema; required: boolean; description: string }[];
   /** Status code to description, for the answers this route itself gives. */
   responses: Record<number, string>;
 };
 
-export type Route = {
+/** A request schema by its export name in request-schemas.ts, as a route's doc names it. */
+export type SchemaName = keyof typeof RequestSchemas;
+
+/** A route; its doc holds zod schemas, or for the admin API's own routes their names (`AdminRoute`). */
+export type Route<Schema = ZodType> = {
   method: string;
   /** The path template, `{name}` for a parameter; it is both the matcher and the OpenAPI path. */
   path: string;
-  doc: RouteDoc;
+  doc: RouteDoc<Schema>;
   /** Routes are authenticated unless they say otherwise. */
   public?: boolean;
   /** The role a caller must have; any authenticated caller when absent. */
   role?: Role;
   handle(ctx: RouteContext): Promise<HttpResult>;
 };
+
+/** An admin API route: schemas by name, so the route table loads no zod; functions/admin/openapi.ts resolves them at build time. */
+export type AdminRoute = Route<SchemaName>;
 
 /** The authenticated caller; the app has checked it before any non-public route runs. */
 export const who = (ctx: RouteContext): Principal => {
