@@ -1,12 +1,12 @@
 import { json } from '../../shared/http/responses';
-import { uuidParam, who, type Route } from './route-types';
+import { uuidParam, who, type AdminRoute } from './route-types';
 
 /**
  * Feed maintenance: admins only. The admin function has no bucket access, so
  * a rebuild is recorded here and run by the publisher (woken by the stream);
  * the 202 names where to read its report.
  */
-export const feedRoutes: Route[] = [
+export const feedRoutes: AdminRoute[] = [
   {
     method: 'POST',
     path: '/api/feeds/rebuild',

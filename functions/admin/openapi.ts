@@ -4,8 +4,9 @@ import { MEDIA_ROUTE_DOCS } from '../media/route-docs';
 import { REDIRECT_ROUTE_DOCS } from '../redirects/route-docs';
 import { EDITOR_ROUTE_DOCS } from '../review/editor-route-docs';
 import { WEBHOOK_ROUTE_DOCS } from '../webhooks/route-docs';
+import * as schemas from './request-schemas';
 import { routes } from './routes';
-import type { Route } from './route-types';
+import type { AdminRoute, Route, RouteDoc, SchemaName } from './route-types';
 
 type Json = Record<string, unknown>;
 
@@ -103,12 +104,23 @@ function errorResponse(description: string): Json {
   return { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
 }
 
+/** An admin route with the schemas its doc names (request-schemas.ts), as the document is built from. */
+function resolved(route: AdminRoute): Route {
+  const { doc } = route;
+  const schema = (name: SchemaName) => schemas[name];
+  const out: RouteDoc = { summary: doc.summary, responses: doc.responses, ...(doc.bodyOptional ? { bodyOptional: true } : {}) };
+  if (doc.body) out.body = schema(doc.body);
+  if (doc.query) out.query = schema(doc.query);
+  if (doc.headers) out.headers = doc.headers.map((h) => ({ ...h, schema: schema(h.schema) }));
+  return { ...route, doc: out };
+}
+
 /**
  * Every documented route: the admin function's own and those the media,
  * identity, review (editor helpers), webhooks and redirects functions serve.
  */
 export const documentedRoutes = () => [
-  ...routes,
+  ...routes.map(resolved),
   ...Object.values(MEDIA_ROUTE_DOCS),
   ...Object.values(IDENTITY_ROUTE_DOCS),
   ...Object.values(EDITOR_ROUTE_DOCS),

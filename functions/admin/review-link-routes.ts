@@ -1,9 +1,9 @@
 import { NotFoundError } from '../../shared/domain/errors';
-import { ReviewLinkInput } from '../../shared/domain/review-link';
 import { parseOrThrow } from '../../shared/domain/validation';
 import { jsonBody } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
-import { uuidParam, who, type Route, type RouteContext } from './route-types';
+import { requestSchemas } from './lazy-schemas';
+import { uuidParam, who, type AdminRoute, type RouteContext } from './route-types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -15,21 +15,21 @@ function linkIdOf(ctx: RouteContext): string {
 }
 
 /** The body is optional: no body at all means every default. */
-const inputOf = (ctx: RouteContext) => parseOrThrow(ReviewLinkInput, ctx.event.body ? jsonBody(ctx.event) : {});
+const inputOf = async (ctx: RouteContext) => parseOrThrow((await requestSchemas()).ReviewLinkInput, ctx.event.body ? jsonBody(ctx.event) : {});
 
 /** Review links of an announcement: any editor or admin may make, list and revoke them. */
-export const reviewLinkRoutes: Route[] = [
+export const reviewLinkRoutes: AdminRoute[] = [
   {
     method: 'POST',
     path: '/api/announcements/{id}/review-links',
     doc: {
       summary: 'Make a review link: anyone with its URL sees the draft as its page will be, until it expires or is revoked',
-      body: ReviewLinkInput,
+      body: 'ReviewLinkInput',
       bodyOptional: true,
       responses: { 201: '{ id, url, expiresAt }; the URL (its token) is shown this once', 400: 'bad expiresInHours', 404: 'no such announcement', 409: 'the announcement is retracted' },
     },
     async handle(ctx) {
-      const input = inputOf(ctx);
+      const input = await inputOf(ctx);
       const id = uuidParam(ctx, 'announcement');
       const issued = await ctx.reviewLinks.create(id, input, who(ctx));
       return json(201, issued, { location: `${ctx.apiBase}/announcements/${id}/review-links/${issued.id}` });

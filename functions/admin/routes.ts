@@ -1,52 +1,26 @@
-import '../../shared/domain/zod-english';
-import * as z from 'zod/mini';
-import {
-  AnnouncementInput,
-  LanguageTag,
-  OffsetDateTime,
-  TagName,
-  etagOf,
-  type Announcement,
-} from '../../shared/domain/announcement';
+import type { Announcement } from '../../shared/domain/announcement';
+import { etagOf } from '../../shared/domain/etag';
 import { parseOrThrow } from '../../shared/domain/validation';
 import { header, jsonBody } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
-import { uuidParam, who, type Route, type RouteContext } from './route-types';
+import { requestSchemas } from './lazy-schemas';
+import { uuidParam, who, type AdminRoute, type RouteContext } from './route-types';
 import { feedRoutes } from './feed-routes';
 import { reviewLinkRoutes } from './review-link-routes';
 import { tokenRoutes } from './token-routes';
 import { importRoutes } from './import-routes';
 
-/** The list's query string; an unknown or malformed parameter is a 400 that names it. */
-const ListQuery = z
-  .strictObject({
-    limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
-    cursor: z.optional(z.string().check(z.maxLength(2000))),
-    status: z.optional(z.enum(['draft', 'scheduled', 'published', 'retracted'])),
-    tag: z.optional(TagName),
-    language: z.optional(LanguageTag),
-    /** Inclusive bounds on the creation time. */
-    from: z.optional(OffsetDateTime),
-    to: z.optional(OffsetDateTime),
-    /** Words every listed title contains, ignoring case and accents. */
-    q: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
-  })
-  .check(z.refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'must not be before from' }));
-
-/** Idempotency-Key: what Stripe and the IETF draft allow, 1 to 255 visible ASCII characters. */
-const IdempotencyKey = z.string().check(z.regex(/^[\x21-\x7e]{1,255}$/, 'must be 1 to 255 visible ASCII characters'));
-
 const IF_MATCH = {
   name: 'If-Match',
-  schema: z.string().check(z.minLength(1)),
+  schema: 'IfMatch',
   required: true,
   description: 'the ETag last read, e.g. "v3"',
-};
+} as const;
 
 const withEtag = (a: Announcement) => ({ etag: etagOf(a) });
 
 /** The admin API's routes; paths are matched against the raw path. */
-const announcementRoutes: Route[] = [
+const announcementRoutes: AdminRoute[] = [
   {
     method: 'GET',
     path: '/api/health',
@@ -59,11 +33,12 @@ const announcementRoutes: Route[] = [
     path: '/api/announcements',
     doc: {
       summary: 'Create an announcement (idempotent with Idempotency-Key)',
-      body: AnnouncementInput,
-      headers: [{ name: 'Idempotency-Key', schema: IdempotencyKey, required: false, description: 'retries with the same key and body return the first announcement' }],
+      body: 'AnnouncementInput',
+      headers: [{ name: 'Idempotency-Key', schema: 'IdempotencyKey', required: false, description: 'retries with the same key and body return the first announcement' }],
       responses: { 201: 'created (or replayed: Idempotent-Replayed: true); Location and ETag', 400: 'invalid body or key; a media URL that names no completed upload (path such as images.0.url)', 413: 'body too large', 415: 'not JSON', 422: 'key reused with a different body' },
     },
     async handle(ctx) {
+      const { AnnouncementInput, IdempotencyKey } = await requestSchemas();
       const rawKey = header(ctx.event, 'idempotency-key');
       const key = rawKey === undefined ? undefined : parseOrThrow(IdempotencyKey, rawKey, 'Idempotency-Key');
       const input = parseOrThrow(AnnouncementInput, jsonBody(ctx.event));
@@ -80,8 +55,9 @@ const announcementRoutes: Route[] = [
   {
     method: 'GET',
     path: '/api/announcements',
-    doc: { summary: 'List announcements, newest first, with filters and a cursor', query: ListQuery, responses: { 200: '{ items, cursor? }', 400: 'a bad query parameter, named' } },
+    doc: { summary: 'List announcements, newest first, with filters and a cursor', query: 'ListQuery', responses: { 200: '{ items, cursor? }', 400: 'a bad query parameter, named' } },
     async handle(ctx) {
+      const { ListQuery } = await requestSchemas();
       const { limit, cursor, ...filter } = parseOrThrow(ListQuery, ctx.event.queryStringParameters ?? {}, 'query');
       const page = await ctx.announcements.list({ limit, cursor, filter });
       return json(200, { items: page.items, ...(page.cursor ? { cursor: page.cursor } : {}) });
@@ -109,12 +85,13 @@ const announcementRoutes: Route[] = [
     path: '/api/announcements/{id}',
     doc: {
       summary: 'Replace an announcement',
-      body: AnnouncementInput,
+      body: 'AnnouncementInput',
       headers: [IF_MATCH],
       responses: { 200: 'the new version, with its ETag', 400: 'invalid body; a media URL that names no completed upload (path such as images.0.url)', 404: 'no such announcement', 412: 'stale If-Match; body has currentVersion', 428: 'If-Match missing' },
     },
     async handle(ctx) {
       const id = idOf(ctx);
+      const { AnnouncementInput } = await requestSchemas();
       const input = parseOrThrow(AnnouncementInput, jsonBody(ctx.event));
       const updated = await ctx.announcements.update(id, input, header(ctx.event, 'if-match'), who(ctx));
       return json(200, updated, withEtag(updated));
@@ -143,7 +120,7 @@ const idOf = (ctx: RouteContext) => uuidParam(ctx, 'announcement');
  * build time (functions/admin/openapi.ts), with the routes the media,
  * identity, editor-helper, webhooks and redirects functions serve.
  */
-const openApiRoute: Route = {
+const openApiRoute: AdminRoute = {
   method: 'GET',
   path: '/api/openapi.json',
   doc: { summary: 'This OpenAPI 3.1 document', responses: { 200: 'the document' } },
@@ -152,4 +129,4 @@ const openApiRoute: Route = {
 };
 
 /** Every route of the admin API. */
-export const routes: Route[] = [...announcementRoutes, ...reviewLinkRoutes, ...tokenRoutes, ...feedRoutes, ...importRoutes, openApiRoute];
+export const routes: AdminRoute[] = [...announcementRoutes, ...reviewLinkRoutes, ...tokenRoutes, ...feedRoutes, ...importRoutes, openApiRoute];

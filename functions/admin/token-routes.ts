@@ -1,17 +1,18 @@
-import { TokenInput } from '../../shared/domain/token';
 import { parseOrThrow } from '../../shared/domain/validation';
 import { jsonBody } from '../../shared/http/request';
 import { json } from '../../shared/http/responses';
-import { uuidParam, who, type Route } from './route-types';
+import { requestSchemas } from './lazy-schemas';
+import { uuidParam, who, type AdminRoute } from './route-types';
 
 /** Token management: admins only. The secret appears in the POST answer and nowhere else. */
-export const tokenRoutes: Route[] = [
+export const tokenRoutes: AdminRoute[] = [
   {
     method: 'POST',
     path: '/api/tokens',
-    doc: { summary: 'Issue a token; its secret is in this answer only', body: TokenInput, responses: { 201: '{ id, subject, role, createdAt, createdBy, token }', 400: 'bad subject or role' } },
+    doc: { summary: 'Issue a token; its secret is in this answer only', body: 'TokenInput', responses: { 201: '{ id, subject, role, createdAt, createdBy, token }', 400: 'bad subject or role' } },
     role: 'admin',
     async handle(ctx) {
+      const { TokenInput } = await requestSchemas();
       const input = parseOrThrow(TokenInput, jsonBody(ctx.event));
       const issued = await ctx.tokens.issue(input, who(ctx));
       return json(201, issued, { location: `${ctx.apiBase}/tokens/${issued.id}` });

@@ -1,9 +1,10 @@
-import { buildSync, type BuildOptions } from 'esbuild';
+import type { BuildOptions } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ILocalBundling } from 'aws-cdk-lib';
+import { literalSchemaKeys } from './literal-schema-keys';
 import { esbuildOptions } from './options';
 
 /** The repository root: entries, the lock file and tsconfig.json are found from here whatever the cwd. */
@@ -23,7 +24,9 @@ export const LAMBDA_NPM_PLATFORM = { npm_config_os: 'linux', npm_config_cpu: 'ar
  * How one function is bundled, for the stack and the cold-start bench alike:
  * code splitting, so a module reached only through `import()` (the Markdown
  * stack, the sanitiser, the OpenAPI document) is a chunk of its own that
- * Node reads and compiles on first use, not at every cold start.
+ * Node reads and compiles on first use, not at every cold start; and the
+ * SDK's schema files with literal keys, so unused operations are dropped.
+ * A plugin makes these options async-only (esbuild's `build`, not `buildSync`).
  */
 export function functionBuildOptions(entry: string, outdir: string, external: readonly string[] = []): BuildOptions {
   return {
@@ -41,6 +44,7 @@ export function functionBuildOptions(entry: string, outdir: string, external: re
     sourcesContent: false,
     tsconfig: join(repoRoot, 'tsconfig.json'),
     external: [...external],
+    plugins: [literalSchemaKeys],
   };
 }
 
@@ -51,7 +55,9 @@ export function functionBuildOptions(entry: string, outdir: string, external: re
  * failure: there is no Docker fallback.
  */
 export function bundleFunction(entry: string, outDir: string, nodeModules: readonly string[] = []): void {
-  buildSync(functionBuildOptions(entry, outDir, nodeModules));
+  // CDK's local bundling is synchronous and esbuild's plugins need its async API: build in a child process.
+  const built = spawnSync(process.execPath, ['--import', 'tsx', join(repoRoot, 'infra/bundle/bundle-cli.ts'), entry, outDir, ...nodeModules], { cwd: repoRoot, stdio: 'inherit' });
+  if (built.status !== 0) throw new Error(`bundling ${entry} failed (${built.error?.message ?? `exit ${built.status}`})`);
   if (nodeModules.length === 0) return;
   const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
   const dependencies = Object.fromEntries(

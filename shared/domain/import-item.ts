@@ -4,9 +4,9 @@ import { sha256Hex } from '../hash';
 import { AnnouncementInput, OffsetDateTime, announcementFields } from './announcement';
 import type { ErrorDetail } from './errors';
 import { xmlSafe } from './text';
+import { IMPORT_BATCH_MAX } from './import-limits';
 
-/** How many items one `POST /api/import` takes: 25 keeps a request well under API Gateway's limits and Lambda's time. */
-export const IMPORT_BATCH_MAX = 25;
+export { IMPORT_BATCH_MAX } from './import-limits';
 
 /** The fields an imported item adds to an announcement input. */
 export const ImportFields = z.strictObject({

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock';
 import { renderMarkdownOnDemand } from '../content/markdown-on-demand';
 import type { Announcement, AnnouncementInput } from '../domain/announcement';
-import { etagOf } from '../domain/announcement';
+import { etagOf } from '../domain/etag';
 import { auditOf, type AuditAction, type AuditEntry } from '../domain/audit';
 import { NotFoundError, PreconditionFailedError, PreconditionRequiredError } from '../domain/errors';
 import type { LinkPolicy } from '../domain/link-policy';

@@ -1,6 +1,7 @@
 import type { AnnouncementInput, Attachment, Image } from '../domain/announcement';
 import { ValidationError, type ErrorDetail } from '../domain/errors';
-import { isImageType, type Media, type MediaFile } from '../domain/media';
+import type { Media, MediaFile } from '../domain/media';
+import { isImageType } from '../domain/media-types';
 import type { MediaStore } from '../ports/media-store';
 
 /** All the facts need of the media store: one item by id. */

@@ -6,7 +6,7 @@ import { DynamoRebuildStore } from '../adapters/dynamo-rebuild-store';
 import { DynamoReviewLinkStore } from '../adapters/dynamo-review-link-store';
 import { DynamoTokenStore } from '../adapters/dynamo-token-store';
 import { makeAnnouncementService } from '../services/announcement-service';
-import { makeImportService } from '../services/import-service';
+import type { ImportService } from '../services/import-service';
 import { makeMediaFacts } from '../services/media-facts';
 import { makeRebuildService } from '../services/rebuild-service';
 import { makeReviewLinkService } from '../services/review-link-service';
@@ -27,11 +27,20 @@ export function wireAdmin(config: HeraldConfig = loadConfig()) {
   return {
     logger,
     announcements: makeAnnouncementService({ store, clock, newId: randomUUID, links: config.links, facts }),
-    imports: makeImportService({ store, clock, links: config.links, facts }),
+    imports: onFirstImport(() => import('../services/import-service').then((m) => m.makeImportService({ store, clock, links: config.links, facts }))),
     tokens: makeTokenService({ tokens, clock }),
     rebuilds: makeRebuildService({ rebuilds: new DynamoRebuildStore(doc, config.tableName), clock }),
     reviewLinks: makeReviewLinkService({ links: new DynamoReviewLinkStore(doc, config.tableName), announcements: store, clock, siteUrl: config.siteUrl }),
     verify,
     authenticator,
   };
+}
+
+/**
+ * The import service, built on the first POST /api/import: it and the import
+ * schemas (shared/domain/import-item.ts) are a chunk a cold start does not load.
+ */
+function onFirstImport(build: () => Promise<ImportService>): ImportService {
+  let built: Promise<ImportService> | undefined;
+  return { importItems: async (...args) => (await (built ??= build())).importItems(...args) };
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { buildSync, type Metafile } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -20,18 +20,18 @@ import { startEmulators, type Emulators } from '../support/emulators';
 const dir = mkdtempSync(join(tmpdir(), 'herald-split-'));
 const outdir = join(dir, 'admin');
 let meta: Metafile;
-beforeAll(() => {
-  meta = buildSync({ ...functionBuildOptions('functions/admin/handler.ts', outdir), metafile: true }).metafile!;
+beforeAll(async () => {
+  meta = (await build({ ...functionBuildOptions('functions/admin/handler.ts', outdir), metafile: true })).metafile!;
 }, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Output files by absolute path (the metafile names them relative to the repository root). */
 const outputs = () => new Map(Object.entries(meta.outputs).map(([path, out]) => [resolve(path), out]));
 const holds = (inputs: string[], marker: string) => inputs.some((p) => p.includes(marker));
-const LAZY = ['/marked/', '/sanitize-html/', 'shared/content/markdown.ts', 'functions/admin/openapi.json'];
+const LAZY = ['/marked/', '/sanitize-html/', 'shared/content/markdown.ts', 'functions/admin/openapi.json', '/zod/', 'functions/admin/request-schemas.ts', 'shared/services/import-service.ts'];
 
 describe('the admin bundle, split', () => {
-  it('loads no Markdown stack, sanitiser or OpenAPI document at cold start: each is in a chunk only import() reaches', () => {
+  it('loads no Markdown stack, sanitiser, OpenAPI document, zod or request schemas at cold start: each is in a chunk only import() reaches', () => {
     // Prepare: the entry and every output it imports statically, transitively.
     const all = outputs();
     const eager = new Set<string>();
@@ -106,6 +106,16 @@ describe('the split admin bundle, running', () => {
     expect(res.statusCode).toBe(200);
     expect(JSON.parse(res.body!)).toEqual(JSON.parse(readFileSync('functions/admin/openapi.json', 'utf8')));
   });
+
+  it('loads the request schemas chunk for the first write: a bad body is a 400 naming the field, a good one is stored and listed', async () => {
+    const bad = await call('POST', '/api/announcements', { body: { language: 'en' } });
+    const good = await call('POST', '/api/announcements', { body: { title: 'Split bundle', language: 'en' } });
+    const listed = await call('GET', '/api/announcements', { query: { limit: '5' } });
+
+    expect([bad.statusCode, (JSON.parse(bad.body!) as { details: { path: string }[] }).details.map((d) => d.path)]).toEqual([400, ['title']]);
+    expect(good.statusCode).toBe(201);
+    expect((JSON.parse(listed.body!) as { items: { title: string }[] }).items.map((i) => i.title)).toContain('Split bundle');
+  }, 30_000);
 
   it('loads the sanitiser and Markdown chunks for an HTML import', async () => {
     const item = { guid: 'split-1', title: 'Old news', language: 'en', publishedAt: '2017-09-04T09:00:00+02:00', html: '<p><b>Bold</b> <script>x()</script></p>' };

@@ -1,0 +1,7 @@
+/**
+ * The admin API's request schemas (request-schemas.ts), loaded on the first
+ * request that parses one, so a cold start that answers a read by id, a
+ * history, a retraction or the probe evaluates no zod. Its own module, so
+ * the route types other functions import never carry this chunk.
+ */
+export const requestSchemas = () => import('./request-schemas');
