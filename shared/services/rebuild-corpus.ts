@@ -6,6 +6,13 @@ import type { PublisherDeps } from './publish-run';
 import { rederiveEntries } from './rederive-entries';
 
 /**
+ * Announcements a rebuild renders from memory (about 5 KB each with their
+ * Markdown and snapshot: 250 MB of a 1,024 MB function); past it, the feeds
+ * are read back from the table as before, after the entries are re-derived.
+ */
+export const CORPUS_IN_MEMORY_MAX = 50_000;
+
+/**
  * A full rebuild from the source of truth: the feed entries re-derived from
  * the announcements (and written where they differ), every feed they name
  * registered, then `rebuild` run by a publisher that reads the feed index
@@ -19,5 +26,5 @@ export async function rebuildFromCorpus<T>(deps: PublisherDeps & { corpus: FeedC
   // A feed only a lost stream record would have created: the rebuild pages through the registry.
   if (fresh.length) await deps.registry.register(fresh);
   const { corpus, ...rest } = deps;
-  return rebuild({ ...rest, index: memoryFeedIndex(deps.index, corpus, derived) });
+  return rebuild(derived.byId.size > CORPUS_IN_MEMORY_MAX ? rest : { ...rest, index: memoryFeedIndex(deps.index, corpus, derived) });
 }
