@@ -12,6 +12,8 @@ export type Derived = { feeds: Map<FeedKey, DerivedEntry[]>; byId: Map<string, A
 
 /** Feeds whose entry keys are read at once. */
 const FEEDS_AT_ONCE = 8;
+/** Announcements whose entries are rewritten per step (about four entries each, a few transactions). */
+const MOVES_AT_ONCE = 50;
 
 /**
  * A rebuild's first step: every feed's entries as the announcements say they
@@ -53,6 +55,9 @@ export async function rederiveEntries(corpus: FeedCorpus, entries: FeedEntries, 
       }),
     );
   }
-  if (stale.size) await entries.project([...stale].map((id) => ({ current: byId.get(id)!, earlier: [] })));
+  // In steps: entries written before they carried a version are all rewritten once, and
+  // thousands of transactions at once time out on their locks (DynamoDB Local does).
+  const moves = [...stale].map((id) => ({ current: byId.get(id)!, earlier: [] }));
+  for (let i = 0; i < moves.length; i += MOVES_AT_ONCE) await entries.project(moves.slice(i, i + MOVES_AT_ONCE));
   return { feeds, byId, rewritten: stale.size, dropped };
 }
