@@ -196,7 +196,8 @@ export const FUNCTIONS = [
     // UpdateItem also writes the publish record of each announcement version (feeds written, topics pinged).
     // BatchGetItem and BatchWriteItem: the hash records of the files it writes (skip-unchanged).
     grants: {
-      table: { actions: [...RENDER_ACTIONS], items: [...RENDER_ITEMS, 'fileHash', 'rebuild', 'publishRecord'] },
+      // Query gsi1 'ANN': a rebuild re-derives the feed entries from every announcement.
+      table: { actions: [...RENDER_ACTIONS], items: [...RENDER_ITEMS, 'fileHash', 'rebuild', 'publishRecord'], index: ['list'] },
       // The feed entries it keeps from the stream (a POST no longer writes them): conditional Puts and Deletes in transactions.
       tableWrites: { actions: ['dynamodb:TransactWriteItems', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], items: ['feed'] },
       objects: PUBLISHED_OBJECTS,
@@ -224,7 +225,12 @@ export const FUNCTIONS = [
       },
     ],
     environment: ['table', 'bucket', 'site', 'hubs'],
-    grants: { table: { actions: [...RENDER_ACTIONS], items: [...RENDER_ITEMS, 'fileHash'] }, objects: PUBLISHED_OBJECTS },
+    grants: {
+      // Query gsi1 'ANN' and the feed entries' writes: the rebuild re-derives the entries a lost stream record left stale.
+      table: { actions: [...RENDER_ACTIONS], items: [...RENDER_ITEMS, 'fileHash'], index: ['list'] },
+      tableWrites: { actions: ['dynamodb:TransactWriteItems', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], items: ['feed'] },
+      objects: PUBLISHED_OBJECTS,
+    },
   },
   {
     name: 'scheduler',

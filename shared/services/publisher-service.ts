@@ -14,6 +14,8 @@ import { makeResanitiser } from './resanitise';
 import { HOME_KEY, pageKeyOf } from '../render/page';
 import { isPublic } from '../domain/feeds';
 import { listBucket, makeSkipUnchanged, type PutIfChanged } from './skip-unchanged';
+import type { FeedCorpus } from '../ports/feed-corpus';
+import { rebuildFromCorpus } from './rebuild-corpus';
 
 export type { Change, PublisherDeps, PublishReport } from './publish-run';
 
@@ -44,7 +46,7 @@ export const PUBLISH_MEMO_SIZE = 3_000;
  * recorded after every write, so a failed write is retried with them still
  * new); then hub pings for every changed feed document.
  */
-export function makePublisherService(deps: PublisherDeps) {
+export function makePublisherService(deps: PublisherDeps & { corpus?: FeedCorpus }) {
   const writer = makeSkipUnchanged(deps.objects, deps.hashes);
   const clean = makeResanitiser();
   // Each run (a publish, or one rebuild across all its pages) hands out one object per version it reads.
@@ -167,8 +169,15 @@ export function makePublisherService(deps: PublisherDeps) {
     return { report: mergeReports(reports), ...(cursor ? { cursor } : {}) };
   }
 
+  /**
+   * A rebuild (rebuildFrom above); one from the start, given the corpus, first
+   * re-derives every feed's entries from the announcements and renders from them.
+   */
+  const fromStart = (options: Parameters<typeof rebuildFrom>[0]): Promise<{ report: PublishReport; cursor?: string }> =>
+    deps.corpus && !options.cursor ? rebuildFromCorpus({ ...deps, corpus: deps.corpus }, (d) => makePublisherService(d).rebuildFrom(options)) : rebuildFrom(options);
+
   return {
-    rebuildFrom,
+    rebuildFrom: fromStart,
     /**
      * Re-renders every feed there is (and the site feed, which always exists)
      * with all its archives, the OPML list, the home page and the site
@@ -176,7 +185,7 @@ export function makePublisherService(deps: PublisherDeps) {
      * feeds rendered on its own, so memory stays flat at any number of feeds.
      */
     async rebuildAll(): Promise<PublishReport> {
-      return (await rebuildFrom({})).report;
+      return (await fromStart({})).report;
     },
     /**
      * Re-renders every feed any of these changes touched, the archives of the

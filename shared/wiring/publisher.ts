@@ -1,5 +1,6 @@
 import { loadConfig, type HeraldConfig } from '../config';
 import { makeS3Client } from '../adapters/aws-clients';
+import { DynamoFeedCorpus } from '../adapters/dynamo-feed-corpus';
 import { DynamoFeedIndex } from '../adapters/dynamo-feed-index';
 import { DynamoFeedRegistry } from '../adapters/dynamo-feed-registry';
 import { DynamoFileHashes } from '../adapters/dynamo-file-hashes';
@@ -54,6 +55,8 @@ export function wirePublisher(config: HeraldConfig = loadConfig(), local?: { sen
     progress: new DynamoRebuildProgress(doc, config.tableName),
     publisher: makePublisherService({
       index: new DynamoFeedIndex(doc, config.tableName),
+      // A rebuild re-derives the feed entries from the announcements and renders from what it read.
+      corpus: new DynamoFeedCorpus(doc, config.tableName),
       registry: new DynamoFeedRegistry(doc, config.tableName),
       objects: new S3ObjectStore(makeS3Client(config), config.bucketName),
       hashes: new DynamoFileHashes(doc, config.tableName),

@@ -14,7 +14,8 @@ export async function seedTable(emu: Emulators, announcements: Iterable<Announce
   const keys = new Set<string>();
   for (const a of announcements) {
     items.push({ ...announcementKey(a.id), ...listIndexKeys(a), type: ANNOUNCEMENT, ...a });
-    for (const key of feedEntryKeys(a)) items.push({ ...key, type: FEED_ENTRY, announcement: feedEntrySnapshot(a) });
+    // With its version, as the projection writes it (a rebuild rewrites entries without one).
+    for (const key of feedEntryKeys(a)) items.push({ ...key, type: FEED_ENTRY, version: a.version, announcement: feedEntrySnapshot(a) });
     for (const key of feedsOf(a)) keys.add(key);
   }
   let next = 0;

@@ -25,7 +25,7 @@ const readsAdminTokenHash = () => {
 };
 
 describe('function permissions', () => {
-  it('let the reconciler read announcements, feed entries and the registry, write the registry, the file hash records and the published keys, and nothing else', () => {
+  it('let the reconciler read announcements (and list them on gsi1), feed entries and the registry, write the feed entries, the registry, the file hash records and the published keys, and nothing else', () => {
     const { table, bucket } = herald.stack;
 
     expect(roleStatements(herald.template, herald.stack.reconciler.role)).toEqual(
@@ -36,6 +36,9 @@ describe('function permissions', () => {
           [ref(table.tableArn)],
           onlyKeys('ANN#*', 'FEED#*', 'META#*', 'FILE#*'),
         ),
+        // Its rebuild re-derives the feed entries from every announcement (gsi1 'ANN').
+        allow(['dynamodb:Query'], [gsi1()], onlyKeys('ANN')),
+        allow(['dynamodb:TransactWriteItems', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], [ref(table.tableArn)], onlyKeys('FEED#*')),
         allow(['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], published()),
         allow(['s3:ListBucket'], [ref(bucket.bucketArn)]),
       ]),
@@ -102,6 +105,8 @@ describe('function permissions', () => {
           [ref(table.tableArn)],
           onlyKeys('ANN#*', 'FEED#*', 'META#*', 'FILE#*', 'REBUILD#*', 'PUBREC#*'),
         ),
+        // A rebuild lists every announcement (gsi1 'ANN') to re-derive the feed entries.
+        allow(['dynamodb:Query'], [gsi1()], onlyKeys('ANN')),
         // The feed entries it keeps from the stream, and nothing else.
         allow(['dynamodb:TransactWriteItems', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], [ref(table.tableArn)], onlyKeys('FEED#*')),
         allow(['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], published()),

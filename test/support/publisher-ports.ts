@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoFeedCorpus } from '../../shared/adapters/dynamo-feed-corpus';
 import { DynamoFeedIndex } from '../../shared/adapters/dynamo-feed-index';
 import { DynamoFeedRegistry } from '../../shared/adapters/dynamo-feed-registry';
 import { DynamoFileHashes } from '../../shared/adapters/dynamo-file-hashes';
@@ -9,7 +10,8 @@ export function publisherPorts(doc: DynamoDBDocumentClient, table: string): {
   index: DynamoFeedIndex;
   registry: DynamoFeedRegistry;
   hashes: DynamoFileHashes;
+  corpus: DynamoFeedCorpus;
   notifyHubs: HubNotifier;
 } {
-  return { index: new DynamoFeedIndex(doc, table), registry: new DynamoFeedRegistry(doc, table), hashes: new DynamoFileHashes(doc, table), notifyHubs: async () => undefined };
+  return { index: new DynamoFeedIndex(doc, table), corpus: new DynamoFeedCorpus(doc, table), registry: new DynamoFeedRegistry(doc, table), hashes: new DynamoFileHashes(doc, table), notifyHubs: async () => undefined };
 }
