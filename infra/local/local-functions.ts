@@ -6,6 +6,7 @@ import { makeWebhookHttpApp, makeWebhookQueueApp } from '../../functions/webhook
 import { makeMediaApp } from '../../functions/media/app';
 import { makeRedirectsApp } from '../../functions/redirects/app';
 import { makePublisherApp } from '../../functions/publisher/app';
+import { deferredQueueOf } from '../../functions/publisher/deferred-step';
 import { makeReconcilerApp } from '../../functions/reconciler/app';
 import { makeReviewFunction } from '../../functions/review/serve';
 import { makeSchedulerApp } from '../../functions/scheduler/app';
@@ -55,9 +56,13 @@ export const LOCAL_FUNCTIONS = {
   authorizer: () => ({}),
   media: (config) => ({ http: makeMediaApp(wireMedia(config)) }),
   identity: (config) => ({ http: makeIdentityApp(wireIdentity(config)) }),
-  publisher: (config, local?: LocalContext) => ({
-    stream: makePublisherApp({ ...wirePublisher(config, local && { send: (queue, body, delay) => local.send(queue, body, delay) }), clock: () => new Date() }),
-  }),
+  publisher: (config, local?: LocalContext) => {
+    const wired = wirePublisher(config, local && { send: (queue, body, delay) => local.send(queue, body, delay) });
+    return {
+      stream: makePublisherApp({ ...wired, clock: () => new Date() }),
+      queue: deferredQueueOf(wired),
+    };
+  },
   reconciler: (config) => {
     const reconcile = makeReconcilerApp(wirePublisher(config));
     return { schedule: () => reconcile() };

@@ -49,7 +49,7 @@ export function makePublisherService(deps: PublisherDeps) {
   async function publish(
     plan: Plan,
     changes: Change[],
-    options: { index: boolean; allPages: boolean },
+    options: { index: boolean; allPages: boolean; quiet?: boolean },
     put?: PutIfChanged,
     same?: (a: Announcement) => Announcement,
     ready?: Promise<void>,
@@ -90,8 +90,8 @@ export function makePublisherService(deps: PublisherDeps) {
     await own.settle();
     const fresh = await known;
     if (fresh.length) await deps.registry.register(fresh);
-    // Imported history is not news: a batch of imports only (see importedOnly) pings no hub.
-    return importedOnly(changes) ? sortReport(r.report) : pingHubs(deps.notifyHubs, deps.site.siteUrl, r.report);
+    // Imported history is not news: a batch of imports only (see importedOnly), or their deferred renders, ping no hub.
+    return options.quiet || importedOnly(changes) ? sortReport(r.report) : pingHubs(deps.notifyHubs, deps.site.siteUrl, r.report);
   }
 
   /** One page of a rebuild: these feeds with all their archives, nothing else. */
@@ -150,6 +150,20 @@ export function makePublisherService(deps: PublisherDeps) {
 
   return {
     rebuildFrom,
+    /**
+     * The deferred render of imported versions (deferred-render.ts): these
+     * feeds at these places and these announcements' pages, from current
+     * state, pinging no hub; `gone` pages (their earlier keys) are deleted.
+     */
+    async publishQuietly(plan: Plan, current: Announcement[], gone: string[]): Promise<PublishReport> {
+      const report = await publish(plan, current.map((after) => ({ after })), { index: false, allPages: false, quiet: true });
+      const kept = new Set(current.filter(isPublic).map(pageKeyOf));
+      for (const key of gone.filter((k) => !kept.has(k))) {
+        await writer.remove(key);
+        report.deleted.push(key);
+      }
+      return report;
+    },
     /**
      * Re-renders every feed there is (and the site feed, which always exists)
      * with all its archives, the OPML list, the home page and the site
