@@ -57,11 +57,10 @@ export const LOCAL_FUNCTIONS = {
   media: (config) => ({ http: makeMediaApp(wireMedia(config)) }),
   identity: (config) => ({ http: makeIdentityApp(wireIdentity(config)) }),
   publisher: (config, local?: LocalContext) => {
-    const wired = wirePublisher(config, local && { send: (queue, body, delay) => local.send(queue, body, delay) });
-    return {
-      stream: makePublisherApp({ ...wired, clock: () => new Date() }),
-      queue: deferredQueueOf(wired),
-    };
+    const wire = () => wirePublisher(config, local && { send: (queue, body, delay) => local.send(queue, body, delay) });
+    // The step gets clients of its own, as another Lambda instance would: its thousands of
+    // requests queue in its own sockets, not ahead of an editor's change published beside it.
+    return { stream: makePublisherApp({ ...wire(), clock: () => new Date() }), queue: deferredQueueOf(wire()) };
   },
   reconciler: (config) => {
     const reconcile = makeReconcilerApp(wirePublisher(config));

@@ -43,8 +43,8 @@ export function makePublisherService(deps: PublisherDeps) {
   const writer = makeSkipUnchanged(deps.objects, deps.hashes);
   const clean = makeResanitiser();
   // Each run (a publish, or one rebuild across all its pages) hands out one object per version it reads.
-  const run = (put: PutIfChanged = writer.put, w = writer, same = readOnce(clean), ready?: Promise<void>) =>
-    startRun(deps, { put, remove: w.remove, lookup: w.lookup }, same, ready);
+  const run = (put: PutIfChanged = writer.put, w = writer, same = readOnce(clean), ready?: Promise<void>, index = deps.index) =>
+    startRun({ ...deps, index }, { put, remove: w.remove, lookup: w.lookup }, same, ready);
 
   async function publish(
     plan: Plan,
@@ -53,11 +53,12 @@ export function makePublisherService(deps: PublisherDeps) {
     put?: PutIfChanged,
     same?: (a: Announcement) => Announcement,
     ready?: Promise<void>,
+    index?: PublisherDeps['index'],
   ): Promise<PublishReport> {
     // A publish of changes settles only its own hash records, not those of one beside it
     // (npm start publishes an editor's change beside a batch of imports).
     const own = put ? writer : makeSkipUnchanged(deps.objects, deps.hashes);
-    const r = run(put ?? own.put, own, same, ready);
+    const r = run(put ?? own.put, own, same, ready, index);
     if (plan.size === 0 && !options.index) {
       await ready;
       return r.report;
@@ -156,7 +157,10 @@ export function makePublisherService(deps: PublisherDeps) {
      * state, pinging no hub; `gone` pages (their earlier keys) are deleted.
      */
     async publishQuietly(plan: Plan, current: Announcement[], gone: string[]): Promise<PublishReport> {
-      const report = await publish(plan, current.map((after) => ({ after })), { index: false, allPages: false, quiet: true });
+      // Their pages use the versions already read (in batches), not one GetItem each.
+      const known = new Map(current.map((a) => [a.id, a]));
+      const index: PublisherDeps['index'] = Object.assign(Object.create(deps.index) as PublisherDeps['index'], { get: async (id: string) => known.get(id) ?? deps.index.get(id) });
+      const report = await publish(plan, current.map((after) => ({ after })), { index: false, allPages: false, quiet: true }, undefined, undefined, undefined, index);
       const kept = new Set(current.filter(isPublic).map(pageKeyOf));
       for (const key of gone.filter((k) => !kept.has(k))) {
         await writer.remove(key);
