@@ -3,41 +3,49 @@ import type { HeraldConfig } from '../../shared/config';
 import { basics } from '../../shared/wiring/basics';
 import { FUNCTIONS } from '../functions';
 import { LOCAL_FUNCTIONS, type LocalFactory, type LocalHandlers } from './local-functions';
-import { LocalQueue } from './local-queue';
+import type { Worker } from 'node:worker_threads';
 import { localPlan } from './plan';
 import { streamConsumersHere, type StreamSetup } from './stream-consumers';
+import { nextMessage, startTsWorker } from './ts-worker';
 
 /**
  * The stream functions (the publisher) on a worker thread, wired as on the
  * main thread from the same configuration; queue sends are posted back,
  * except to a queue a function on this thread consumes (the publisher's
- * deferred renders), which runs here too, so rendering an import stays off
- * the thread that answers readers and the API.
+ * deferred renders), which runs on a thread of its own (queue-worker.ts), so
+ * rendering an import holds neither the API's thread nor the stream's.
  */
 const { setup, config, fns } = workerData as { setup: StreamSetup; config: HeraldConfig; fns: (keyof typeof LOCAL_FUNCTIONS)[] };
 const port = parentPort!;
 const logger = basics(config).logger;
-const own = new Map<string, LocalQueue>();
+const own = new Map<string, Worker>();
 const local = {
   send: (queue: string, body: string, delaySeconds: number) => {
-    const here = own.get(queue);
-    if (!here) return Promise.resolve(port.postMessage({ type: 'send', queue, body, delaySeconds }));
-    if (delaySeconds <= 0) here.send(body);
-    else setTimeout(() => here.send(body), delaySeconds * 1000).unref();
-    return Promise.resolve();
+    const there = own.get(queue);
+    return Promise.resolve(there ? there.postMessage({ type: 'send', body, delaySeconds }) : port.postMessage({ type: 'send', queue, body, delaySeconds }));
   },
 };
 const wired = new Map<string, LocalHandlers>(fns.map((fn) => [fn, (LOCAL_FUNCTIONS[fn] as LocalFactory)(config, local)] as const));
 for (const { fn, trigger } of localPlan(FUNCTIONS).queues.filter((q) => wired.has(q.fn))) {
-  const queue = new LocalQueue({ name: trigger.queue, handler: wired.get(fn)!.queue!, batchSize: trigger.batchSize, maxReceiveCount: trigger.maxReceiveCount, logger });
-  queue.start();
-  own.set(trigger.queue, queue);
+  const worker = startTsWorker(new URL('./queue-worker.ts', import.meta.url), { config, fn, trigger });
+  // Its sends to other queues go on to the main thread.
+  worker.on('message', (m: { type: string }) => m.type === 'send' && port.postMessage(m));
+  worker.on('error', (err) => logger.error('queue worker failed', { queue: trigger.queue, error: err.stack ?? String(err) }));
+  await nextMessage(worker, 'ready');
+  own.set(trigger.queue, worker);
 }
 // Renders recorded before a crash or a stop: their step runs now rather than at the next import.
-own.get('deferred-renders')?.send(JSON.stringify({ deferred: true }));
+void local.send('deferred-renders', JSON.stringify({ deferred: true }), 0);
 const consumers = streamConsumersHere(setup, (fn) => wired.get(fn)!.stream!, fns, logger);
 port.on('message', (m: { type: string }) => {
   if (m.type === 'nudge') consumers.nudge();
-  if (m.type === 'stop') void Promise.all([consumers.stop(), ...[...own.values()].map((q) => q.stop())]).then(() => port.postMessage({ type: 'stopped' }));
+  if (m.type === 'stop') void Promise.all([consumers.stop(), ...[...own.values()].map(stopWorker)]).then(() => port.postMessage({ type: 'stopped' }));
 });
 port.postMessage({ type: 'ready' });
+
+async function stopWorker(worker: Worker): Promise<void> {
+  const stopped = nextMessage(worker, 'stopped').catch(() => undefined);
+  worker.postMessage({ type: 'stop' });
+  await stopped;
+  await worker.terminate();
+}
