@@ -54,6 +54,8 @@ export type HeraldConfig = {
   deferredRendersQueueUrl?: string;
   /** In the cloud: the CloudFront KeyValueStore (ARN) the redirects function keeps in step with the table. */
   redirectsKvsArn?: string;
+  /** Set only by the local runtime: fewer connections for a background step sharing the emulators with editors' publishes. */
+  clientSockets?: number;
   /** Set only by the local runtime: where the actor's key pairs are kept (DATA_DIR). */
   dataDir?: string;
   /** Set only by the local runtime: remote servers on loopback and private addresses may be fetched. */

@@ -57,10 +57,11 @@ export const LOCAL_FUNCTIONS = {
   media: (config) => ({ http: makeMediaApp(wireMedia(config)) }),
   identity: (config) => ({ http: makeIdentityApp(wireIdentity(config)) }),
   publisher: (config, local?: LocalContext) => {
-    const wire = () => wirePublisher(config, local && { send: (queue, body, delay) => local.send(queue, body, delay) });
-    // The step gets clients of its own, as another Lambda instance would: its thousands of
-    // requests queue in its own sockets, not ahead of an editor's change published beside it.
-    return { stream: makePublisherApp({ ...wire(), clock: () => new Date() }), queue: deferredQueueOf(wire()) };
+    const wire = (c: HeraldConfig) => wirePublisher(c, local && { send: (queue, body, delay) => local.send(queue, body, delay) });
+    // The step gets clients of its own, as another Lambda instance would, with 8 connections each:
+    // the emulators it shares with an editor's publish (one JVM, one s3rver) then hold at most
+    // 8 of its requests ahead of the editor's, where DynamoDB and S3 in the cloud hold none.
+    return { stream: makePublisherApp({ ...wire(config), clock: () => new Date() }), queue: deferredQueueOf(wire({ ...config, clientSockets: 8 })) };
   },
   reconciler: (config) => {
     const reconcile = makeReconcilerApp(wirePublisher(config));
