@@ -41,7 +41,7 @@ export function makePublisherApp(deps: {
     try {
       const reports: PublishReport[] = [];
       if (changes.length) {
-        const report = deps.deferred ? await deps.deferred.publish(changes) : await deps.publisher.publishChanges(changes);
+        const report = deps.deferred ? await deps.deferred.publish(changes, event.Records[0]?.dynamodb?.SequenceNumber) : await deps.publisher.publishChanges(changes);
         reports.push(report);
         // A deferred import's version has nothing written yet to record (and imports tell nobody).
         const published = deps.deferred ? splitImports(changes).now : changes;

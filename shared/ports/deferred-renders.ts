@@ -8,7 +8,7 @@ import type { FeedKey } from '../domain/feeds';
  */
 export type DeferredWork = { feeds: Record<FeedKey, string[]>; ids: string[]; gone: string[] };
 
-/** One recorded batch: its id (a function of the batch, so a retry rewrites the same record) and its work. */
+/** One recorded batch: its id (its stream position and versions, so a retry rewrites the same record) and its work. */
 export type DeferredBatch = { id: string; work: DeferredWork };
 
 /**
@@ -19,7 +19,7 @@ export type DeferredBatch = { id: string; work: DeferredWork };
 export interface DeferredRenders {
   /** Records a batch's work; writing the same batch again changes nothing. */
   mark(batch: DeferredBatch): Promise<void>;
-  /** Up to `limit` recorded batches (in id order), and whether more are left. */
+  /** Up to `limit` recorded batches in id order (stream order), and whether more are left. */
   pending(limit: number): Promise<{ batches: DeferredBatch[]; more: boolean }>;
   /** Forgets batches that were rendered. */
   done(ids: string[]): Promise<void>;

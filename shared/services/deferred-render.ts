@@ -72,13 +72,17 @@ export function makeDeferredRender(deps: {
   signal: () => Promise<void>;
 }) {
   return {
-    /** A stream batch: editors' changes published, imports' projected and recorded. */
-    async publish(changes: Change[]): Promise<PublishReport & { deferred: number }> {
+    /**
+     * A stream batch: editors' changes published, imports' projected and
+     * recorded. `position` (the batch's first sequence number) orders the
+     * records, so steps render an import in stream order, oldest first.
+     */
+    async publish(changes: Change[], position = ''): Promise<PublishReport & { deferred: number }> {
       const { now, later } = splitImports(changes);
       if (later.length === 0) return { ...(await deps.publisher.publishChanges(changes)), deferred: 0 };
       const defer = async () => {
         await projectEntries(deps.index, later);
-        await deps.renders.mark({ id: batchIdOf(later), work: workOf(later) });
+        await deps.renders.mark({ id: `${position.padStart(40, '0')}-${batchIdOf(later)}`, work: workOf(later) });
         await deps.signal();
       };
       const [report] = await Promise.all([now.length ? deps.publisher.publishChanges(now) : emptyReport(), defer()]);
