@@ -190,7 +190,13 @@ export const FUNCTIONS = [
     timeoutSeconds: 120,
     // The stream mapping runs one batch per shard at a time (parallelization factor 1).
     reservedConcurrency: 5,
-    triggers: [{ kind: 'stream', batchSize: 100, maxBatchingWindowSeconds: 1, retryAttempts: 5, maxRecordAgeSeconds: 3600 }],
+    triggers: [
+      { kind: 'stream', batchSize: 100, maxBatchingWindowSeconds: 1, retryAttempts: 5, maxRecordAgeSeconds: 3600 },
+      // Imports' renders, deferred from the stream (recorded in the table first): a message asks for a
+      // step that renders every recorded batch at once, apart from the shard, so an editor's change
+      // behind an import's records waits only for their projection. Two steps at most at once.
+      { kind: 'queue', queue: 'deferred-renders', batchSize: 10, maxReceiveCount: 5, maxConcurrency: 2 },
+    ],
     environment: ['table', 'bucket', 'site', 'hubs'],
     // UpdateItem: the feed registry, archive page boundaries, and the report on a finished rebuild request.
     // UpdateItem also writes the publish record of each announcement version (feeds written, topics pinged).
@@ -202,7 +208,8 @@ export const FUNCTIONS = [
       tableWrites: { actions: ['dynamodb:TransactWriteItems', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], items: ['feed'] },
       objects: PUBLISHED_OBJECTS,
       // A publish, an edit or a retraction of a published announcement is one message for the fediverse function, one for webhooks.
-      queues: ['fediverse', 'webhooks'],
+      // And the deferred-render step's message to itself.
+      queues: ['fediverse', 'webhooks', 'deferred-renders'],
     },
   },
   {

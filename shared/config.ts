@@ -50,8 +50,12 @@ export type HeraldConfig = {
   fediverseQueueUrl?: string;
   /** In the cloud: the webhook delivery queue's URL (set by the stack for its senders). */
   webhooksQueueUrl?: string;
+  /** In the cloud: the deferred-render queue's URL (the publisher sends to itself: imports' renders). */
+  deferredRendersQueueUrl?: string;
   /** In the cloud: the CloudFront KeyValueStore (ARN) the redirects function keeps in step with the table. */
   redirectsKvsArn?: string;
+  /** Set only by the local runtime: fewer connections for a background step sharing the emulators with editors' publishes. */
+  clientSockets?: number;
   /** Set only by the local runtime: where the actor's key pairs are kept (DATA_DIR). */
   dataDir?: string;
   /** Set only by the local runtime: remote servers on loopback and private addresses may be fetched. */
@@ -169,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HeraldConfig {
     activityPubKeySecret: r.matching('ACTIVITYPUB_KEY_SECRET', /^[A-Za-z0-9:/_+=.@-]{1,2048}$/, 'a Secrets Manager secret ARN or name'),
     fediverseQueueUrl: r.url('HERALD_QUEUE_FEDIVERSE_URL'),
     webhooksQueueUrl: r.url('HERALD_QUEUE_WEBHOOKS_URL'),
+    deferredRendersQueueUrl: r.url('HERALD_QUEUE_DEFERRED_RENDERS_URL'),
     redirectsKvsArn: r.matching('REDIRECTS_KVS_ARN', /^arn:aws[a-z-]*:cloudfront::\d{12}:key-value-store\/[\w-]+$/, 'a CloudFront KeyValueStore ARN'),
   });
 }

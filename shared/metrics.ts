@@ -8,7 +8,9 @@ export type MetricName =
   | 'FeedsWritten'
   | 'WritesSkippedUnchanged'
   | 'HubPingsFailed'
-  | 'FeedDrift';
+  | 'FeedDrift'
+  /** Recorded batches of imports that a deferred step rendered. */
+  | 'DeferredBatchesRendered';
 
 export type HeraldMetrics = {
   count(name: MetricName, value: number): void;

@@ -6,6 +6,7 @@ import type { RebuildProgress } from '../../shared/ports/rebuild-progress';
 import type { RebuildProgressNote, RebuildStore } from '../../shared/ports/rebuild-store';
 import { mergeReports } from '../../shared/services/publish-run';
 import type { PublisherService, PublishReport } from '../../shared/services/publisher-service';
+import { splitImports, type DeferredRender } from '../../shared/services/deferred-render';
 
 /**
  * The stream consumer. The whole batch is one publish (feeds re-read current
@@ -27,6 +28,8 @@ export function makePublisherApp(deps: {
   announce?: (changes: Parameters<PublisherService['publishChanges']>[0]) => Promise<void>;
   /** Keeps what the publish wrote per announcement version (the delivery record); a failure is logged, never retried. */
   record?: (changes: Parameters<PublisherService['publishChanges']>[0], report: PublishReport) => Promise<void>;
+  /** Imported versions projected now and rendered by the deferred step; without it they are published at once. */
+  deferred?: Pick<DeferredRender, 'publish'>;
 }) {
   const metrics = deps.metrics ?? noMetrics;
   return async function handle(
@@ -38,9 +41,11 @@ export function makePublisherApp(deps: {
     try {
       const reports: PublishReport[] = [];
       if (changes.length) {
-        const report = await deps.publisher.publishChanges(changes);
+        const report = deps.deferred ? await deps.deferred.publish(changes, event.Records[0]?.dynamodb?.SequenceNumber) : await deps.publisher.publishChanges(changes);
         reports.push(report);
-        await deps.record?.(changes, report).catch((err: unknown) => deps.logger.warn('publish record not kept', { error: err instanceof Error ? err.message : String(err) }));
+        // A deferred import's version has nothing written yet to record (and imports tell nobody).
+        const published = deps.deferred ? splitImports(changes).now : changes;
+        if (published.length) await deps.record?.(published, report).catch((err: unknown) => deps.logger.warn('publish record not kept', { error: err instanceof Error ? err.message : String(err) }));
         await deps.announce?.(changes);
         metrics.count('AnnouncementsPublished', changes.filter((c) => c.after?.status === 'published').length);
         deps.logger.info('published', {
@@ -49,6 +54,7 @@ export function makePublisherApp(deps: {
           written: report.written,
           unchanged: report.unchanged.length,
           deleted: report.deleted,
+          ...('deferred' in report ? { deferred: report.deferred } : {}),
           hubPings: report.pinged.length,
         });
       }

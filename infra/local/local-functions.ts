@@ -6,6 +6,7 @@ import { makeWebhookHttpApp, makeWebhookQueueApp } from '../../functions/webhook
 import { makeMediaApp } from '../../functions/media/app';
 import { makeRedirectsApp } from '../../functions/redirects/app';
 import { makePublisherApp } from '../../functions/publisher/app';
+import { deferredQueueOf } from '../../functions/publisher/deferred-step';
 import { makeReconcilerApp } from '../../functions/reconciler/app';
 import { makeReviewFunction } from '../../functions/review/serve';
 import { makeSchedulerApp } from '../../functions/scheduler/app';
@@ -55,9 +56,13 @@ export const LOCAL_FUNCTIONS = {
   authorizer: () => ({}),
   media: (config) => ({ http: makeMediaApp(wireMedia(config)) }),
   identity: (config) => ({ http: makeIdentityApp(wireIdentity(config)) }),
-  publisher: (config, local?: LocalContext) => ({
-    stream: makePublisherApp({ ...wirePublisher(config, local && { send: (queue, body, delay) => local.send(queue, body, delay) }), clock: () => new Date() }),
-  }),
+  publisher: (config, local?: LocalContext) => {
+    const wire = (c: HeraldConfig) => wirePublisher(c, local && { send: (queue, body, delay) => local.send(queue, body, delay) });
+    // The step gets clients of its own, as another Lambda instance would, with 8 connections each:
+    // the emulators it shares with an editor's publish (one JVM, one s3rver) then hold at most
+    // 8 of its requests ahead of the editor's, where DynamoDB and S3 in the cloud hold none.
+    return { stream: makePublisherApp({ ...wire(config), clock: () => new Date() }), queue: deferredQueueOf(wire({ ...config, clientSockets: 8 })) };
+  },
   reconciler: (config) => {
     const reconcile = makeReconcilerApp(wirePublisher(config));
     return { schedule: () => reconcile() };

@@ -1,22 +1,51 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { HeraldConfig } from '../../shared/config';
 import { basics } from '../../shared/wiring/basics';
-import { LOCAL_FUNCTIONS, type LocalFactory } from './local-functions';
+import { FUNCTIONS } from '../functions';
+import { LOCAL_FUNCTIONS, type LocalFactory, type LocalHandlers } from './local-functions';
+import type { Worker } from 'node:worker_threads';
+import { localPlan } from './plan';
 import { streamConsumersHere, type StreamSetup } from './stream-consumers';
+import { nextMessage, startTsWorker } from './ts-worker';
 
 /**
  * The stream functions (the publisher) on a worker thread, wired as on the
- * main thread from the same configuration; queue sends are posted back.
+ * main thread from the same configuration; queue sends are posted back,
+ * except to a queue a function on this thread consumes (the publisher's
+ * deferred renders), which runs on a thread of its own (queue-worker.ts), so
+ * rendering an import holds neither the API's thread nor the stream's.
  */
 const { setup, config, fns } = workerData as { setup: StreamSetup; config: HeraldConfig; fns: (keyof typeof LOCAL_FUNCTIONS)[] };
 const port = parentPort!;
+const logger = basics(config).logger;
+const own = new Map<string, Worker>();
 const local = {
-  send: (queue: string, body: string, delaySeconds: number) => Promise.resolve(port.postMessage({ type: 'send', queue, body, delaySeconds })),
+  send: (queue: string, body: string, delaySeconds: number) => {
+    const there = own.get(queue);
+    return Promise.resolve(there ? there.postMessage({ type: 'send', body, delaySeconds }) : port.postMessage({ type: 'send', queue, body, delaySeconds }));
+  },
 };
-const handlers = new Map(fns.map((fn) => [fn, (LOCAL_FUNCTIONS[fn] as LocalFactory)(config, local).stream!] as const));
-const consumers = streamConsumersHere(setup, (fn) => handlers.get(fn as keyof typeof LOCAL_FUNCTIONS)!, fns, basics(config).logger);
+const wired = new Map<string, LocalHandlers>(fns.map((fn) => [fn, (LOCAL_FUNCTIONS[fn] as LocalFactory)(config, local)] as const));
+for (const { fn, trigger } of localPlan(FUNCTIONS).queues.filter((q) => wired.has(q.fn))) {
+  const worker = startTsWorker(new URL('./queue-worker.ts', import.meta.url), { config, fn, trigger });
+  // Its sends to other queues go on to the main thread.
+  worker.on('message', (m: { type: string }) => m.type === 'send' && port.postMessage(m));
+  worker.on('error', (err) => logger.error('queue worker failed', { queue: trigger.queue, error: err.stack ?? String(err) }));
+  await nextMessage(worker, 'ready');
+  own.set(trigger.queue, worker);
+}
+// Renders recorded before a crash or a stop: their step runs now rather than at the next import.
+void local.send('deferred-renders', JSON.stringify({ deferred: true }), 0);
+const consumers = streamConsumersHere(setup, (fn) => wired.get(fn)!.stream!, fns, logger);
 port.on('message', (m: { type: string }) => {
   if (m.type === 'nudge') consumers.nudge();
-  if (m.type === 'stop') void consumers.stop().then(() => port.postMessage({ type: 'stopped' }));
+  if (m.type === 'stop') void Promise.all([consumers.stop(), ...[...own.values()].map(stopWorker)]).then(() => port.postMessage({ type: 'stopped' }));
 });
 port.postMessage({ type: 'ready' });
+
+async function stopWorker(worker: Worker): Promise<void> {
+  const stopped = nextMessage(worker, 'stopped').catch(() => undefined);
+  worker.postMessage({ type: 'stop' });
+  await stopped;
+  await worker.terminate();
+}

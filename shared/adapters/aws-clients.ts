@@ -8,11 +8,14 @@ import type { HeraldConfig } from '../config';
  * role; locally the config names the emulators' endpoints, and the emulators'
  * fixed credentials are used instead.
  */
-type ClientConfig = Pick<HeraldConfig, 'region' | 'dynamoEndpoint' | 's3Endpoint'>;
+type ClientConfig = Pick<HeraldConfig, 'region' | 'dynamoEndpoint' | 's3Endpoint' | 'clientSockets'>;
+/** A cap on a client's connections (the SDK's default is 50), when the configuration sets one. */
+const sockets = (config: ClientConfig) => (config.clientSockets ? { requestHandler: { httpAgent: { maxSockets: config.clientSockets }, httpsAgent: { maxSockets: config.clientSockets } } } : {});
 
 export function makeDynamoClient(config: ClientConfig): DynamoDBClient {
   return new DynamoDBClient({
     region: config.region,
+    ...sockets(config),
     ...(config.dynamoEndpoint
       ? { endpoint: config.dynamoEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
       : {}),
@@ -26,6 +29,7 @@ export function makeDocumentClient(client: DynamoDBClient): DynamoDBDocumentClie
 export function makeS3Client(config: ClientConfig): S3Client {
   return new S3Client({
     region: config.region,
+    ...sockets(config),
     ...(config.s3Endpoint
       ? {
           endpoint: config.s3Endpoint,

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Announcement } from '../domain/announcement';
 import type { ArchivePage } from '../domain/archive-pages';
 import type { FeedKey } from '../domain/feeds';
@@ -56,6 +56,26 @@ export class DynamoFeedIndex implements FeedIndex {
   async get(id: string): Promise<Announcement | undefined> {
     const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: announcementKey(id), ConsistentRead: true }));
     return out.Item ? toAnnouncement(out.Item) : undefined;
+  }
+
+  /** BatchGetItem, 100 keys a call (DynamoDB's limit), unprocessed keys asked again. */
+  async getMany(ids: string[]): Promise<(Announcement | undefined)[]> {
+    const found = new Map<string, Announcement>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 100) {
+      let keys: Record<string, unknown>[] = unique.slice(i, i + 100).map(announcementKey);
+      for (let attempt = 0; keys.length; attempt++) {
+        if (attempt === 8) throw new Error(`DynamoDB left ${keys.length} announcement reads unprocessed`);
+        if (attempt) await new Promise((r) => setTimeout(r, 10 * 2 ** attempt));
+        const out = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys, ConsistentRead: true } } }));
+        for (const item of out.Responses?.[this.table] ?? []) {
+          const a = toAnnouncement(item);
+          found.set(a.id, a);
+        }
+        keys = out.UnprocessedKeys?.[this.table]?.Keys ?? [];
+      }
+    }
+    return ids.map((id) => found.get(id));
   }
 
   async latestInFeed(feed: FeedKey, limit: number): Promise<Announcement[]> {

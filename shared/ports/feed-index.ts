@@ -13,6 +13,8 @@ import type { FeedHistory } from './feed-history';
 export interface FeedIndex extends FeedHistory, FeedEntries {
   /** One announcement as stored, read consistently. */
   get(id: string): Promise<Announcement | undefined>;
+  /** Several, read consistently in as few calls as the store allows (BatchGetItem); in the order asked. */
+  getMany?(ids: string[]): Promise<(Announcement | undefined)[]>;
   /** The newest `limit` published announcements of one feed, newest first. */
   latestInFeed(feed: FeedKey, limit: number): Promise<Announcement[]>;
 }

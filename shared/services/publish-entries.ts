@@ -25,14 +25,15 @@ export function movesOf(changes: Change[]): EntryMove[] {
  * The publish's first step: brings the feed index up to the batch's changes,
  * so the feed reads that follow (consistent) see them. An admin POST writes
  * one announcement, not one entry per feed; the publisher keeps the entries.
- * Each item is re-read (one consistent GetItem each, in parallel): its entries
+ * Each item is re-read (consistently, in one BatchGetItem per 100): its entries
  * follow its stored state, never an image, so a replayed, duplicated or
  * reversed record cannot put back a feed the item has left; every image's
  * feeds that the stored state is not in lose their entry.
  */
-export async function projectEntries(index: Pick<FeedIndex, 'get' | 'project'>, changes: Change[]): Promise<void> {
+export async function projectEntries(index: Pick<FeedIndex, 'get' | 'getMany' | 'project'>, changes: Change[]): Promise<void> {
   const moves = movesOf(changes);
   if (moves.length === 0) return;
-  const stored = await Promise.all(moves.map((m) => index.get((m.current ?? m.earlier[0]!).id)));
+  const ids = moves.map((m) => (m.current ?? m.earlier[0]!).id);
+  const stored = index.getMany && ids.length > 1 ? await index.getMany(ids) : await Promise.all(ids.map((id) => index.get(id)));
   await index.project(moves.map((m, i) => ({ current: stored[i], earlier: m.current ? [...m.earlier, m.current] : m.earlier })));
 }

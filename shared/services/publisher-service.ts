@@ -50,8 +50,8 @@ export function makePublisherService(deps: PublisherDeps & { corpus?: FeedCorpus
   const writer = makeSkipUnchanged(deps.objects, deps.hashes);
   const clean = makeResanitiser();
   // Each run (a publish, or one rebuild across all its pages) hands out one object per version it reads.
-  const run = (put: PutIfChanged = writer.put, w = writer, same = readOnce(clean), ready?: Promise<void>) =>
-    startRun(deps, { put, remove: w.remove, lookup: w.lookup }, same, ready);
+  const run = (put: PutIfChanged = writer.put, w = writer, same = readOnce(clean), ready?: Promise<void>, index = deps.index) =>
+    startRun({ ...deps, index }, { put, remove: w.remove, lookup: w.lookup }, same, ready);
   // Changes hand out one object per version across publishes, not only within one: the renderers
   // remember each entry by object, so the next change re-renders only what is new on an archive
   // page of up to 200 items (by a CPU profile, most of a busy month's publish) and reuses the rest.
@@ -60,15 +60,16 @@ export function makePublisherService(deps: PublisherDeps & { corpus?: FeedCorpus
   async function publish(
     plan: Plan,
     changes: Change[],
-    options: { index: boolean; allPages: boolean },
+    options: { index: boolean; allPages: boolean; quiet?: boolean },
     put?: PutIfChanged,
     same?: (a: Announcement) => Announcement,
     ready?: Promise<void>,
+    feedIndex?: PublisherDeps['index'],
   ): Promise<PublishReport> {
     // A publish of changes settles only its own hash records, not those of one beside it
     // (npm start publishes an editor's change beside a batch of imports).
     const own = put ? writer : makeSkipUnchanged(deps.objects, deps.hashes);
-    const r = run(put ?? own.put, own, same, ready);
+    const r = run(put ?? own.put, own, same, ready, feedIndex);
     if (plan.size === 0 && !options.index) {
       await ready;
       return r.report;
@@ -111,8 +112,8 @@ export function makePublisherService(deps: PublisherDeps & { corpus?: FeedCorpus
     await own.settle();
     const fresh = await known;
     if (fresh.length) await deps.registry.register(fresh);
-    // Imported history is not news: a batch of imports only (see importedOnly) pings no hub.
-    return importedOnly(changes) ? sortReport(r.report) : pingHubs(deps.notifyHubs, deps.site.siteUrl, r.report);
+    // Imported history is not news: a batch of imports only (see importedOnly), or their deferred renders, ping no hub.
+    return options.quiet || importedOnly(changes) ? sortReport(r.report) : pingHubs(deps.notifyHubs, deps.site.siteUrl, r.report);
   }
 
   /** One page of a rebuild: these feeds with all their archives, nothing else. */
@@ -178,6 +179,23 @@ export function makePublisherService(deps: PublisherDeps & { corpus?: FeedCorpus
 
   return {
     rebuildFrom: fromStart,
+    /**
+     * The deferred render of imported versions (deferred-render.ts): these
+     * feeds at these places and these announcements' pages, from current
+     * state, pinging no hub; `gone` pages (their earlier keys) are deleted.
+     */
+    async publishQuietly(plan: Plan, current: Announcement[], gone: string[]): Promise<PublishReport> {
+      // Their pages use the versions already read (in batches), not one GetItem each.
+      const known = new Map(current.map((a) => [a.id, a]));
+      const index: PublisherDeps['index'] = Object.assign(Object.create(deps.index) as PublisherDeps['index'], { get: async (id: string) => known.get(id) ?? deps.index.get(id) });
+      const report = await publish(plan, current.map((after) => ({ after })), { index: false, allPages: false, quiet: true }, undefined, undefined, undefined, index);
+      const kept = new Set(current.filter(isPublic).map(pageKeyOf));
+      for (const key of gone.filter((k) => !kept.has(k))) {
+        await writer.remove(key);
+        report.deleted.push(key);
+      }
+      return report;
+    },
     /**
      * Re-renders every feed there is (and the site feed, which always exists)
      * with all its archives, the OPML list, the home page and the site

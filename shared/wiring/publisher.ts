@@ -20,15 +20,18 @@ import { webhookEventsOf } from '../webhooks/events';
 import { DynamoPublishRecords, summariseHubAnswers } from '../adapters/dynamo-publish-records';
 import type { PublishReport } from '../services/publish-run';
 import type { Change } from '../services/publisher-service';
+import { makeDeferredRender } from '../services/deferred-render';
+import { DynamoDeferredRenders } from '../adapters/dynamo-deferred-renders';
 
 /** The publisher's services: the feed index and registry in, the bucket out. */
-export function wirePublisher(config: HeraldConfig = loadConfig(), local?: { send: (queue: 'fediverse' | 'webhooks', body: string, delaySeconds: number) => Promise<void> }) {
+export function wirePublisher(config: HeraldConfig = loadConfig(), local?: { send: (queue: 'fediverse' | 'webhooks' | 'deferred-renders', body: string, delaySeconds: number) => Promise<void> }) {
   const { doc, logger } = basics(config);
   // The fediverse and webhooks queues, when the stack (or the local runtime) gives them.
-  const queue = (name: 'fediverse' | 'webhooks', url: string | undefined): QueueSend | undefined =>
+  const queue = (name: 'fediverse' | 'webhooks' | 'deferred-renders', url: string | undefined): QueueSend | undefined =>
     local ? (body, delay) => local.send(name, body, delay) : url ? sqsSend(url, new SQSClient({ region: config.region })) : undefined;
   const toFediverse = queue('fediverse', config.fediverseQueueUrl);
   const toWebhooks = queue('webhooks', config.webhooksQueueUrl);
+  const toDeferred = queue('deferred-renders', config.deferredRendersQueueUrl);
   const announce =
     toFediverse || toWebhooks
       ? async (changes: Change[]) => {
@@ -46,6 +49,21 @@ export function wirePublisher(config: HeraldConfig = loadConfig(), local?: { sen
     }
   };
   const metrics = config.metricsOff ? noMetrics : powertoolsMetrics();
+  const index = new DynamoFeedIndex(doc, config.tableName);
+  const publisher = makePublisherService({
+    index,
+    // A rebuild re-derives the feed entries from the announcements and renders from what it read.
+    corpus: new DynamoFeedCorpus(doc, config.tableName),
+    registry: new DynamoFeedRegistry(doc, config.tableName),
+    objects: new S3ObjectStore(makeS3Client(config), config.bucketName),
+    hashes: new DynamoFileHashes(doc, config.tableName),
+    site: siteInfoOf(config),
+    pageSize: config.feedPageSize,
+    notifyHubs: makeWebSubNotifier({ hubs: config.hubs, logger, metrics }),
+  });
+  // Imports' renders deferred to the queue's step, when there is a queue (else published at once).
+  // A one-second delay lets a step find several batches recorded.
+  const deferral = toDeferred && ((signal: () => Promise<void>) => ({ signal, deferred: makeDeferredRender({ publisher, index, renders: new DynamoDeferredRenders(doc, config.tableName), signal }) }))(() => toDeferred(JSON.stringify({ deferred: true }), 1));
   return {
     logger,
     metrics,
@@ -53,16 +71,7 @@ export function wirePublisher(config: HeraldConfig = loadConfig(), local?: { sen
     record,
     rebuilds: new DynamoRebuildStore(doc, config.tableName),
     progress: new DynamoRebuildProgress(doc, config.tableName),
-    publisher: makePublisherService({
-      index: new DynamoFeedIndex(doc, config.tableName),
-      // A rebuild re-derives the feed entries from the announcements and renders from what it read.
-      corpus: new DynamoFeedCorpus(doc, config.tableName),
-      registry: new DynamoFeedRegistry(doc, config.tableName),
-      objects: new S3ObjectStore(makeS3Client(config), config.bucketName),
-      hashes: new DynamoFileHashes(doc, config.tableName),
-      site: siteInfoOf(config),
-      pageSize: config.feedPageSize,
-      notifyHubs: makeWebSubNotifier({ hubs: config.hubs, logger, metrics }),
-    }),
+    publisher,
+    ...deferral,
   };
 }

@@ -54,8 +54,8 @@ describe('the table', () => {
 
 describe('the stream trigger', () => {
   it('feeds the publisher in small batches, bisecting, retrying, and reporting item failures', () => {
-    // The table stream's mapping, the fediverse delivery queue's and the webhooks queue's.
-    herald.template.resourceCountIs('AWS::Lambda::EventSourceMapping', 3);
+    // The table stream's mapping, the fediverse delivery queue's, the webhooks queue's and the deferred renders'.
+    herald.template.resourceCountIs('AWS::Lambda::EventSourceMapping', 4);
     herald.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       EventSourceArn: { 'Fn::GetAtt': [logicalId(herald.stack.table), 'StreamArn'] },
       FunctionName: { Ref: logicalId(herald.stack.publisher.fn) },

@@ -114,8 +114,11 @@ describe('function permissions', () => {
         allow(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'], [ref(table.tableStreamArn!)]),
         // ListStreams has no resource-level permissions; acknowledged for cdk-nag with that reason.
         allow(['dynamodb:ListStreams'], ['*']),
-        // Its dead-letter queue, the fediverse and webhooks queues: a publish, edit or retraction is one message for each.
-        allow(['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'], [ref(queues.fediverse!.queue.queueArn), ref(queues.webhooks!.queue.queueArn), ref(trigger.deadLetterQueue.queueArn)]),
+        // The deferred-render queue it consumes (imports' renders, apart from the shard).
+        allow(['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage'], [ref(queues['deferred-renders']!.queue.queueArn)]),
+        // Its dead-letter queue, the fediverse and webhooks queues: a publish, edit or retraction is one message for each;
+        // and the deferred-render queue, a message to itself after an import's batch is recorded.
+        allow(['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'], [ref(queues['deferred-renders']!.queue.queueArn), ref(queues.fediverse!.queue.queueArn), ref(queues.webhooks!.queue.queueArn), ref(trigger.deadLetterQueue.queueArn)]),
       ]),
     );
   });

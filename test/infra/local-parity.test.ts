@@ -33,6 +33,7 @@ describe('the cloud and the local runtime', () => {
     expect(disagreements(cloud, localInventory(localPlan(FUNCTIONS)))).toEqual([]);
     expect(cloud).toEqual([
       'authorizer -> authorizer',
+      'queue deferred-renders batch 10 at once 2 receives 5 -> publisher',
       'queue fediverse batch 10 receives 5 -> fediverse',
       'queue webhooks batch 1 at once 5 receives 5 -> webhooks',
       'route ANY /ap/{proxy+} public -> fediverse',

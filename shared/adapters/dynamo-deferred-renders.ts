@@ -1,0 +1,55 @@
+import { BatchWriteCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DeferredBatch, DeferredRenders } from '../ports/deferred-renders';
+
+/** In the publisher's own META partition space, which its grants already name. */
+const PARTITION = 'META#deferred';
+const DEFERRED = 'deferred-render';
+const WRITE_BATCH = 25;
+const ATTEMPTS = 8;
+const pause = (attempt: number) => new Promise((r) => setTimeout(r, 10 * 2 ** attempt));
+
+/**
+ * DeferredRenders on DynamoDB: one partition, one item per stream batch of
+ * imports (sk the batch id), its work as JSON. A batch of 100 records is
+ * one UpdateItem however many feeds it touches; the step reads them with one
+ * consistent Query and deletes them with BatchWriteItem.
+ */
+export class DynamoDeferredRenders implements DeferredRenders {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  /** UpdateItem, not PutItem: the publisher's grants write META# items by update and batch only. */
+  async mark(batch: DeferredBatch): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: { pk: PARTITION, sk: `B#${batch.id}` },
+        UpdateExpression: 'SET #type = :t, #work = :w',
+        ExpressionAttributeNames: { '#type': 'type', '#work': 'work' },
+        ExpressionAttributeValues: { ':t': DEFERRED, ':w': JSON.stringify(batch.work) },
+      }),
+    );
+  }
+
+  async pending(limit: number): Promise<{ batches: DeferredBatch[]; more: boolean }> {
+    const out = await this.doc.send(
+      new QueryCommand({ TableName: this.table, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': PARTITION }, Limit: limit, ConsistentRead: true }),
+    );
+    const batches = (out.Items ?? []).map((item) => ({ id: String(item.sk).slice(2), work: JSON.parse(String(item.work)) as DeferredBatch['work'] }));
+    return { batches, more: out.LastEvaluatedKey !== undefined };
+  }
+
+  async done(ids: string[]): Promise<void> {
+    for (let i = 0; i < ids.length; i += WRITE_BATCH) {
+      let left: unknown[] = ids.slice(i, i + WRITE_BATCH).map((id) => ({ DeleteRequest: { Key: { pk: PARTITION, sk: `B#${id}` } } }));
+      for (let attempt = 0; left.length; attempt++) {
+        if (attempt === ATTEMPTS) throw new Error(`DynamoDB left ${left.length} deferred-render deletes unprocessed`);
+        if (attempt) await pause(attempt);
+        const out = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.table]: left as never } }));
+        left = out.UnprocessedItems?.[this.table] ?? [];
+      }
+    }
+  }
+}

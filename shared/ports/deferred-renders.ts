@@ -1,0 +1,26 @@
+import type { FeedKey } from '../domain/feeds';
+
+/**
+ * What a batch of imported versions left to render: per feed the sort keys
+ * (archive places) its items were or are at, the announcements whose pages
+ * to render, and page keys their earlier versions had (to delete if no
+ * current version renders them).
+ */
+export type DeferredWork = { feeds: Record<FeedKey, string[]>; ids: string[]; gone: string[] };
+
+/** One recorded batch: its id (its stream position and versions, so a retry rewrites the same record) and its work. */
+export type DeferredBatch = { id: string; work: DeferredWork };
+
+/**
+ * The durable list of renders the publisher deferred (imports): recorded
+ * before the stream batch is acknowledged, removed only after the coalesced
+ * step rendered them, so a crash anywhere between loses none.
+ */
+export interface DeferredRenders {
+  /** Records a batch's work; writing the same batch again changes nothing. */
+  mark(batch: DeferredBatch): Promise<void>;
+  /** Up to `limit` recorded batches in id order (stream order), and whether more are left. */
+  pending(limit: number): Promise<{ batches: DeferredBatch[]; more: boolean }>;
+  /** Forgets batches that were rendered. */
+  done(ids: string[]): Promise<void>;
+}

@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto';
+import type { Announcement } from '../domain/announcement';
+import { entrySortKey } from '../domain/archive-pages';
+import { feedsOf, isPublic, type FeedKey } from '../domain/feeds';
+import type { DeferredRenders, DeferredWork } from '../ports/deferred-renders';
+import type { FeedIndex } from '../ports/feed-index';
+import { pageKeyOf } from '../render/page';
+import { projectEntries } from './publish-entries';
+import { emptyReport, mergeReports, type Change, type Plan, type PublishReport } from './publish-run';
+import type { PublisherService } from './publisher-service';
+
+/**
+ * Recorded batches one step renders together: at 100 records a batch, up to
+ * 1,000 versions, so a step stays well inside the function's 120 s with its
+ * 30 s margin (measured locally, an imported item cost 20 to 60 ms to render alone).
+ */
+export const STEP_BATCHES = 10;
+
+const idOf = (c: Change) => (c.after ?? c.before)?.id;
+
+/**
+ * Splits a stream batch: announcements with any version an editor wrote (or
+ * a removal) are published now; those whose every version here was written
+ * by an import are deferred.
+ */
+export function splitImports(changes: Change[]): { now: Change[]; later: Change[] } {
+  const edited = new Set(changes.filter((c) => c.after?.imported !== true).map(idOf));
+  return { now: changes.filter((c) => edited.has(idOf(c))), later: changes.filter((c) => !edited.has(idOf(c))) };
+}
+
+/** What the deferred changes leave to render: the same places publishChanges would plan, their pages, their old pages. */
+export function workOf(changes: Change[]): DeferredWork {
+  const feeds = new Map<FeedKey, Set<string>>();
+  for (const c of changes) {
+    for (const a of [c.before, c.after]) for (const key of feedsOf(a)) feeds.set(key, (feeds.get(key) ?? new Set()).add(entrySortKey(a!)));
+  }
+  const gone = changes.flatMap((c) => (c.before && isPublic(c.before) && (!c.after || !isPublic(c.after) || pageKeyOf(c.after) !== pageKeyOf(c.before)) ? [pageKeyOf(c.before)] : []));
+  return { feeds: Object.fromEntries([...feeds].map(([k, v]) => [k, [...v].sort()])), ids: [...new Set(changes.map(idOf).filter((id): id is string => !!id))], gone: [...new Set(gone)] };
+}
+
+/** A batch's record id: the same versions give the same id, so a retried batch rewrites its record. */
+export const batchIdOf = (changes: Change[]) =>
+  createHash('sha256').update(JSON.stringify(changes.map((c) => [idOf(c), c.before?.version ?? 0, c.after?.version ?? 0]))).digest('hex').slice(0, 32);
+
+/** Several batches' work as one plan: each feed and place once, each page once. */
+export function mergeWork(works: DeferredWork[]): { plan: Plan; ids: string[]; gone: string[] } {
+  const plan: Plan = new Map();
+  for (const w of works) {
+    for (const [key, places] of Object.entries(w.feeds)) {
+      const set = plan.get(key as FeedKey);
+      const into = set instanceof Set ? set : new Set<string>();
+      for (const p of places) into.add(p);
+      plan.set(key as FeedKey, into);
+    }
+  }
+  return { plan, ids: [...new Set(works.flatMap((w) => w.ids))], gone: [...new Set(works.flatMap((w) => w.gone))] };
+}
+
+/**
+ * Imported versions projected at once, rendered later. The stream batch
+ * projects their feed entries (so every read sees them), records what to
+ * render in the table, then signals the step; only then is the batch done,
+ * so a crash before the record is a retried batch and a crash after it a
+ * record the next step renders. The step renders all recorded batches
+ * together (each feed and archive place once), then forgets them.
+ */
+export function makeDeferredRender(deps: {
+  publisher: Pick<PublisherService, 'publishChanges' | 'publishQuietly'>;
+  index: Pick<FeedIndex, 'get' | 'getMany' | 'project'>;
+  renders: DeferredRenders;
+  /** Asks for a step to run (a queue message); several asks may be served by one step. */
+  signal: () => Promise<void>;
+}) {
+  return {
+    /**
+     * A stream batch: editors' changes published, imports' projected and
+     * recorded. `position` (the batch's first sequence number) orders the
+     * records, so steps render an import in stream order, oldest first.
+     */
+    async publish(changes: Change[], position = ''): Promise<PublishReport & { deferred: number }> {
+      const { now, later } = splitImports(changes);
+      if (later.length === 0) return { ...(await deps.publisher.publishChanges(changes)), deferred: 0 };
+      const defer = async () => {
+        await projectEntries(deps.index, later);
+        await deps.renders.mark({ id: `${position.padStart(40, '0')}-${batchIdOf(later)}`, work: workOf(later) });
+        await deps.signal();
+      };
+      const [report] = await Promise.all([now.length ? deps.publisher.publishChanges(now) : emptyReport(), defer()]);
+      return { ...report, deferred: later.length };
+    },
+
+    /**
+     * One step: up to STEP_BATCHES recorded batches rendered as one publish,
+     * then their current documents once more (an editor's change published
+     * while this step rendered may have been overwritten by its older read).
+     */
+    async step(): Promise<{ report: PublishReport; batches: number; more: boolean }> {
+      const { batches, more } = await deps.renders.pending(STEP_BATCHES);
+      if (batches.length === 0) return { report: emptyReport(), batches: 0, more: false };
+      const { plan, ids, gone } = mergeWork(batches.map((b) => b.work));
+      const read = deps.index.getMany ? await deps.index.getMany(ids) : await Promise.all(ids.map((id) => deps.index.get(id)));
+      const current = read.filter((a): a is Announcement => a !== undefined);
+      const first = await deps.publisher.publishQuietly(plan, current, gone);
+      const again = await deps.publisher.publishQuietly(new Map([...plan.keys()].map((k) => [k, new Set<string>()])), [], []);
+      await deps.renders.done(batches.map((b) => b.id));
+      return { report: mergeReports([first, again]), batches: batches.length, more };
+    },
+  };
+}
+export type DeferredRender = ReturnType<typeof makeDeferredRender>;

@@ -1,0 +1,136 @@
+import { describe, expect, it } from '@jest/globals';
+import { makeDeferredStepApp } from '../../../functions/publisher/deferred-step';
+import type { Announcement } from '../../../shared/domain/announcement';
+import type { DeferredBatch, DeferredRenders } from '../../../shared/ports/deferred-renders';
+import { batchIdOf, makeDeferredRender, mergeWork, splitImports, workOf } from '../../../shared/services/deferred-render';
+import { emptyReport, type Change, type Plan } from '../../../shared/services/publish-run';
+import { recordingLogger } from '../../support/fakes';
+import { bangkokSeminar, msp7En, storeAll } from '../../support/fixtures';
+
+/** The seminar and the meeting as stored, the seminar imported, the meeting an editor's. */
+async function pair(): Promise<{ imported: Announcement; edited: Announcement }> {
+  const { stored } = await storeAll([bangkokSeminar, msp7En]);
+  return { imported: { ...stored[0]!, imported: true as const }, edited: stored[1]! };
+}
+
+/** DeferredRenders in memory, with the calls in order. */
+function memoryRenders(calls: string[]): DeferredRenders & { batches: Map<string, DeferredBatch> } {
+  const batches = new Map<string, DeferredBatch>();
+  return {
+    batches,
+    mark: async (b) => void (calls.push(`mark ${b.work.ids.join(',')}`), batches.set(b.id, b)),
+    pending: async (limit) => ({ batches: [...batches.values()].slice(0, limit), more: batches.size > limit }),
+    done: async (ids) => void (calls.push(`done ${ids.length}`), ids.forEach((id) => batches.delete(id))),
+  };
+}
+
+function rig(calls: string[], stored: Announcement[], options: { failQuietly?: boolean } = {}) {
+  const renders = memoryRenders(calls);
+  const plans: Plan[] = [];
+  const deferred = makeDeferredRender({
+    publisher: {
+      publishChanges: async (changes: Change[]) => (calls.push(`publish ${changes.map((c) => c.after?.id).join(',')}`), emptyReport()),
+      publishQuietly: async (plan: Plan, current: Announcement[]) => {
+        if (options.failQuietly) throw new Error('s3 down');
+        plans.push(plan);
+        calls.push(`render ${current.map((a) => a.id).join(',')}`);
+        return emptyReport();
+      },
+    },
+    index: {
+      get: async (id) => stored.find((a) => a.id === id),
+      project: async (moves) => void calls.push(`project ${moves.length}`),
+    },
+    renders,
+    signal: async () => void calls.push('signal'),
+  });
+  return { deferred, renders, plans };
+}
+
+describe('deferred renders of imported versions', () => {
+  it('publishes an editor\'s change now and only projects, records and signals the imported ones, in that order', async () => {
+    // Prepare
+    const { imported, edited } = await pair();
+    const calls: string[] = [];
+    const { deferred } = rig(calls, [imported, edited]);
+    // Act
+    const report = await deferred.publish([{ after: imported }, { after: edited }]);
+    // Assess
+    expect(calls.filter((c) => c.startsWith('publish'))).toEqual([`publish ${edited.id}`]);
+    expect(calls.filter((c) => !c.startsWith('publish'))).toEqual(['project 1', `mark ${imported.id}`, 'signal']);
+    expect(report.deferred).toBe(1);
+  });
+
+  it('publishes an id at once when any of its versions in the batch is an editor\'s (or a removal)', async () => {
+    const { imported } = await pair();
+    const edited = { ...imported, imported: undefined, version: imported.version + 1 };
+    expect(splitImports([{ after: imported }, { before: imported, after: edited }]).later).toEqual([]);
+    expect(splitImports([{ before: imported }]).later).toEqual([]);
+  });
+
+  it('fails the batch, and signals nothing, when the record is not written', async () => {
+    const { imported } = await pair();
+    const calls: string[] = [];
+    const { deferred, renders } = rig(calls, [imported]);
+    renders.mark = async () => Promise.reject(new Error('table down'));
+    await expect(deferred.publish([{ after: imported }])).rejects.toThrow('table down');
+    expect(calls).not.toContain('signal');
+  });
+
+  it('renders every recorded batch in one publish, each feed and place once, then forgets them', async () => {
+    // Prepare: the same item recorded by two batches (a retried, bisected batch), and another one.
+    const { imported, edited } = await pair();
+    const other = { ...edited, imported: true as const };
+    const calls: string[] = [];
+    const { deferred, renders, plans } = rig(calls, [imported, other]);
+    await renders.mark({ id: batchIdOf([{ after: imported }]), work: workOf([{ after: imported }]) });
+    await renders.mark({ id: 'retry', work: workOf([{ after: imported }, { after: other }]) });
+    // Act
+    const step = await deferred.step();
+    // Assess
+    expect(step).toMatchObject({ batches: 2, more: false });
+    expect(calls.filter((c) => c.startsWith('render'))[0]).toBe(`render ${imported.id},${other.id}`);
+    const site = plans[0]!.get('site');
+    expect(site instanceof Set ? site.size : site).toBe(2);
+    expect(calls.at(-1)).toBe('done 2');
+    expect(renders.batches.size).toBe(0);
+  });
+
+  it('keeps the records when the render fails', async () => {
+    const { imported } = await pair();
+    const calls: string[] = [];
+    const { deferred, renders } = rig(calls, [imported], { failQuietly: true });
+    await renders.mark({ id: 'b', work: workOf([{ after: imported }]) });
+    await expect(deferred.step()).rejects.toThrow('s3 down');
+    expect(renders.batches.size).toBe(1);
+  });
+
+  it('names the same batch the same way, and an old page that moved as gone', async () => {
+    const { imported } = await pair();
+    const moved = { ...imported, slug: 'new-slug', version: imported.version + 1 };
+    expect(batchIdOf([{ after: imported }])).toBe(batchIdOf([{ after: { ...imported } }]));
+    expect(batchIdOf([{ after: imported }])).not.toBe(batchIdOf([{ before: imported, after: moved }]));
+    expect(workOf([{ before: imported, after: moved }]).gone).toHaveLength(1);
+    expect(mergeWork([workOf([{ after: imported }]), workOf([{ after: imported }])]).ids).toEqual([imported.id]);
+  });
+});
+
+describe('the deferred-render queue step', () => {
+  it('runs steps until nothing is left, and asks for another when time runs short', async () => {
+    let left = 3;
+    let signals = 0;
+    const step = async () => ({ report: emptyReport(), batches: 1, more: --left > 0 });
+    const handle = makeDeferredStepApp({ deferred: { step }, signal: async () => void (signals += 1), logger: recordingLogger() });
+    await handle({ Records: [] });
+    expect([left, signals]).toEqual([0, 0]);
+    left = 3;
+    await handle({ Records: [] }, () => 1_000);
+    expect([left, signals]).toEqual([2, 1]);
+  });
+
+  it('returns every message to the queue when a step fails', async () => {
+    const handle = makeDeferredStepApp({ deferred: { step: () => Promise.reject(new Error('down')) }, signal: async () => undefined, logger: recordingLogger() });
+    const out = await handle({ Records: [{ messageId: 'm1' }, { messageId: 'm2' }] as never });
+    expect(out.batchItemFailures).toEqual([{ itemIdentifier: 'm1' }, { itemIdentifier: 'm2' }]);
+  });
+});
