@@ -18,7 +18,7 @@ export function makeReconcilerApp(deps: { publisher: PublisherService; progress:
   return async function reconcile(remainingMs: () => number = () => Number.POSITIVE_INFINITY): Promise<PublishReport> {
     try {
       const from = await deps.progress.load();
-      const { report, cursor } = await deps.publisher.rebuildFrom({ cursor: from, remainingMs }).catch(async (err: unknown) => {
+      const { report, cursor } = await deps.publisher.rebuildFrom({ cursor: from, remainingMs, rederive: true }).catch(async (err: unknown) => {
         // A run that fails after resuming starts over next time: a bad cursor must not wedge every night.
         if (from !== undefined) await deps.progress.save(undefined);
         throw err;

@@ -37,7 +37,7 @@ describe('a rebuild rendered from the re-derived corpus', () => {
     const into = async (bucket: string, withCorpus: boolean) => {
       await emu.s3.send(new CreateBucketCommand({ Bucket: bucket }));
       const objects = new S3ObjectStore(emu.s3, bucket);
-      await makePublisherService({ ...ports, ...(withCorpus ? { corpus } : {}), objects, site: SITE, pageSize: 50 }).rebuildAll();
+      await makePublisherService({ ...ports, ...(withCorpus ? { corpus } : {}), objects, site: SITE, pageSize: 50 }).rebuildAll({ rederive: withCorpus });
       return contents(bucket);
     };
     // The table's reads first: the page boundaries they store are then the ones the corpus reads.

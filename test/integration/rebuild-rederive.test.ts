@@ -57,7 +57,7 @@ describe('herald rebuild after stream records were lost to the dead-letter queue
   });
 
   it('re-derives the entries from the announcements and renders the feeds from them', async () => {
-    await publisher.rebuildAll();
+    await publisher.rebuildAll({ rederive: true });
 
     expect(await entryKeys('tag:msp')).not.toContain(entrySortKey(meeting));
     expect(await entryKeys('tag:corrected')).toEqual([entrySortKey(corrected)]);

@@ -62,3 +62,18 @@ describe('nightly reconciliation after a failed resume', () => {
     expect((await reconcile()).feeds).toEqual(['site', ...TAGS].sort());
   });
 });
+
+describe('which rebuild re-derives the feed entries', () => {
+  it('the nightly reconciliation asks for it; herald rebuild (the publisher app) does not', async () => {
+    const asked: { cursor?: string; rederive?: boolean }[] = [];
+    const progress = new InMemoryRebuildProgress();
+    const empty = { feeds: [], written: [], unchanged: [], deleted: [], pinged: [] };
+    const publisher = { rebuildFrom: async (o: { cursor?: string; rederive?: boolean }) => (asked.push({ cursor: o.cursor, rederive: o.rederive }), { report: empty }) };
+    const reconcile = makeReconcilerApp({ publisher: publisher as never, progress, metrics: quietMetrics, logger: recordingLogger() });
+    await reconcile();
+    await progress.save('page-2');
+    await reconcile();
+    // With a cursor the publisher skips the re-derivation (fromStart); the flag is always passed.
+    expect(asked).toEqual([{ cursor: undefined, rederive: true }, { cursor: 'page-2', rederive: true }]);
+  });
+});
