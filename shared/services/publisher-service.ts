@@ -1,5 +1,5 @@
 import type { Announcement } from '../domain/announcement';
-import { SITE_FEED, feedsOf, type FeedKey } from '../domain/feeds';
+import { SITE_FEED, feedsOf } from '../domain/feeds';
 import { entrySortKey } from '../domain/archive-pages';
 import { projectEntries } from './publish-entries';
 import { currentFiles, writeFeeds } from './publish-feeds';
@@ -7,25 +7,22 @@ import { importedOnly, pingHubs, sortReport } from './publish-hubs';
 import { writeIndex } from './publish-index';
 import { writePages } from './publish-pages';
 import { allFeeds, freshFeeds } from './publish-registry';
-import { mergeReports, startRun, type Change, type Plan, type PublisherDeps, type PublishReport, type RebuildProgressNote } from './publish-run';
-import { siblingsOf, siteWindowOf, type SiteWindow } from './publish-translations';
+import { startRun, type Change, type Plan, type PublisherDeps, type PublishReport } from './publish-run';
+import { siblingsOf, siteWindowOf } from './publish-translations';
 import { readOnce } from './read-once';
 import { makeResanitiser } from './resanitise';
 import { HOME_KEY, pageKeyOf } from '../render/page';
 import { isPublic } from '../domain/feeds';
-import { listBucket, makeSkipUnchanged, type PutIfChanged } from './skip-unchanged';
+import { makeSkipUnchanged, type PutIfChanged } from './skip-unchanged';
 import type { FeedCorpus } from '../ports/feed-corpus';
-import { rebuildFromCorpus } from './rebuild-corpus';
+import { makeRebuilder } from './publisher-rebuild';
 
 export type { Change, PublisherDeps, PublishReport } from './publish-run';
+export { REBUILD_PAGE, REBUILD_STOP_MARGIN_MS } from './publisher-rebuild';
 
 /** The pages a batch will render for its changed announcements (public now): known before anything is read. */
 const pagesOf = (changes: Change[]) => changes.flatMap((c) => (c.after && isPublic(c.after) ? [pageKeyOf(c.after)] : []));
 
-/** Feeds a rebuild renders together: bounds its memory and in-flight requests at any registry size. */
-export const REBUILD_PAGE = 100;
-/** Time a rebuild keeps in hand before its function's timeout: far more than one page of feeds takes. */
-export const REBUILD_STOP_MARGIN_MS = 30_000;
 /**
  * Versions the publisher keeps between changes (a few full archive pages of
  * every feed a change touches; about 15 KB each with their rendered entries).
@@ -116,74 +113,10 @@ export function makePublisherService(deps: PublisherDeps & { corpus?: FeedCorpus
     return options.quiet || importedOnly(changes) ? sortReport(r.report) : pingHubs(deps.notifyHubs, deps.site.siteUrl, r.report);
   }
 
-  /** One page of a rebuild: these feeds with all their archives, nothing else. */
-  async function rebuildFeeds(keys: FeedKey[], translations: SiteWindow['sets'], put: PutIfChanged, same: (a: Announcement) => Announcement) {
-    const r = run(put, writer, same);
-    r.report.feeds = [...keys].sort();
-    await writeFeeds(r, deps.site, new Map(keys.map((k) => [k, 'all' as const])), translations);
-    await writer.settle();
-    return pingHubs(deps.notifyHubs, deps.site.siteUrl, r.report);
-  }
-
-  /**
-   * A rebuild that may stop between pages of feeds. Without a cursor it starts
-   * with the site feed, the home page, the OPML list and the site window's
-   * pages; with one it continues at that page of the registry. When the
-   * function's remaining time falls under REBUILD_STOP_MARGIN_MS it stops and
-   * returns the cursor of the next page. It lists the bucket first and
-   * rewrites any file whose object is missing or differs from its hash record.
-   */
-  async function rebuildFrom(options: {
-    cursor?: string;
-    remainingMs?: () => number;
-    onProgress?: (note: RebuildProgressNote) => Promise<void>;
-    /** First re-derive every feed's entries from the announcements (fromStart, below). */
-    rederive?: boolean;
-  }): Promise<{ report: PublishReport; cursor?: string }> {
-    const stop = () => (options.remainingMs?.() ?? Number.POSITIVE_INFINITY) < REBUILD_STOP_MARGIN_MS;
-    const [listing, total] = await Promise.all([
-      listBucket(deps.objects),
-      // Only for a progress bar: one keys-only read of the registry per 1,000 feeds.
-      options.onProgress ? allFeeds(deps.registry, [SITE_FEED]).then((all) => all.length) : 0,
-    ]);
-    const put = writer.verifying(listing);
-    const same = readOnce(clean);
-    const reports = options.cursor ? [] : [await publish(new Map([[SITE_FEED, 'all']]), [], { index: true, allPages: true }, put, same)];
-    const progress = async () => {
-      const sum = (pick: (r: PublishReport) => string[]) => reports.reduce((n, r) => n + pick(r).length, 0);
-      await options.onProgress?.({ feeds: Math.min(sum((r) => r.feeds), total), total, written: sum((r) => r.written), unchanged: sum((r) => r.unchanged) });
-    };
-    await progress();
-    const { sets } = await siteWindowOf(run(writer.put, writer, same), deps.site);
-    const seen = new Set<FeedKey>([SITE_FEED]);
-    let cursor = options.cursor;
-    do {
-      const page = await deps.registry.page({ limit: REBUILD_PAGE, cursor });
-      const keys = page.items.filter((k) => !seen.has(k));
-      for (const k of keys) seen.add(k);
-      // A page is at most REBUILD_PAGE feeds, except the one that meets the legacy registry
-      // item, which brings its whole set at once: render that in slices too.
-      for (let i = 0; i < keys.length; i += REBUILD_PAGE) {
-        reports.push(await rebuildFeeds(keys.slice(i, i + REBUILD_PAGE), sets, put, same));
-        await progress();
-      }
-      cursor = page.cursor;
-    } while (cursor && !stop());
-    return { report: mergeReports(reports), ...(cursor ? { cursor } : {}) };
-  }
-
-  /**
-   * A rebuild (rebuildFrom above); one from the start that asks to, given the
-   * corpus, first re-derives every feed's entries from the announcements and
-   * renders from them. Only the nightly reconciliation asks: reading every
-   * announcement whole made a rebuild of 10,000 about three times slower
-   * (19 -> 54 s on npm start), which `herald rebuild` should not pay.
-   */
-  const fromStart = (options: Parameters<typeof rebuildFrom>[0]): Promise<{ report: PublishReport; cursor?: string }> =>
-    deps.corpus && options.rederive && !options.cursor ? rebuildFromCorpus({ ...deps, corpus: deps.corpus }, (d) => makePublisherService(d).rebuildFrom(options)) : rebuildFrom(options);
+  const { rebuildFrom } = makeRebuilder({ deps, writer, clean, run, publish, rebuildWith: (d) => makePublisherService(d).rebuildFrom });
 
   return {
-    rebuildFrom: fromStart,
+    rebuildFrom,
     /**
      * The deferred render of imported versions (deferred-render.ts): these
      * feeds at these places and these announcements' pages, from current
@@ -208,7 +141,7 @@ export function makePublisherService(deps: PublisherDeps & { corpus?: FeedCorpus
      * feeds rendered on its own, so memory stays flat at any number of feeds.
      */
     async rebuildAll(options: { rederive?: boolean } = {}): Promise<PublishReport> {
-      return (await fromStart(options)).report;
+      return (await rebuildFrom(options)).report;
     },
     /**
      * Re-renders every feed any of these changes touched, the archives of the
