@@ -134,6 +134,11 @@ describe('herald import of the coalition\'s old feed on npm start', () => {
     fresh = await startHerald(join(dir, 'b'), { SITE_URL: herald.base, WEBSUB_HUBS: `${hub.base}/ok` });
     const imported = await cli(fresh.base, ['import', file, '--no-rehost']);
     expect(imported.out).toContain('herald-export: 5 items; created 5');
+    // Imported versions are rendered by the deferred step, which registers their feeds: a rebuild
+    // started before it ran would not know them yet. Wait until every feed of the source is listed.
+    const listed = (opml: string) => [...opml.matchAll(/xmlUrl="([^"]+)"/g)].length;
+    const want = listed(await fetch(`${herald.base}/feeds/index.opml`).then((r) => r.text()));
+    await waitForBody(`${fresh.base}/feeds/index.opml`, (b) => listed(b) === want, 60_000);
     for (const h of [herald, fresh]) expect((await cli(h.base, ['rebuild'])).code).toBe(0);
     const opml = await fetch(`${herald.base}/feeds/index.opml`).then((r) => r.text());
     const feeds = [...opml.matchAll(/xmlUrl="([^"]+)"/g)].map((m) => m[1]!.slice(herald.base.length));
