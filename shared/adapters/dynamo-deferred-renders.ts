@@ -1,12 +1,11 @@
 import { BatchWriteCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DeferredBatch, DeferredRenders } from '../ports/deferred-renders';
+import { untilProcessed } from './dynamo-unprocessed';
 
 /** In the publisher's own META partition space, which its grants already name. */
 const PARTITION = 'META#deferred';
 const DEFERRED = 'deferred-render';
 const WRITE_BATCH = 25;
-const ATTEMPTS = 8;
-const pause = (attempt: number) => new Promise((r) => setTimeout(r, 10 * 2 ** attempt));
 
 /**
  * DeferredRenders on DynamoDB: one partition, one item per stream batch of
@@ -43,13 +42,11 @@ export class DynamoDeferredRenders implements DeferredRenders {
 
   async done(ids: string[]): Promise<void> {
     for (let i = 0; i < ids.length; i += WRITE_BATCH) {
-      let left: unknown[] = ids.slice(i, i + WRITE_BATCH).map((id) => ({ DeleteRequest: { Key: { pk: PARTITION, sk: `B#${id}` } } }));
-      for (let attempt = 0; left.length; attempt++) {
-        if (attempt === ATTEMPTS) throw new Error(`DynamoDB left ${left.length} deferred-render deletes unprocessed`);
-        if (attempt) await pause(attempt);
+      const deletes: object[] = ids.slice(i, i + WRITE_BATCH).map((id) => ({ DeleteRequest: { Key: { pk: PARTITION, sk: `B#${id}` } } }));
+      await untilProcessed('deferred-render deletes', deletes, async (left) => {
         const out = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.table]: left as never } }));
-        left = out.UnprocessedItems?.[this.table] ?? [];
-      }
+        return out.UnprocessedItems?.[this.table] ?? [];
+      });
     }
   }
 }

@@ -9,6 +9,7 @@ import { toAnnouncement } from './dynamo-announcement-items';
 import { announcementKey, feedPartition } from './table-keys';
 import { queryAll } from './dynamo-query-all';
 import { archivePageQueries } from './dynamo-archive-pages';
+import { untilProcessed } from './dynamo-unprocessed';
 
 /** A feed entry's announcement: the snapshot the index keeps, which has no Markdown source. */
 const entryAnnouncement = (item: Record<string, unknown>): Announcement => ({
@@ -63,17 +64,14 @@ export class DynamoFeedIndex implements FeedIndex {
     const found = new Map<string, Announcement>();
     const unique = [...new Set(ids)];
     for (let i = 0; i < unique.length; i += 100) {
-      let keys: Record<string, unknown>[] = unique.slice(i, i + 100).map(announcementKey);
-      for (let attempt = 0; keys.length; attempt++) {
-        if (attempt === 8) throw new Error(`DynamoDB left ${keys.length} announcement reads unprocessed`);
-        if (attempt) await new Promise((r) => setTimeout(r, 10 * 2 ** attempt));
-        const out = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys, ConsistentRead: true } } }));
+      await untilProcessed('announcement reads', unique.slice(i, i + 100).map(announcementKey) as Record<string, unknown>[], async (Keys) => {
+        const out = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys, ConsistentRead: true } } }));
         for (const item of out.Responses?.[this.table] ?? []) {
           const a = toAnnouncement(item);
           found.set(a.id, a);
         }
-        keys = out.UnprocessedKeys?.[this.table]?.Keys ?? [];
-      }
+        return out.UnprocessedKeys?.[this.table]?.Keys ?? [];
+      });
     }
     return ids.map((id) => found.get(id));
   }

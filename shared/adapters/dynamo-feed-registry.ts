@@ -3,6 +3,7 @@ import type { FeedKey } from '../domain/feeds';
 import type { Page } from '../ports/announcement-store';
 import type { FeedRegistry } from '../ports/feed-registry';
 import { FEED_REGISTRATION, FEED_REGISTRATION_PREFIX, FEED_REGISTRY_PARTITION, feedRegistrationKey, legacyFeedRegistryKey } from './table-keys';
+import { untilProcessed } from './dynamo-unprocessed';
 
 /** Writes in flight at once when many feeds are registered together (a legacy registry moving). */
 const PARALLEL_WRITES = 25;
@@ -31,16 +32,13 @@ export class DynamoFeedRegistry implements FeedRegistry {
     const found = new Set<FeedKey>();
     // BatchGetItem: a publish asks about its few feeds in one call (100 keys a call).
     for (let i = 0; i < unique.length; i += 100) {
-      let keys: Record<string, unknown>[] = unique.slice(i, i + 100).map(feedRegistrationKey);
-      for (let attempt = 0; keys.length; attempt++) {
-        if (attempt === 8) throw new Error(`DynamoDB left ${keys.length} registry reads unprocessed`);
-        if (attempt) await new Promise((r) => setTimeout(r, 10 * 2 ** attempt));
+      await untilProcessed('registry reads', unique.slice(i, i + 100).map(feedRegistrationKey) as Record<string, unknown>[], async (Keys) => {
         const out = await this.doc.send(
-          new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys, ProjectionExpression: 'sk', ConsistentRead: true } } }),
+          new BatchGetCommand({ RequestItems: { [this.table]: { Keys, ProjectionExpression: 'sk', ConsistentRead: true } } }),
         );
         for (const item of out.Responses?.[this.table] ?? []) found.add(String(item.sk).slice(FEED_REGISTRATION_PREFIX.length) as FeedKey);
-        keys = out.UnprocessedKeys?.[this.table]?.Keys ?? [];
-      }
+        return out.UnprocessedKeys?.[this.table]?.Keys ?? [];
+      });
     }
     return found;
   }

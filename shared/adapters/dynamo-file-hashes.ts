@@ -1,27 +1,15 @@
 import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { FileHashes } from '../ports/file-hashes';
 import { KEY_PREFIXES } from '../table-definition';
+import { untilProcessed } from './dynamo-unprocessed';
 
 /** Items per BatchWriteItem: DynamoDB's limit. */
 const WRITE_BATCH = 25;
-/** Retries of what DynamoDB leaves unprocessed (throttling), with a doubling pause. */
-const ATTEMPTS = 8;
 const FILE_HASH = 'file-hash';
 
 /** The item that records one object's hash (`name` is `{bucket}/{key}`). */
 export const fileHashKey = (name: string) => ({ pk: `${KEY_PREFIXES.fileHash}${name}`, sk: 'F' });
 const keyOf = (pk: string) => pk.slice(KEY_PREFIXES.fileHash.length);
-const pause = (attempt: number) => new Promise((r) => setTimeout(r, 10 * 2 ** attempt));
-
-/** Runs a batch call until nothing is left unprocessed, or fails after ATTEMPTS. */
-async function untilDone<T>(first: T[], send: (batch: T[]) => Promise<T[]>): Promise<void> {
-  let left = first;
-  for (let attempt = 0; left.length; attempt++) {
-    if (attempt === ATTEMPTS) throw new Error(`DynamoDB left ${left.length} file-hash requests unprocessed after ${ATTEMPTS} attempts`);
-    if (attempt) await pause(attempt);
-    left = await send(left);
-  }
-}
 
 /**
  * FileHashes on DynamoDB: one small item per object, read with
@@ -36,7 +24,8 @@ export class DynamoFileHashes implements FileHashes {
 
   async getMany(keys: string[]): Promise<Map<string, string>> {
     const found = new Map<string, string>();
-    await untilDone(
+    await untilProcessed(
+      'file-hash reads',
       keys.map(fileHashKey),
       async (Keys) => {
         const out = await this.doc.send(
@@ -63,7 +52,7 @@ export class DynamoFileHashes implements FileHashes {
     for (let i = 0; i < requests.length; i += WRITE_BATCH) batches.push(requests.slice(i, i + WRITE_BATCH));
     await Promise.all(
       batches.map((batch) =>
-        untilDone(batch, async (left) => {
+        untilProcessed('file-hash writes', batch, async (left) => {
           const out = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.table]: left as never } }));
           return (out.UnprocessedItems?.[this.table] ?? []) as object[];
         }),
