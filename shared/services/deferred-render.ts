@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Announcement } from '../domain/announcement';
-import { entrySortKey } from '../domain/archive-pages';
-import { feedsOf, isPublic, type FeedKey } from '../domain/feeds';
+import { isPublic, type FeedKey } from '../domain/feeds';
 import type { DeferredRenders, DeferredWork } from '../ports/deferred-renders';
 import type { FeedIndex } from '../ports/feed-index';
 import { pageKeyOf } from '../render/page';
 import { projectEntries } from './publish-entries';
-import { emptyReport, mergeReports, type Change, type Plan, type PublishReport } from './publish-run';
+import { emptyReport, mergeReports, planOf, type Change, type Plan, type PublishReport } from './publish-run';
 import type { PublisherService } from './publisher-service';
 
 /**
@@ -30,10 +29,7 @@ export function splitImports(changes: Change[]): { now: Change[]; later: Change[
 
 /** What the deferred changes leave to render: the same places publishChanges would plan, their pages, their old pages. */
 export function workOf(changes: Change[]): DeferredWork {
-  const feeds = new Map<FeedKey, Set<string>>();
-  for (const c of changes) {
-    for (const a of [c.before, c.after]) for (const key of feedsOf(a)) feeds.set(key, (feeds.get(key) ?? new Set()).add(entrySortKey(a!)));
-  }
+  const feeds = planOf(changes);
   const gone = changes.flatMap((c) => (c.before && isPublic(c.before) && (!c.after || !isPublic(c.after) || pageKeyOf(c.after) !== pageKeyOf(c.before)) ? [pageKeyOf(c.before)] : []));
   return { feeds: Object.fromEntries([...feeds].map(([k, v]) => [k, [...v].sort()])), ids: [...new Set(changes.map(idOf).filter((id): id is string => !!id))], gone: [...new Set(gone)] };
 }

@@ -1,5 +1,6 @@
 import type { Announcement } from '../domain/announcement';
-import type { FeedKey } from '../domain/feeds';
+import { entrySortKey } from '../domain/archive-pages';
+import { feedsOf, type FeedKey } from '../domain/feeds';
 import type { FeedHistory } from '../ports/feed-history';
 import type { FeedIndex } from '../ports/feed-index';
 import type { FileHashes } from '../ports/file-hashes';
@@ -20,6 +21,15 @@ export type RebuildProgressNote = { feeds: number; total: number; written: numbe
 
 /** For each feed to publish, the sort keys (shared/domain/archive-pages.ts) whose archive pages to re-render ('all' on a rebuild). */
 export type Plan = Map<FeedKey, Set<string> | 'all'>;
+
+/** Where changed items were and are now: each feed each version is in, at its place (archive page sort key). */
+export function planOf(changes: Change[]): Map<FeedKey, Set<string>> {
+  const plan = new Map<FeedKey, Set<string>>();
+  for (const c of changes) {
+    for (const a of [c.before, c.after]) for (const key of feedsOf(a)) plan.set(key, (plan.get(key) ?? new Set()).add(entrySortKey(a!)));
+  }
+  return plan;
+}
 
 /** Everything the publisher is built from; every part is required, as production passes them all. */
 export type PublisherDeps = {

@@ -1,13 +1,12 @@
 import type { Announcement } from '../domain/announcement';
 import { SITE_FEED, feedsOf } from '../domain/feeds';
-import { entrySortKey } from '../domain/archive-pages';
 import { projectEntries } from './publish-entries';
 import { currentFiles, writeFeeds } from './publish-feeds';
 import { importedOnly, pingHubs, sortReport } from './publish-hubs';
 import { writeIndex } from './publish-index';
 import { writePages } from './publish-pages';
 import { allFeeds, freshFeeds } from './publish-registry';
-import { startRun, type Change, type Plan, type PublisherDeps, type PublishReport } from './publish-run';
+import { planOf, startRun, type Change, type Plan, type PublisherDeps, type PublishReport } from './publish-run';
 import { siblingsOf, siteWindowOf } from './publish-translations';
 import { readOnce } from './read-once';
 import { makeResanitiser } from './resanitise';
@@ -151,18 +150,7 @@ export function makePublisherService(deps: PublisherDeps & { corpus?: FeedCorpus
       // Entry reads wait for the projection; boundary and hash-record reads start beside it.
       const ready = projectEntries(deps.index, changes);
       ready.catch(() => undefined); // publish() awaits it
-      const plan: Plan = new Map();
-      for (const c of changes) {
-        // Where the item was and where it is now: each feed it was or is in, at its place (archive page).
-        for (const a of [c.before, c.after]) {
-          for (const key of feedsOf(a)) {
-            const months = plan.get(key) ?? new Set<string>();
-            if (months !== 'all') months.add(entrySortKey(a!));
-            plan.set(key, months);
-          }
-        }
-      }
-      return publish(plan, changes, { index: false, allPages: false }, undefined, warm, ready);
+      return publish(planOf(changes), changes, { index: false, allPages: false }, undefined, warm, ready);
     },
   };
 }
