@@ -75,6 +75,7 @@ export type TableAction =
   | 'dynamodb:UpdateItem'
   | 'dynamodb:DeleteItem'
   | 'dynamodb:TransactWriteItems'
+  | 'dynamodb:ConditionCheckItem'
   | 'dynamodb:BatchGetItem'
   | 'dynamodb:BatchWriteItem';
 
@@ -92,8 +93,8 @@ export type ObjectAction = 's3:GetObject' | 's3:PutObject' | 's3:DeleteObject';
 /** What a function may touch, and nothing more. */
 export type Grants = {
   readonly table?: TableGrant;
-  /** A second table grant, for writes narrower than the reads above (the publisher's feed entries). */
-  readonly tableWrites?: TableGrant;
+  /** Further table grants, for writes narrower than the reads above (the publisher's feed entries). */
+  readonly tableWrites?: readonly TableGrant[];
   /**
    * Object keys (exact, or a prefix ending in `/*`) the function may touch: get,
    * put and delete unless `actions` names fewer.

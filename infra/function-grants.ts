@@ -97,8 +97,7 @@ export function applyGrants(fn: HeraldFunction, decl: FunctionDeclaration, r: Re
       indexes: table.index ? [{ name: GSI1, leadingKeys: indexKeys(table.index) }] : [],
     });
   }
-  const writes = decl.grants.tableWrites;
-  if (writes) fn.grantTable(r.table, { actions: writes.actions, leadingKeys: leadingKeys(writes), indexes: [] });
+  for (const writes of decl.grants.tableWrites ?? []) fn.grantTable(r.table, { actions: writes.actions, leadingKeys: leadingKeys(writes), indexes: [] });
   if (objects?.length) {
     const all = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'] as const;
     const byActions = new Map<string, string[]>();

@@ -204,8 +204,12 @@ export const FUNCTIONS = [
     grants: {
       // Query gsi1 'ANN': a rebuild re-derives the feed entries from every announcement.
       table: { actions: [...RENDER_ACTIONS], items: [...RENDER_ITEMS, 'fileHash', 'rebuild', 'publishRecord'], index: ['list'] },
-      // The feed entries it keeps from the stream (a POST no longer writes them): conditional Puts and Deletes in transactions.
-      tableWrites: { actions: ['dynamodb:TransactWriteItems', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], items: ['feed'] },
+      // The feed entries it keeps from the stream (a POST no longer writes them): conditional Puts and Deletes in transactions,
+      // which check that the announcement is still the version whose entries they write (ConditionCheck, no read first).
+      tableWrites: [
+        { actions: ['dynamodb:TransactWriteItems', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], items: ['feed'] },
+        { actions: ['dynamodb:ConditionCheckItem'], items: ['announcement'] },
+      ],
       objects: PUBLISHED_OBJECTS,
       // A publish, an edit or a retraction of a published announcement is one message for the fediverse function, one for webhooks.
       // And the deferred-render step's message to itself.
@@ -235,7 +239,7 @@ export const FUNCTIONS = [
     grants: {
       // Query gsi1 'ANN' and the feed entries' writes: the rebuild re-derives the entries a lost stream record left stale.
       table: { actions: [...RENDER_ACTIONS], items: [...RENDER_ITEMS, 'fileHash'], index: ['list'] },
-      tableWrites: { actions: ['dynamodb:TransactWriteItems', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], items: ['feed'] },
+      tableWrites: [{ actions: ['dynamodb:TransactWriteItems', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], items: ['feed'] }],
       objects: PUBLISHED_OBJECTS,
     },
   },

@@ -3,7 +3,7 @@ import type { Announcement } from '../domain/announcement';
 import { HeraldError } from '../domain/errors';
 import type { EntryMove, FeedEntries } from '../ports/feed-entries';
 import { TransactionConditionFailed, transactWrite, type TransactItem } from './dynamo-transact';
-import { FEED_ENTRY, feedEntryKeys, feedEntrySnapshot } from './table-keys';
+import { FEED_ENTRY, announcementKey, feedEntryKeys, feedEntrySnapshot } from './table-keys';
 
 /** Items per TransactWriteItems (DynamoDB's limit). */
 const ITEMS_PER_WRITE = 100;
@@ -103,5 +103,30 @@ export class DynamoFeedEntries implements FeedEntries {
   async project(moves: EntryMove[]): Promise<void> {
     const writes = moves.flatMap((m) => writesOf(this.table, m));
     await Promise.all(chunks(writes).map((items) => writeSkippingNewer(this.doc, items)));
+  }
+
+  /**
+   * The moves as one transaction that also checks each item is still stored
+   * at the version its move names: then that image is the stored state, and
+   * no read is needed first. False, with nothing written, when one is not
+   * (a replayed or overtaken record), when an entry is already newer, or
+   * when the moves do not fit one transaction: the caller reads and projects.
+   */
+  async projectIfCurrent(moves: EntryMove[]): Promise<boolean> {
+    const current = moves.map((m) => m.current);
+    if (current.some((a) => !a)) return false;
+    const writes = moves.flatMap((m) => writesOf(this.table, m));
+    const bytes = writes.reduce((sum, w) => sum + w.bytes, 0);
+    if (writes.length + moves.length > ITEMS_PER_WRITE || bytes > ENTRY_BYTES_PER_WRITE) return false;
+    const checks: TransactItem[] = current.map((a) => ({
+      ConditionCheck: { TableName: this.table, Key: announcementKey(a!.id), ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': a!.version } },
+    }));
+    try {
+      await transactWrite(this.doc, [...checks, ...writes.map((w) => w.item)]);
+      return true;
+    } catch (err) {
+      if (err instanceof TransactionConditionFailed) return false;
+      throw err;
+    }
   }
 }

@@ -53,6 +53,9 @@ export class DynamoFeedIndex implements FeedIndex {
   project(moves: EntryMove[]): Promise<void> {
     return this.entries.project(moves);
   }
+  projectIfCurrent(moves: EntryMove[]): Promise<boolean> {
+    return this.entries.projectIfCurrent(moves);
+  }
 
   async get(id: string): Promise<Announcement | undefined> {
     const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: announcementKey(id), ConsistentRead: true }));

@@ -17,4 +17,10 @@ export type EntryMove = { current?: Announcement; earlier: Announcement[] };
  */
 export interface FeedEntries {
   project(moves: EntryMove[]): Promise<void>;
+  /**
+   * The same moves, taken as they are only if each `current` is still the
+   * stored version (checked in the same write); false, writing nothing,
+   * otherwise. Saves the read before a projection in the usual case.
+   */
+  projectIfCurrent?(moves: EntryMove[]): Promise<boolean>;
 }

@@ -28,11 +28,15 @@ export function movesOf(changes: Change[]): EntryMove[] {
  * Each item is re-read (consistently, in one BatchGetItem per 100): its entries
  * follow its stored state, never an image, so a replayed, duplicated or
  * reversed record cannot put back a feed the item has left; every image's
- * feeds that the stored state is not in lose their entry.
+ * feeds that the stored state is not in lose their entry. When every last
+ * image is still the stored version (checked in the same transaction), the
+ * read is skipped: one round trip instead of two before the feeds are read.
  */
-export async function projectEntries(index: Pick<FeedIndex, 'get' | 'getMany' | 'project'>, changes: Change[]): Promise<void> {
+export async function projectEntries(index: Pick<FeedIndex, 'get' | 'getMany' | 'project' | 'projectIfCurrent'>, changes: Change[]): Promise<void> {
   const moves = movesOf(changes);
   if (moves.length === 0) return;
+  // Usually each last image is the stored version: the write checks that itself, and no read comes first.
+  if (index.projectIfCurrent && (await index.projectIfCurrent(moves))) return;
   const ids = moves.map((m) => (m.current ?? m.earlier[0]!).id);
   const stored = index.getMany && ids.length > 1 ? await index.getMany(ids) : await Promise.all(ids.map((id) => index.get(id)));
   await index.project(moves.map((m, i) => ({ current: stored[i], earlier: m.current ? [...m.earlier, m.current] : m.earlier })));

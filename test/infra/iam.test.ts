@@ -109,6 +109,8 @@ describe('function permissions', () => {
         allow(['dynamodb:Query'], [gsi1()], onlyKeys('ANN')),
         // The feed entries it keeps from the stream, and nothing else.
         allow(['dynamodb:TransactWriteItems', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], [ref(table.tableArn)], onlyKeys('FEED#*')),
+        // Those transactions check the announcement is still the version they project, with no read first.
+        allow(['dynamodb:ConditionCheckItem'], [ref(table.tableArn)], onlyKeys('ANN#*')),
         allow(['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], published()),
         allow(['s3:ListBucket'], [ref(bucket.bucketArn)]),
         allow(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'], [ref(table.tableStreamArn!)]),

@@ -54,11 +54,14 @@ describe('least privilege inside the table', () => {
     }
   });
 
-  it('does not grant the admin function dynamodb:ConditionCheckItem, which nothing calls', () => {
+  it('grants dynamodb:ConditionCheckItem to the publisher alone, on announcements only', () => {
     const actions = roleStatements(herald.template, herald.stack.admin.role).flatMap((s) => s.Action);
+    const checks = roleStatements(herald.template, herald.stack.publisher.role).filter((s) => [s.Action].flat().includes('dynamodb:ConditionCheckItem'));
 
     expect(actions).toContain('dynamodb:TransactWriteItems');
     expect(actions).not.toContain('dynamodb:ConditionCheckItem');
+    expect(checks.map((s) => s.Action)).toEqual([['dynamodb:ConditionCheckItem']]);
+    expect(leadingKeys(checks[0]!)).toEqual(['ANN#*']);
   });
 });
 

@@ -10,6 +10,7 @@ import { auditOf } from '../../shared/domain/audit';
 import { projectEntries } from '../../shared/services/publish-entries';
 import type { Change } from '../../shared/services/publish-run';
 import { startEmulators, type Emulators } from '../support/emulators';
+import { makeDocumentClient, makeDynamoClient } from '../../shared/adapters/aws-clients';
 
 /**
  * The feed index as the publisher's projection on DynamoDB Local: a store
@@ -123,3 +124,48 @@ describe('DynamoFeedEntries.project', () => {
     expect((await partition('FEED#tag:many')).length).toBe(45);
   });
 });
+
+describe('a projection whose images are the stored versions', () => {
+  /** An index on its own client, counting the commands it sends. */
+  function countingIndex() {
+    const sent: string[] = [];
+    const client = makeDynamoClient({ region: 'us-east-1', dynamoEndpoint: emu.endpoints.dynamo });
+    client.middlewareStack.add((next, context) => (args) => (sent.push(context.commandName ?? '?'), next(args)), { step: 'initialize', name: 'countCommands' });
+    return { index: new DynamoFeedIndex(makeDocumentClient(client), emu.table), sent, stop: () => client.destroy() };
+  }
+
+  it('writes the entries in one transaction, reading nothing first', async () => {
+    const counted = countingIndex();
+    const v1 = item({ tags: ['lambda'] });
+    const v2 = { ...v1, version: 2, title: 'v2', tags: ['mu'] };
+    await emu.doc.send(new PutCommand({ TableName: emu.table, Item: announcementItem(v2) }));
+    await projectEntries(counted.index, [{ after: v1 }, { before: v1, after: v2 }]);
+    counted.stop();
+    expect(counted.sent).toEqual(['TransactWriteItemsCommand']);
+    expect([await ids('tag:lambda'), await ids('tag:mu')]).toEqual([[], [`${v1.id.slice(-3)} v2`]]);
+  });
+
+  it('writes nothing from an image the store has moved past, and then follows the stored state', async () => {
+    const v1 = item({ tags: ['nu'] });
+    const v2 = { ...v1, version: 2, title: 'v2', tags: ['xi'] };
+    await emu.doc.send(new PutCommand({ TableName: emu.table, Item: announcementItem(v2) }));
+    expect(await entries.projectIfCurrent([{ current: v1, earlier: [] }])).toBe(false);
+    expect(await ids('tag:nu')).toEqual([]);
+    const counted = countingIndex();
+    await projectEntries(counted.index, [{ after: v1 }]);
+    counted.stop();
+    expect(counted.sent[0]).toBe('TransactWriteItemsCommand');
+    expect(counted.sent).toContain('GetItemCommand');
+    expect([await ids('tag:nu'), await ids('tag:xi')]).toEqual([[], [`${v1.id.slice(-3)} v2`]]);
+  });
+
+  it('falls back to the read when the batch does not fit one transaction, or an item is gone', async () => {
+    const many = Array.from({ length: 40 }, (_, i) => item({ tags: ['omicron'], publishedAt: `2026-03-01T09:${String(i).padStart(2, '0')}:00.000Z` }));
+    // 40 checks and 120 entries: more than one transaction holds.
+    expect(await entries.projectIfCurrent(many.map((current) => ({ current, earlier: [] })))).toBe(false);
+    const gone = item({ tags: ['pi'] });
+    expect(await entries.projectIfCurrent([{ current: undefined, earlier: [gone] }])).toBe(false);
+    expect(await ids('tag:omicron')).toEqual([]);
+  });
+});
+
