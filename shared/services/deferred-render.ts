@@ -15,6 +15,9 @@ import type { PublisherService } from './publisher-service';
  */
 export const STEP_BATCHES = 10;
 
+/** Re-renders of a step's current documents while editors' changes keep landing under it; the next publish or the nightly rebuild covers the rest. */
+export const STEP_RECHECKS = 3;
+
 const idOf = (c: Change) => (c.after ?? c.before)?.id;
 
 /**
@@ -62,7 +65,9 @@ export function mergeWork(works: DeferredWork[]): { plan: Plan; ids: string[]; g
  */
 export function makeDeferredRender(deps: {
   publisher: Pick<PublisherService, 'publishChanges' | 'publishQuietly'>;
-  index: Pick<FeedIndex, 'get' | 'getMany' | 'project'>;
+  index: Pick<FeedIndex, 'get' | 'getMany' | 'project' | 'projectIfCurrent' | 'latestInFeed'>;
+  /** Items in a feed's current documents (the publisher's page size). */
+  window: number;
   renders: DeferredRenders;
   /** Asks for a step to run (a queue message); several asks may be served by one step. */
   signal: () => Promise<void>;
@@ -87,8 +92,12 @@ export function makeDeferredRender(deps: {
 
     /**
      * One step: up to STEP_BATCHES recorded batches rendered as one publish,
-     * then their current documents once more (an editor's change published
-     * while this step rendered may have been overwritten by its older read).
+     * then their current documents once more, checked: an editor's change
+     * published while this step rendered may have been overwritten by the
+     * step's older read, so the newest items of each feed (ids and versions)
+     * are read before that pass and after it, and a feed whose items moved
+     * in between is rendered again. An editor's publish that starts after
+     * the later read writes after the step, so nothing is left stale.
      */
     async step(): Promise<{ report: PublishReport; batches: number; more: boolean }> {
       const { batches, more } = await deps.renders.pending(STEP_BATCHES);
@@ -96,11 +105,24 @@ export function makeDeferredRender(deps: {
       const { plan, ids, gone } = mergeWork(batches.map((b) => b.work));
       const read = deps.index.getMany ? await deps.index.getMany(ids) : await Promise.all(ids.map((id) => deps.index.get(id)));
       const current = read.filter((a): a is Announcement => a !== undefined);
-      const first = await deps.publisher.publishQuietly(plan, current, gone);
-      const again = await deps.publisher.publishQuietly(new Map([...plan.keys()].map((k) => [k, new Set<string>()])), [], []);
+      const reports = [await deps.publisher.publishQuietly(plan, current, gone)];
+      let feeds = [...plan.keys()];
+      let seen = await newestOf(feeds);
+      for (let round = 0; feeds.length && round <= STEP_RECHECKS; round++) {
+        reports.push(await deps.publisher.publishQuietly(new Map(feeds.map((k) => [k, new Set<string>()])), [], []));
+        const now = await newestOf(feeds);
+        feeds = feeds.filter((k) => now.get(k) !== seen.get(k));
+        seen = now;
+      }
       await deps.renders.done(batches.map((b) => b.id));
-      return { report: mergeReports([first, again]), batches: batches.length, more };
+      return { report: mergeReports(reports), batches: batches.length, more };
     },
   };
+
+  /** Each feed's current items as ids and versions: what its current documents show. */
+  async function newestOf(feeds: FeedKey[]): Promise<Map<FeedKey, string>> {
+    const items = await Promise.all(feeds.map((k) => deps.index.latestInFeed(k, deps.window)));
+    return new Map(feeds.map((k, i) => [k, items[i]!.map((a) => `${a.id}@${a.version}`).join(' ')]));
+  }
 }
 export type DeferredRender = ReturnType<typeof makeDeferredRender>;

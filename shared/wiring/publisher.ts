@@ -63,7 +63,7 @@ export function wirePublisher(config: HeraldConfig = loadConfig(), local?: { sen
   });
   // Imports' renders deferred to the queue's step, when there is a queue (else published at once).
   // A one-second delay lets a step find several batches recorded.
-  const deferral = toDeferred && ((signal: () => Promise<void>) => ({ signal, deferred: makeDeferredRender({ publisher, index, renders: new DynamoDeferredRenders(doc, config.tableName), signal }) }))(() => toDeferred(JSON.stringify({ deferred: true }), 1));
+  const deferral = toDeferred && ((signal: () => Promise<void>) => ({ signal, deferred: makeDeferredRender({ publisher, index, window: config.feedPageSize, renders: new DynamoDeferredRenders(doc, config.tableName), signal }) }))(() => toDeferred(JSON.stringify({ deferred: true }), 1));
   return {
     logger,
     metrics,

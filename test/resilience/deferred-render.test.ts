@@ -94,7 +94,7 @@ describe('deferred renders of an import (DynamoDB Local stream -> poller -> publ
     const pinged: string[] = [];
     const publisher = publisherOn(emu.s3, emu.bucket, pinged);
     let signals = 0;
-    const deferredOf = (p: typeof publisher) => makeDeferredRender({ publisher: p, index: publisherPorts(emu.doc, emu.table).index, renders, signal: async () => void (signals += 1) });
+    const deferredOf = (p: typeof publisher) => makeDeferredRender({ publisher: p, index: publisherPorts(emu.doc, emu.table).index, window: 50, renders, signal: async () => void (signals += 1) });
     const app = makePublisherApp({ publisher, rebuilds: new DynamoRebuildStore(emu.doc, emu.table), progress: new DynamoRebuildProgress(emu.doc, emu.table), clock: () => new Date(), logger: quiet, deferred: deferredOf(publisher) });
     const idle = { busy: false, ok: true, since: Date.now() };
     const settled = () => !idle.busy && idle.ok && Date.now() - idle.since > 750;

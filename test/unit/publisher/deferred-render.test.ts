@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { makeDeferredStepApp } from '../../../functions/publisher/deferred-step';
 import type { Announcement } from '../../../shared/domain/announcement';
 import type { DeferredBatch, DeferredRenders } from '../../../shared/ports/deferred-renders';
-import { batchIdOf, makeDeferredRender, mergeWork, splitImports, workOf } from '../../../shared/services/deferred-render';
+import { STEP_RECHECKS, batchIdOf, makeDeferredRender, mergeWork, splitImports, workOf } from '../../../shared/services/deferred-render';
 import { emptyReport, type Change, type Plan } from '../../../shared/services/publish-run';
 import { recordingLogger } from '../../support/fakes';
 import { bangkokSeminar, msp7En, storeAll } from '../../support/fixtures';
@@ -24,9 +24,11 @@ function memoryRenders(calls: string[]): DeferredRenders & { batches: Map<string
   };
 }
 
-function rig(calls: string[], stored: Announcement[], options: { failQuietly?: boolean } = {}) {
+function rig(calls: string[], stored: Announcement[], options: { failQuietly?: boolean; duringPass?: (pass: number) => void } = {}) {
   const renders = memoryRenders(calls);
   const plans: Plan[] = [];
+  // Each feed's newest items as the index shows them; a test moves them between passes.
+  const feeds = new Map<string, Announcement[]>();
   const deferred = makeDeferredRender({
     publisher: {
       publishChanges: async (changes: Change[]) => (calls.push(`publish ${changes.map((c) => c.after?.id).join(',')}`), emptyReport()),
@@ -34,17 +36,20 @@ function rig(calls: string[], stored: Announcement[], options: { failQuietly?: b
         if (options.failQuietly) throw new Error('s3 down');
         plans.push(plan);
         calls.push(`render ${current.map((a) => a.id).join(',')}`);
+        options.duringPass?.(plans.length);
         return emptyReport();
       },
     },
     index: {
       get: async (id) => stored.find((a) => a.id === id),
       project: async (moves) => void calls.push(`project ${moves.length}`),
+      latestInFeed: async (feed) => feeds.get(feed) ?? [],
     },
+    window: 50,
     renders,
     signal: async () => void calls.push('signal'),
   });
-  return { deferred, renders, plans };
+  return { deferred, renders, plans, feeds };
 }
 
 describe('deferred renders of imported versions', () => {
@@ -94,6 +99,34 @@ describe('deferred renders of imported versions', () => {
     expect(site instanceof Set ? site.size : site).toBe(2);
     expect(calls.at(-1)).toBe('done 2');
     expect(renders.batches.size).toBe(0);
+  });
+
+  it('renders a feed\'s current documents once more when an editor\'s change lands in it during the checked pass, and only that feed', async () => {
+    // Prepare: while the second pass renders, an editor's change reaches the site feed (its publish may have been overwritten).
+    const { imported, edited } = await pair();
+    const calls: string[] = [];
+    const rigged = rig(calls, [imported], { duringPass: (pass) => pass === 2 && rigged.feeds.set('site', [edited]) });
+    await rigged.renders.mark({ id: 'b', work: workOf([{ after: imported }]) });
+    // Act
+    await rigged.deferred.step();
+    // Assess: first pass, checked pass over every planned feed, then the site feed alone; then the records go.
+    const keys = rigged.plans.map((p) => [...p.keys()].sort().join(' '));
+    expect(keys.length).toBe(3);
+    expect(keys[1]).toBe(keys[0]);
+    expect(keys[2]).toBe('site');
+    expect([...rigged.plans[2]!.values()].every((v) => v instanceof Set && v.size === 0)).toBe(true);
+    expect(calls.at(-1)).toBe('done 1');
+  });
+
+  it('checks the current documents a bounded number of times when changes keep landing', async () => {
+    const { imported, edited } = await pair();
+    const calls: string[] = [];
+    const rigged = rig(calls, [imported], { duringPass: (pass) => rigged.feeds.set('site', [{ ...edited, version: pass }]) });
+    await rigged.renders.mark({ id: 'b', work: workOf([{ after: imported }]) });
+    await rigged.deferred.step();
+    // The first pass, the checked pass, then STEP_RECHECKS more; the next publish or the nightly rebuild covers the rest.
+    expect(rigged.plans.length).toBe(2 + STEP_RECHECKS);
+    expect(calls.at(-1)).toBe('done 1');
   });
 
   it('keeps the records when the render fails', async () => {
