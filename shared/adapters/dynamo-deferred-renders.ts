@@ -1,4 +1,5 @@
 import { BatchWriteCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { FeedKey } from '../domain/feeds';
 import type { DeferredBatch, DeferredRenders } from '../ports/deferred-renders';
 import { untilProcessed } from './dynamo-unprocessed';
 
@@ -48,5 +49,18 @@ export class DynamoDeferredRenders implements DeferredRenders {
         return out.UnprocessedItems?.[this.table] ?? [];
       });
     }
+  }
+
+  async feeds(): Promise<FeedKey[]> {
+    const feeds = new Set<FeedKey>();
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({ TableName: this.table, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': PARTITION }, ProjectionExpression: '#work', ExpressionAttributeNames: { '#work': 'work' }, ExclusiveStartKey: start, ConsistentRead: true }),
+      );
+      for (const item of out.Items ?? []) for (const key of Object.keys((JSON.parse(String(item.work)) as DeferredBatch['work']).feeds)) feeds.add(key as FeedKey);
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return [...feeds].sort();
   }
 }

@@ -23,4 +23,6 @@ export interface DeferredRenders {
   pending(limit: number): Promise<{ batches: DeferredBatch[]; more: boolean }>;
   /** Forgets batches that were rendered. */
   done(ids: string[]): Promise<void>;
+  /** Every feed a recorded batch still has to render: a rebuild lists and renders them too, not only the registered ones. */
+  feeds(): Promise<FeedKey[]>;
 }

@@ -68,7 +68,7 @@ export function makeDeferredRender(deps: {
   index: Pick<FeedIndex, 'get' | 'getMany' | 'project' | 'projectIfCurrent' | 'latestInFeed'>;
   /** Items in a feed's current documents (the publisher's page size). */
   window: number;
-  renders: DeferredRenders;
+  renders: Pick<DeferredRenders, 'mark' | 'pending' | 'done'>;
   /** Asks for a step to run (a queue message); several asks may be served by one step. */
   signal: () => Promise<void>;
 }) {

@@ -1,6 +1,7 @@
 import type { Announcement } from '../domain/announcement';
 import { SITE_FEED, type FeedKey } from '../domain/feeds';
 import type { FeedCorpus } from '../ports/feed-corpus';
+import type { DeferredRenders } from '../ports/deferred-renders';
 import { writeFeeds } from './publish-feeds';
 import { pingHubs } from './publish-hubs';
 import { allFeeds } from './publish-registry';
@@ -18,7 +19,8 @@ export const REBUILD_STOP_MARGIN_MS = 30_000;
 
 /** What a rebuild shares with the publisher that made it (publisher-service.ts). */
 export type RebuildCore = {
-  deps: PublisherDeps & { corpus?: FeedCorpus };
+  /** `deferred`: the feeds imports' deferred renders have yet to write, which the registry may not list yet. */
+  deps: PublisherDeps & { corpus?: FeedCorpus; deferred?: Pick<DeferredRenders, 'feeds'> };
   writer: ReturnType<typeof makeSkipUnchanged>;
   clean: ReturnType<typeof makeResanitiser>;
   run: (put?: PutIfChanged, w?: ReturnType<typeof makeSkipUnchanged>, same?: (a: Announcement) => Announcement) => ReturnType<typeof startRun>;
@@ -63,6 +65,10 @@ export function makeRebuilder(core: RebuildCore) {
    */
   async function pages(options: RebuildOptions): Promise<{ report: PublishReport; cursor?: string }> {
     const stop = () => (options.remainingMs?.() ?? Number.POSITIVE_INFINITY) < REBUILD_STOP_MARGIN_MS;
+    // Feeds an import brought are registered by its deferred render, which may not have run yet:
+    // registered now, so this rebuild renders them and its OPML list names them.
+    const waiting = options.cursor ? [] : ((await deps.deferred?.feeds()) ?? []);
+    if (waiting.length) await deps.registry.register(waiting);
     const [listing, total] = await Promise.all([
       listBucket(deps.objects),
       // Only for a progress bar: one keys-only read of the registry per 1,000 feeds.

@@ -50,8 +50,10 @@ export function wirePublisher(config: HeraldConfig = loadConfig(), local?: { sen
   };
   const metrics = config.metricsOff ? noMetrics : powertoolsMetrics();
   const index = new DynamoFeedIndex(doc, config.tableName);
+  const deferredRenders = new DynamoDeferredRenders(doc, config.tableName);
   const publisher = makePublisherService({
     index,
+    deferred: deferredRenders,
     // A rebuild re-derives the feed entries from the announcements and renders from what it read.
     corpus: new DynamoFeedCorpus(doc, config.tableName),
     registry: new DynamoFeedRegistry(doc, config.tableName),
@@ -63,7 +65,7 @@ export function wirePublisher(config: HeraldConfig = loadConfig(), local?: { sen
   });
   // Imports' renders deferred to the queue's step, when there is a queue (else published at once).
   // A one-second delay lets a step find several batches recorded.
-  const deferral = toDeferred && ((signal: () => Promise<void>) => ({ signal, deferred: makeDeferredRender({ publisher, index, window: config.feedPageSize, renders: new DynamoDeferredRenders(doc, config.tableName), signal }) }))(() => toDeferred(JSON.stringify({ deferred: true }), 1));
+  const deferral = toDeferred && ((signal: () => Promise<void>) => ({ signal, deferred: makeDeferredRender({ publisher, index, window: config.feedPageSize, renders: deferredRenders, signal }) }))(() => toDeferred(JSON.stringify({ deferred: true }), 1));
   return {
     logger,
     metrics,

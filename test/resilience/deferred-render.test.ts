@@ -83,7 +83,7 @@ describe('deferred renders of an import (DynamoDB Local stream -> poller -> publ
     // Prepare: the record's first write fails (the batch is retried); no step runs until the test says so.
     const table = new DynamoDeferredRenders(emu.doc, emu.table);
     let failMark = 1;
-    const renders: DeferredRenders = {
+    const renders: Pick<DeferredRenders, 'mark' | 'pending' | 'done'> = {
       mark: async (batch) => {
         if (failMark-- > 0) throw new Error('injected: record not written');
         return table.mark(batch);

@@ -14,7 +14,7 @@ async function pair(): Promise<{ imported: Announcement; edited: Announcement }>
 }
 
 /** DeferredRenders in memory, with the calls in order. */
-function memoryRenders(calls: string[]): DeferredRenders & { batches: Map<string, DeferredBatch> } {
+function memoryRenders(calls: string[]): Pick<DeferredRenders, 'mark' | 'pending' | 'done'> & { batches: Map<string, DeferredBatch> } {
   const batches = new Map<string, DeferredBatch>();
   return {
     batches,
