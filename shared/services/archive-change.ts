@@ -94,6 +94,8 @@ async function publishKeys(deps: ChangeDeps, near: MonthsNear, key: FeedKey, mon
   const l0 = await localLayout(deps.history, key, month, keys);
   const touched = [...new Set(keys.map((sk) => pageIndexOf(l0.pages, sk)))];
   deps.prime(touched.flatMap((i) => filesOf(key, l0.pages[i]!)));
+  // A month's first page links to the month before: asked now, beside the page read, not after it.
+  if (touched.includes(0)) near.before(month).catch(() => undefined);
   const read = await Promise.all(touched.map((i) => deps.history.inFeedPage(key, l0.pages[i]!)));
   const splits = read.map((items) => splitPoints(items.map(entrySortKey).reverse()));
   const added = splits.flat();
