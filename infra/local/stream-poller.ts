@@ -1,4 +1,4 @@
-import { DescribeStreamCommand, GetRecordsCommand, GetShardIteratorCommand, type DynamoDBStreamsClient, type Shard } from '@aws-sdk/client-dynamodb-streams';
+import { DescribeStreamCommand, GetRecordsCommand, GetShardIteratorCommand, type DynamoDBStreamsClient, type GetRecordsCommandOutput, type Shard } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { HeraldLogger } from '../../shared/logger';
@@ -16,8 +16,10 @@ type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchRespon
  * Between polls it keeps the shard list (for a few seconds) and each shard's
  * next iterator, so an idle poll is one GetRecords; `nudge` ends an idle wait
  * (the local runtime calls it after an API write, as Lambda's mapping reacts
- * to a new record within milliseconds). Given `kindOf`, an editor's change
- * read ahead overtakes a batch of imported records (stream-fast-lane.ts).
+ * to a new record within milliseconds); a nudge during a batch reads the
+ * shard's next page beside the handler, so that record waits for no read
+ * after it. Given `kindOf`, an editor's change read ahead overtakes a batch
+ * of imported records (stream-fast-lane.ts).
  */
 export class StreamPoller {
   private running = false;
@@ -30,6 +32,8 @@ export class StreamPoller {
   private readonly next = new Map<string, string>();
   /** Per shard, the read-ahead for editors' changes (only with `kindOf`). */
   private readonly scouts = new Map<string, StreamScout>();
+  /** While a batch is handled: the shard's next page, read when a nudge says a record is waiting. */
+  private ahead?: { shardId: string; iterator: string; page?: Promise<GetRecordsCommandOutput | undefined> };
 
   constructor(
     private readonly deps: {
@@ -58,6 +62,11 @@ export class StreamPoller {
   nudge(): void {
     this.nudged = true;
     this.wake?.();
+    // Mid-batch: the next page is read now, beside the handler, not after it returns.
+    const ahead = this.ahead;
+    if (ahead && !ahead.page) {
+      ahead.page = this.deps.streams.send(new GetRecordsCommand({ ShardIterator: ahead.iterator, Limit: this.deps.batchSize ?? 100 })).catch(() => undefined);
+    }
   }
 
   async stop(): Promise<void> {
@@ -101,15 +110,23 @@ export class StreamPoller {
       if (parent && this.checkpoint.shards[parent] && !this.checkpoint.shards[parent].done) continue;
       const iterator = this.next.get(id) ?? (await this.iterator(id, state.seq));
       this.next.delete(id);
-      const out = await this.deps.streams.send(
-        new GetRecordsCommand({ ShardIterator: iterator, Limit: this.deps.batchSize ?? 100 }),
-      );
+      // The page read ahead from this very iterator, if one was (a failed read-ahead reads again).
+      const early = this.ahead?.shardId === id && this.ahead.iterator === iterator ? await this.ahead.page : undefined;
+      this.ahead = undefined;
+      // An empty page read ahead only moved the iterator on: read again from there.
+      const out = early && (early.Records?.length || !early.NextShardIterator) ? early : await this.deps.streams.send(new GetRecordsCommand({ ShardIterator: early?.NextShardIterator ?? iterator, Limit: this.deps.batchSize ?? 100 }));
       const records = out.Records ?? [];
       const last = records[records.length - 1]?.dynamodb?.SequenceNumber;
       if (last) {
         const scout = this.scoutOf(id);
         const batch = records.map((r) => toLambdaRecord(r, this.deps.streamArn)).filter((r) => !scout?.early.has(r.dynamodb?.SequenceNumber ?? ''));
-        if (batch.length) await this.deliver(batch, last, scout);
+        if (out.NextShardIterator) this.ahead = { shardId: id, iterator: out.NextShardIterator };
+        try {
+          if (batch.length) await this.deliver(batch, last, scout);
+        } catch (err) {
+          this.ahead = undefined; // redelivered from the checkpoint: the page read ahead is dropped
+          throw err;
+        }
         scout?.prune(last);
         state.seq = last;
         delivered = true;

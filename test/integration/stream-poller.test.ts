@@ -83,4 +83,54 @@ describe('the local stream poller', () => {
       await poller.stop();
     }
   });
+
+  it('reads the next page beside a batch when nudged mid-batch, and delivers it next, once', async () => {
+    // Prepare: pages of the stream as GetRecords returns them, and a handler that writes r2 while r1 is handled.
+    const log: string[] = [];
+    const name = 'pagesSeen';
+    emu.streams.middlewareStack.add(
+      (next, context) => async (args) => {
+        const out = await next(args);
+        if (context.commandName === 'GetRecordsCommand') {
+          const keys = ((out.output as { Records?: { dynamodb?: { Keys?: { pk?: { S?: string } } } }[] }).Records ?? []).map((r) => r.dynamodb?.Keys?.pk?.S ?? '').filter((k) => k.startsWith('r'));
+          if (keys.length) log.push(`page ${keys.join(',')}`);
+        }
+        return out;
+      },
+      { step: 'initialize', name },
+    );
+    const seen: string[] = [];
+    const poller = new StreamPoller({
+      streams: emu.streams,
+      streamArn: emu.streamArn,
+      checkpointFile: join(dir, 'c.json'),
+      handler: async (e) => {
+        const keys = keysOf(e).filter((k) => k.startsWith('r'));
+        seen.push(...keys);
+        if (keys.includes('r1')) {
+          await put('r2');
+          poller.nudge();
+          await until(() => log.includes('page r2'), 5_000);
+          log.push('r1 handled');
+        }
+        return { batchItemFailures: [] };
+      },
+      logger: quiet,
+      idleMs: 30_000,
+    });
+    poller.start();
+    try {
+      await new Promise((r) => setTimeout(r, 500));
+      // Act
+      await put('r1');
+      poller.nudge();
+      await until(() => seen.includes('r2'), 10_000);
+      // Assess: r2's page came while r1 was still being handled; each was delivered once, in order.
+      expect(log).toEqual(['page r1', 'page r2', 'r1 handled']);
+      expect(seen).toEqual(['r1', 'r2']);
+    } finally {
+      emu.streams.middlewareStack.remove(name);
+      await poller.stop();
+    }
+  });
 });
