@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
+import type { SQSEvent } from 'aws-lambda';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makePublisherApp } from '../../functions/publisher/app';
 import { EditorGate } from '../../infra/local/editor-gate';
+import { LOCAL_FUNCTIONS } from '../../infra/local/local-functions';
 import { StreamPoller } from '../../infra/local/stream-poller';
 import { makeDocumentClient, makeDynamoClient, makeS3Client } from '../../shared/adapters/aws-clients';
 import { DynamoDeferredRenders } from '../../shared/adapters/dynamo-deferred-renders';
@@ -12,7 +14,9 @@ import { recordKindOf } from '../../shared/adapters/dynamo-stream';
 import { DynamoRebuildProgress } from '../../shared/adapters/dynamo-rebuild-progress';
 import { DynamoRebuildStore } from '../../shared/adapters/dynamo-rebuild-store';
 import { S3ObjectStore } from '../../shared/adapters/s3-object-store';
+import { loadLocalConfig } from '../../shared/config';
 import type { HeraldLogger } from '../../shared/logger';
+import { sha256Hex } from '../../shared/services/token-verifier';
 import { makeDeferredRender } from '../../shared/services/deferred-render';
 import { makePublisherService } from '../../shared/services/publisher-service';
 import { adminAppOn } from '../support/admin-app';
@@ -130,4 +134,42 @@ describe('the deferred step on npm start yields to an editor\'s publish', () => 
       await poller.stop();
     }
   }, 180_000);
+
+  it('is wired into the publisher\'s deferred step as npm start builds it (local-functions.ts)', async () => {
+    // Prepare: the publisher function's local handlers, with a gate the test holds shut.
+    const config = loadLocalConfig({}, { tableName: emu.table, bucketName: emu.bucket, siteUrl: SITE.siteUrl, adminTokenSha256: sha256Hex('unused-token'), hubs: [], dynamoEndpoint: emu.endpoints.dynamo, s3Endpoint: emu.endpoints.s3 });
+    let asked = 0;
+    let open = () => undefined as void;
+    const shut = new Promise<void>((resolve) => (open = resolve));
+    const handlers = LOCAL_FUNCTIONS.publisher(config, { send: async () => undefined, beforeStep: async () => void (asked += 1, await shut) });
+    // Act: a step (nothing recorded: its one read of the records is the request that waits).
+    let finished = false;
+    const stepping = handlers.queue!(sqsEvent('{"deferred":true}')).then((r) => ((finished = true), r));
+    await eventually(async () => asked > 0, 10_000);
+    await new Promise((r) => setTimeout(r, 50));
+    // Assess: the step waits at the gate until it opens, then ends normally.
+    expect(finished).toBe(false);
+    open();
+    expect(await stepping).toEqual({ batchItemFailures: [] });
+  }, 60_000);
 });
+
+/** One message as the local queue (and SQS) delivers it. */
+function sqsEvent(body: string): SQSEvent {
+  const at = String(Date.now());
+  return {
+    Records: [
+      {
+        messageId: 'm-1',
+        receiptHandle: 'm-1#1',
+        body,
+        attributes: { ApproximateReceiveCount: '1', SentTimestamp: at, SenderId: 'local', ApproximateFirstReceiveTimestamp: at },
+        messageAttributes: {},
+        md5OfBody: '',
+        eventSource: 'aws:sqs',
+        eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:deferred-renders',
+        awsRegion: 'us-east-1',
+      },
+    ],
+  };
+}
