@@ -56,6 +56,8 @@ export type HeraldConfig = {
   redirectsKvsArn?: string;
   /** Set only by the local runtime: fewer connections for a background step sharing the emulators with editors' publishes. */
   clientSockets?: number;
+  /** Set only by the local runtime: awaited before each of a client's requests (the deferred step yields to an editor's publish). */
+  beforeRequest?: () => Promise<void>;
   /** Set only by the local runtime: where the actor's key pairs are kept (DATA_DIR). */
   dataDir?: string;
   /** Set only by the local runtime: remote servers on loopback and private addresses may be fetched. */

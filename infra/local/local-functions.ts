@@ -38,6 +38,8 @@ export type LocalContext = {
   send(queue: string, body: string, delaySeconds: number): Promise<void>;
   /** The redirects the local server answers with (its in-memory map), kept current by the redirects function. */
   redirects?: RedirectEdge;
+  /** Awaited before each storage request of the publisher's deferred step: it yields to an editor's publish (editor-gate.ts). */
+  beforeStep?: () => Promise<void>;
 };
 
 /** Builds a function's handlers from the one local configuration. */
@@ -60,8 +62,10 @@ export const LOCAL_FUNCTIONS = {
     const wire = (c: HeraldConfig) => wirePublisher(c, local && { send: (queue, body, delay) => local.send(queue, body, delay) });
     // The step gets clients of its own, as another Lambda instance would, with 8 connections each:
     // the emulators it shares with an editor's publish (one JVM, one s3rver) then hold at most
-    // 8 of its requests ahead of the editor's, where DynamoDB and S3 in the cloud hold none.
-    return { stream: makePublisherApp({ ...wire(config), clock: () => new Date() }), queue: deferredQueueOf(wire({ ...config, clientSockets: 8 })) };
+    // 8 of its requests ahead of the editor's, where DynamoDB and S3 in the cloud hold none;
+    // and while an editor's change is published it sends nothing new (beforeStep).
+    const step = wire({ ...config, clientSockets: 8, ...(local?.beforeStep ? { beforeRequest: local.beforeStep } : {}) });
+    return { stream: makePublisherApp({ ...wire(config), clock: () => new Date() }), queue: deferredQueueOf(step) };
   },
   reconciler: (config) => {
     const reconcile = makeReconcilerApp(wirePublisher(config));

@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { HeraldConfig } from '../../shared/config';
 import { basics } from '../../shared/wiring/basics';
 import type { QueueTrigger } from '../function-declaration';
+import { EditorGate } from './editor-gate';
 import { LOCAL_FUNCTIONS, type LocalFactory } from './local-functions';
 import { LocalQueue } from './local-queue';
 
@@ -12,13 +13,16 @@ import { LocalQueue } from './local-queue';
  * ahead of an editor's publish on the stream thread, as in the cloud, where
  * it is another Lambda invocation. Sends to other queues are posted back.
  */
-const { config, fn, trigger } = workerData as { config: HeraldConfig; fn: keyof typeof LOCAL_FUNCTIONS; trigger: QueueTrigger };
+const { config, fn, trigger, gateBuffer } = workerData as { config: HeraldConfig; fn: keyof typeof LOCAL_FUNCTIONS; trigger: QueueTrigger; gateBuffer?: SharedArrayBuffer };
+// Held by the stream thread while it publishes an editor's change: the step's requests wait for it.
+const gate = gateBuffer && new EditorGate(gateBuffer);
 const port = parentPort!;
 const later = (send: () => void, delaySeconds: number) => (delaySeconds <= 0 ? send() : void setTimeout(send, delaySeconds * 1000).unref());
 let queue: LocalQueue | undefined;
 const local = {
   send: (name: string, body: string, delaySeconds: number) =>
     Promise.resolve(name === trigger.queue ? later(() => queue?.send(body), delaySeconds) : port.postMessage({ type: 'send', queue: name, body, delaySeconds })),
+  ...(gate ? { beforeStep: () => gate.pass() } : {}),
 };
 const handler = (LOCAL_FUNCTIONS[fn] as LocalFactory)(config, local).queue!;
 queue = new LocalQueue({ name: trigger.queue, handler, batchSize: trigger.batchSize, maxReceiveCount: trigger.maxReceiveCount, logger: basics(config).logger });

@@ -10,6 +10,7 @@ import { sha256Hex } from '../../shared/services/token-verifier';
 import { wirePublisher } from '../../shared/wiring/publisher';
 import type { FunctionDeclaration } from '../function-declaration';
 import { FUNCTIONS } from '../functions';
+import { EditorGate } from './editor-gate';
 import { startDynamoLocal, startS3Emulator, type Emulator } from './emulators';
 import { firstAdminInvitation } from './first-admin';
 import { createLocalServer } from './http-server';
@@ -132,8 +133,11 @@ export async function startLocalRuntime(options: LocalOptions) {
     const queues = new Map<string, LocalQueue>();
     const delayed = new Set<NodeJS.Timeout>();
     stops.push(async () => delayed.forEach((t) => clearTimeout(t)));
+    // Without threads, this thread's stream poller holds it and this thread's deferred step waits on it.
+    const gate = new EditorGate();
     const local = {
       redirects,
+      beforeStep: () => gate.pass(),
       async send(name: string, body: string, delaySeconds: number) {
         const queue = queues.get(name);
         if (!queue) throw new Error(`no local queue ${name}`);
@@ -155,7 +159,7 @@ export async function startLocalRuntime(options: LocalOptions) {
     const fns = plan.streams.map((s) => s.fn);
     streams = threads
       ? await streamConsumersOnThread(setup, config, fns, local, herald.logger)
-      : streamConsumersHere(setup, (fn) => handler(fn, 'stream'), fns, herald.logger);
+      : streamConsumersHere(setup, (fn) => handler(fn, 'stream'), fns, herald.logger, gate);
     const running = streams;
     stops.push(() => running.stop());
     for (const { fn, trigger } of plan.timers) {
@@ -168,6 +172,8 @@ export async function startLocalRuntime(options: LocalOptions) {
       queues.set(trigger.queue, queue);
       stops.push(() => queue.stop());
     }
+    // Stops run last-in first: the gate opens before the queues drain.
+    stops.push(async () => gate.open());
 
     const firstAdminUrl = await firstAdminInvitation(config);
 

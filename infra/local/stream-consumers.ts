@@ -2,6 +2,7 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { recordKindOf } from '../../shared/adapters/dynamo-stream';
 import type { HeraldConfig } from '../../shared/config';
 import type { HeraldLogger } from '../../shared/logger';
+import type { EditorGate } from './editor-gate';
 import type { LocalContext, LocalHandlers } from './local-functions';
 import { StreamPoller } from './stream-poller';
 import { nextMessage, startTsWorker } from './ts-worker';
@@ -13,7 +14,7 @@ export type StreamSetup = { streamArn: string; dynamoEndpoint: string; region: s
 export type StreamConsumers = { nudge(): void; stop(): Promise<void> };
 
 /** One poller per stream function, on this thread (tests with their own factories, HERALD_LOCAL_THREADS=0). */
-export function streamConsumersHere(setup: StreamSetup, handlers: ((fn: string) => NonNullable<LocalHandlers['stream']>), fns: string[], logger: HeraldLogger): StreamConsumers {
+export function streamConsumersHere(setup: StreamSetup, handlers: ((fn: string) => NonNullable<LocalHandlers['stream']>), fns: string[], logger: HeraldLogger, gate?: EditorGate): StreamConsumers {
   const pollers = fns.map((fn) => {
     const poller = new StreamPoller({
       streams: new DynamoDBStreamsClient({ region: setup.region, endpoint: setup.dynamoEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
@@ -23,6 +24,8 @@ export function streamConsumersHere(setup: StreamSetup, handlers: ((fn: string) 
       logger,
       // An editor's change is published ahead of an import's backlog, as it would be if imports had a stream of their own.
       kindOf: recordKindOf,
+      // ... and the deferred step (the import's renders) holds its storage requests while it is.
+      gate,
     });
     poller.start();
     return poller;

@@ -3,6 +3,7 @@ import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { HeraldLogger } from '../../shared/logger';
 import type { RecordKind } from '../../shared/adapters/dynamo-stream';
+import type { EditorGate } from './editor-gate';
 import { StreamScout, toLambdaRecord } from './stream-fast-lane';
 
 type Checkpoint = { streamArn: string; shards: Record<string, { seq?: string; done?: boolean }> };
@@ -46,6 +47,8 @@ export class StreamPoller {
       idleMs?: number;
       /** Which records are editors' changes and which an import's: editors' may overtake imports'. */
       kindOf?: (record: DynamoDBRecord) => RecordKind;
+      /** Held while editors' changes are published: the deferred step sends nothing new meanwhile (editor-gate.ts). */
+      gate?: Pick<EditorGate, 'hold'>;
     },
   ) {
     this.checkpoint = this.load();
@@ -155,7 +158,7 @@ export class StreamPoller {
    */
   private async deliver(batch: DynamoDBRecord[], last: string, scout: StreamScout | undefined): Promise<void> {
     const kinds = batch.map((r) => this.deps.kindOf?.(r) ?? 'other');
-    const publishing = this.handle(batch);
+    const publishing = kinds.includes('editor') ? this.handleEditors(batch) : this.handle(batch);
     const early = scout && kinds.includes('import') && !kinds.includes('editor') ? await this.overtake(scout, last, publishing) : [];
     await publishing;
     if (early.length) await this.handle(early);
@@ -164,6 +167,11 @@ export class StreamPoller {
   private async handle(records: DynamoDBRecord[]): Promise<void> {
     const result = await this.deps.handler({ Records: records });
     if (result.batchItemFailures.length) throw new Error(`publisher reported ${result.batchItemFailures.length} failed record(s)`);
+  }
+
+  /** A batch with editors' changes, published with the gate held (when there is one). */
+  private handleEditors(records: DynamoDBRecord[]): Promise<void> {
+    return this.deps.gate ? this.deps.gate.hold(() => this.handle(records)) : this.handle(records);
   }
 
   /** Until `publishing` ends: reads past `after` and publishes the editors' changes found; returns them. */
@@ -181,7 +189,7 @@ export class StreamPoller {
       const { editors, more } = read;
       if (editors.length) {
         // A failure here leaves them to the ordered pass.
-        const ok = await this.handle(editors).then(() => true, (err: unknown) => (this.deps.logger.warn('early publish failed; left in order', { error: String(err) }), false));
+        const ok = await this.handleEditors(editors).then(() => true, (err: unknown) => (this.deps.logger.warn('early publish failed; left in order', { error: String(err) }), false));
         if (ok) for (const r of editors) (scout.early.add(r.dynamodb!.SequenceNumber!), delivered.push(r));
       } else if (!more) await this.sleep(this.deps.idleMs ?? 50);
     }

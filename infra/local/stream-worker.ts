@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { HeraldConfig } from '../../shared/config';
 import { basics } from '../../shared/wiring/basics';
 import { FUNCTIONS } from '../functions';
+import { EditorGate } from './editor-gate';
 import { LOCAL_FUNCTIONS, type LocalFactory, type LocalHandlers } from './local-functions';
 import type { Worker } from 'node:worker_threads';
 import { localPlan } from './plan';
@@ -19,6 +20,8 @@ const { setup, config, fns } = workerData as { setup: StreamSetup; config: Heral
 const port = parentPort!;
 const logger = basics(config).logger;
 const own = new Map<string, Worker>();
+// Held here while an editor's change is published; the queue threads' steps wait on it.
+const gate = new EditorGate();
 const local = {
   send: (queue: string, body: string, delaySeconds: number) => {
     const there = own.get(queue);
@@ -27,7 +30,7 @@ const local = {
 };
 const wired = new Map<string, LocalHandlers>(fns.map((fn) => [fn, (LOCAL_FUNCTIONS[fn] as LocalFactory)(config, local)] as const));
 for (const { fn, trigger } of localPlan(FUNCTIONS).queues.filter((q) => wired.has(q.fn))) {
-  const worker = startTsWorker(new URL('./queue-worker.ts', import.meta.url), { config, fn, trigger });
+  const worker = startTsWorker(new URL('./queue-worker.ts', import.meta.url), { config, fn, trigger, gateBuffer: gate.buffer });
   // Its sends to other queues go on to the main thread.
   worker.on('message', (m: { type: string }) => m.type === 'send' && port.postMessage(m));
   worker.on('error', (err) => logger.error('queue worker failed', { queue: trigger.queue, error: err.stack ?? String(err) }));
@@ -36,9 +39,11 @@ for (const { fn, trigger } of localPlan(FUNCTIONS).queues.filter((q) => wired.ha
 }
 // Renders recorded before a crash or a stop: their step runs now rather than at the next import.
 void local.send('deferred-renders', JSON.stringify({ deferred: true }), 0);
-const consumers = streamConsumersHere(setup, (fn) => wired.get(fn)!.stream!, fns, logger);
+const consumers = streamConsumersHere(setup, (fn) => wired.get(fn)!.stream!, fns, logger, gate);
 port.on('message', (m: { type: string }) => {
   if (m.type === 'nudge') consumers.nudge();
+  // Stopping: nothing waits on the gate any more, so the steps drain at once.
+  if (m.type === 'stop') gate.open();
   if (m.type === 'stop') void Promise.all([consumers.stop(), ...[...own.values()].map(stopWorker)]).then(() => port.postMessage({ type: 'stopped' }));
 });
 port.postMessage({ type: 'ready' });
