@@ -8,6 +8,8 @@ import { StreamScout, toLambdaRecord } from './stream-fast-lane';
 
 type Checkpoint = { streamArn: string; shards: Record<string, { seq?: string; done?: boolean }> };
 type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>;
+/** What a handler answers; the publisher's also names the files it wrote. */
+type HandlerResult = DynamoDBBatchResponse & { report?: { written?: string[] } };
 
 /**
  * Plays the part of Lambda's DynamoDB event source mapping: reads the table's
@@ -155,27 +157,30 @@ export class StreamPoller {
    * change) is published, the scout's editors' changes are published beside
    * it, then once more after it: what the import's batch rendered may
    * predate them, and the second publish renders from the state after both.
+   * When the import's batch wrote no file (its renders deferred), nothing of
+   * theirs can have been overwritten, and the second publish is skipped.
    */
   private async deliver(batch: DynamoDBRecord[], last: string, scout: StreamScout | undefined): Promise<void> {
     const kinds = batch.map((r) => this.deps.kindOf?.(r) ?? 'other');
     const publishing = kinds.includes('editor') ? this.handleEditors(batch) : this.handle(batch);
     const early = scout && kinds.includes('import') && !kinds.includes('editor') ? await this.overtake(scout, last, publishing) : [];
-    await publishing;
-    if (early.length) await this.handle(early);
+    const result = await publishing;
+    if (early.length && result.report?.written?.length !== 0) await this.handle(early);
   }
 
-  private async handle(records: DynamoDBRecord[]): Promise<void> {
-    const result = await this.deps.handler({ Records: records });
+  private async handle(records: DynamoDBRecord[]): Promise<HandlerResult> {
+    const result: HandlerResult = await this.deps.handler({ Records: records });
     if (result.batchItemFailures.length) throw new Error(`publisher reported ${result.batchItemFailures.length} failed record(s)`);
+    return result;
   }
 
   /** A batch with editors' changes, published with the gate held (when there is one). */
-  private handleEditors(records: DynamoDBRecord[]): Promise<void> {
+  private handleEditors(records: DynamoDBRecord[]): Promise<HandlerResult> {
     return this.deps.gate ? this.deps.gate.hold(() => this.handle(records)) : this.handle(records);
   }
 
   /** Until `publishing` ends: reads past `after` and publishes the editors' changes found; returns them. */
-  private async overtake(scout: StreamScout, after: string, publishing: Promise<void>): Promise<DynamoDBRecord[]> {
+  private async overtake(scout: StreamScout, after: string, publishing: Promise<unknown>): Promise<DynamoDBRecord[]> {
     let done = false;
     // Its failure is the caller's to report; here it only ends the read-ahead.
     void publishing.catch(() => undefined).finally(() => ((done = true), this.wake?.()));

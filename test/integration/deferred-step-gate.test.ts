@@ -72,7 +72,7 @@ describe('the deferred step on npm start yields to an editor\'s publish', () => 
     };
     const publisher = makePublisherService({ ...publisherPorts(emu.doc, emu.table), objects: new S3ObjectStore(emu.s3, emu.bucket), site: SITE, pageSize: 50 });
     const renders = new DynamoDeferredRenders(emu.doc, emu.table);
-    const deferred = makeDeferredRender({ publisher, index: publisherPorts(emu.doc, emu.table).index, renders, signal: async () => undefined });
+    const deferred = makeDeferredRender({ publisher, index: publisherPorts(emu.doc, emu.table).index, window: 50, renders, signal: async () => undefined });
     const app = makePublisherApp({ publisher, rebuilds: new DynamoRebuildStore(emu.doc, emu.table), progress: new DynamoRebuildProgress(emu.doc, emu.table), clock: () => new Date(), logger: quiet, deferred });
     const poller = new StreamPoller({
       streams: emu.streams,
@@ -97,7 +97,7 @@ describe('the deferred step on npm start yields to an editor\'s publish', () => 
     const stepConfig = { region: 'us-east-1', dynamoEndpoint: emu.endpoints.dynamo, s3Endpoint: emu.endpoints.s3, beforeRequest };
     const stepDoc = makeDocumentClient(makeDynamoClient(stepConfig));
     const stepPublisher = makePublisherService({ ...publisherPorts(stepDoc, emu.table), objects: new S3ObjectStore(makeS3Client(stepConfig), emu.bucket), site: SITE, pageSize: 50 });
-    const step = makeDeferredRender({ publisher: stepPublisher, index: publisherPorts(stepDoc, emu.table).index, renders: new DynamoDeferredRenders(stepDoc, emu.table), signal: async () => undefined });
+    const step = makeDeferredRender({ publisher: stepPublisher, index: publisherPorts(stepDoc, emu.table).index, window: 50, renders: new DynamoDeferredRenders(stepDoc, emu.table), signal: async () => undefined });
     const api = adminAppOn(emu);
     const siteRss = () => emu.s3.send(new GetObjectCommand({ Bucket: emu.bucket, Key: 'feeds/rss.xml' })).then((o) => o.Body!.transformToString('utf-8'), () => '');
 

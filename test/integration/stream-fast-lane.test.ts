@@ -34,18 +34,20 @@ const until = async (ok: () => boolean, ms: number) => {
 };
 
 /** A handler that records each batch's keys with this test's prefix and holds a batch of imports until `release`. */
-function holdingHandler(prefix: string, failFirst: boolean) {
+function holdingHandler(prefix: string, failFirst: boolean, wroteNothing = false) {
   const batches: string[][] = [];
   let release!: () => void;
   const released = new Promise<void>((r) => (release = r));
   let held = false;
-  const handler = async (e: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+  const handler = async (e: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse & { report?: { written: string[] } }> => {
     const keys = e.Records.map((r) => r.dynamodb?.Keys?.pk?.S ?? '').filter((k) => k.startsWith(prefix));
     if (keys.length) batches.push(keys);
     if (keys.some((k) => k.includes('-imp')) && !held) {
       held = true;
       await released;
       if (failFirst) return { batchItemFailures: [{ itemIdentifier: e.Records[0]!.dynamodb!.SequenceNumber! }] };
+      // As the publisher answers a batch of imports whose renders it deferred.
+      if (wroteNothing) return { batchItemFailures: [], report: { written: [] } };
     }
     return { batchItemFailures: [] };
   };
@@ -72,6 +74,29 @@ describe('an editor change on the local stream', () => {
       // Assess
       expect(whileHeld).toEqual([['a-imp1', 'a-imp2', 'a-imp3'], ['a-edit']]);
       expect(h.batches).toEqual([['a-imp1', 'a-imp2', 'a-imp3'], ['a-edit'], ['a-edit']]);
+    } finally {
+      await poller.stop();
+    }
+  });
+
+  it('is published only once when the batch of imports it overtook wrote no file (renders deferred)', async () => {
+    for (const k of ['c-imp1', 'c-imp2']) await put(k, true);
+    const h = holdingHandler('c-', false, true);
+    const poller = new StreamPoller({ streams: emu.streams, streamArn: emu.streamArn, checkpointFile: join(dir, 'c.json'), handler: h.handler, logger: quiet, idleMs: 20, kindOf: kindsOf('c-') });
+    poller.start();
+    try {
+      await until(() => h.batches.length === 1, 10_000);
+      // Act
+      await put('c-edit', false);
+      poller.nudge();
+      await until(() => h.batches.flat().includes('c-edit'), 10_000);
+      h.release();
+      await put('c-after', false);
+      poller.nudge();
+      await until(() => h.batches.flat().includes('c-after'), 10_000);
+      await new Promise((r) => setTimeout(r, 500)); // nothing more may come
+      // Assess: the edit early, once; the next write in order after the import's batch.
+      expect(h.batches).toEqual([['c-imp1', 'c-imp2'], ['c-edit'], ['c-after']]);
     } finally {
       await poller.stop();
     }
