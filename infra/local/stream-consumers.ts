@@ -1,4 +1,6 @@
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { existsSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { recordKindOf } from '../../shared/adapters/dynamo-stream';
 import type { HeraldConfig } from '../../shared/config';
 import type { HeraldLogger } from '../../shared/logger';
@@ -6,8 +8,33 @@ import type { LocalContext, LocalHandlers } from './local-functions';
 import { StreamPoller } from './stream-poller';
 import { nextMessage, startTsWorker } from './ts-worker';
 
-/** What the stream consumers are given: where the stream is, and where each function keeps its checkpoint. */
-export type StreamSetup = { streamArn: string; dynamoEndpoint: string; region: string; checkpointFile: string };
+/**
+ * What the stream consumers are given: where the stream is, where each function
+ * keeps its checkpoint, and the file whose presence holds them (HOLD_FILE).
+ */
+export type StreamSetup = { streamArn: string; dynamoEndpoint: string; region: string; checkpointFile: string; holdFile?: string };
+
+/**
+ * `DATA_DIR/publisher.hold`: while it exists, the stream functions take no
+ * batch (records wait in the stream, as behind a disabled event source
+ * mapping); removing it releases them from the checkpoint. The throughput
+ * bench holds the publisher this way to measure the write path alone.
+ */
+export const HOLD_FILE = 'publisher.hold';
+
+/** The handler, waiting before each batch while `holdFile` exists (one stat a batch otherwise). */
+export function heldBy(holdFile: string | undefined, handler: NonNullable<LocalHandlers['stream']>, logger: HeraldLogger): NonNullable<LocalHandlers['stream']> {
+  if (!holdFile) return handler;
+  return async (event) => {
+    if (existsSync(holdFile)) {
+      // Said once a hold, so a file left behind is never a silent stop.
+      logger.warn('stream functions held', { holdFile });
+      while (existsSync(holdFile)) await sleep(100);
+      logger.info('stream functions released', { holdFile });
+    }
+    return handler(event);
+  };
+}
 
 /** Running stream consumers: `nudge` after a write, `stop` at shutdown. */
 export type StreamConsumers = { nudge(): void; stop(): Promise<void> };
@@ -19,7 +46,7 @@ export function streamConsumersHere(setup: StreamSetup, handlers: ((fn: string) 
       streams: new DynamoDBStreamsClient({ region: setup.region, endpoint: setup.dynamoEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
       streamArn: setup.streamArn,
       checkpointFile: setup.checkpointFile,
-      handler: handlers(fn),
+      handler: heldBy(setup.holdFile, handlers(fn), logger),
       logger,
       // An editor's change is published ahead of an import's backlog, as it would be if imports had a stream of their own.
       kindOf: recordKindOf,
