@@ -31,6 +31,17 @@ describe('holding the local stream functions with DATA_DIR/publisher.hold', () =
     expect(said).toEqual(['stream functions held', 'stream functions released']);
   });
 
+  it('fails a held batch at stop, so the poller leaves it in the stream, rather than hanging the stop', async () => {
+    const hold = join(mkdtempSync(join(tmpdir(), 'herald-hold-')), HOLD_FILE);
+    writeFileSync(hold, '');
+    const handled: DynamoDBStreamEvent[] = [];
+    const stopping = new AbortController();
+    const running = heldBy(hold, async (e) => (handled.push(e), { batchItemFailures: [] }), logger, stopping.signal)(event);
+    stopping.abort();
+    await expect(running).rejects.toThrow('stopped while held');
+    expect(handled).toHaveLength(0);
+  });
+
   it('passes batches straight through when no hold file exists', async () => {
     const handled: DynamoDBStreamEvent[] = [];
     const handler = heldBy(join(tmpdir(), `absent-${process.pid}`, HOLD_FILE), async (e) => (handled.push(e), { batchItemFailures: [] }), logger);
