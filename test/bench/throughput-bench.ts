@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeDynamoClient } from '../../shared/adapters/aws-clients';
-import { HOLD_FILE } from '../../infra/local/stream-consumers';
+import { HOLD_FILE } from '../../infra/local/stream-gates';
 import { startHerald } from '../support/local-process';
 import { median, spread, type Row } from './stats';
 import { caughtUp, CONNECTIONS, ITEMS_PER_POST, postRate, putRate, transactRate } from './throughput-rates';

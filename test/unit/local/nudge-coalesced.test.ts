@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { coalesced } from '../../../infra/local/stream-consumers';
+import type { DynamoDBRecord } from 'aws-lambda';
+import { busyWhile, coalesced } from '../../../infra/local/stream-gates';
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -29,5 +30,31 @@ describe('nudging the stream worker after writes', () => {
     await wait(60);
     nudge();
     expect(sent).toBe(2);
+  });
+});
+
+describe('skipping nudges while the stream worker publishes', () => {
+  const editor = { eventName: 'INSERT' } as DynamoDBRecord;
+  const imported = { eventName: 'MODIFY' } as DynamoDBRecord;
+  const kindOf = (r: DynamoDBRecord) => (r === imported ? 'import' : 'editor');
+
+  it('counts a batch of editors\' changes as busy until it ends, even when it fails', async () => {
+    const busy = new Int32Array(new SharedArrayBuffer(4));
+    const during: number[] = [];
+    const ok = busyWhile(busy, kindOf, async () => (during.push(Atomics.load(busy, 0)), { batchItemFailures: [] }));
+    const failing = busyWhile(busy, kindOf, async () => {
+      during.push(Atomics.load(busy, 0));
+      throw new Error('publish failed');
+    });
+    await ok({ Records: [editor] });
+    await expect(failing({ Records: [editor] })).rejects.toThrow('publish failed');
+    expect([...during, Atomics.load(busy, 0)]).toEqual([1, 1, 0]);
+  });
+
+  it('leaves an import\'s batch uncounted, so a nudge still reaches the read-ahead for editors\' changes', async () => {
+    const busy = new Int32Array(new SharedArrayBuffer(4));
+    let seen = -1;
+    await busyWhile(busy, kindOf, async () => ((seen = Atomics.load(busy, 0)), { batchItemFailures: [] }))({ Records: [imported, editor] });
+    expect(seen).toBe(0);
   });
 });

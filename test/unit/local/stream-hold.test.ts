@@ -3,7 +3,7 @@ import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { heldBy, HOLD_FILE } from '../../../infra/local/stream-consumers';
+import { heldBy, HOLD_FILE } from '../../../infra/local/stream-gates';
 import type { HeraldLogger } from '../../../shared/logger';
 
 const said: string[] = [];
