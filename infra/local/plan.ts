@@ -38,13 +38,19 @@ export function localPlan(functions: readonly FunctionDeclaration[]): LocalPlan 
   return plan;
 }
 
-/** A path pattern as a regular expression: `{name+}` one or more segments, `{name}` exactly one. */
+const patterns = new Map<string, RegExp>();
+
+/** A path pattern as a regular expression: `{name+}` one or more segments, `{name}` exactly one; compiled once per path. */
 function pathPattern(path: string): RegExp {
+  const known = patterns.get(path);
+  if (known) return known;
   const source = path
     .split(/(\{[^}]+\})/)
     .map((part) => (part.endsWith('+}') ? '.+' : part.startsWith('{') ? '[^/]+' : part.replace(/[.*+?^$()|[\]\\]/g, '\\$&')))
     .join('');
-  return new RegExp(`^${source}$`);
+  const pattern = new RegExp(`^${source}$`);
+  patterns.set(path, pattern);
+  return pattern;
 }
 
 /**

@@ -22,6 +22,7 @@ import { localPlan, matchRoute } from './plan';
 import { ensureBucket, ensureTable, ensureUploadCors } from './provision';
 import { startScheduleTimer } from './schedule-timer';
 import { streamConsumersHere, streamConsumersOnThread, type StreamConsumers } from './stream-consumers';
+import { HOLD_FILE } from './stream-gates';
 import { threadsWanted } from './ts-worker';
 import { apiDispatcher, wireLocalFunctions } from './wire-local';
 import { uploadEditor } from './editor-assets';
@@ -155,7 +156,7 @@ export async function startLocalRuntime(options: LocalOptions) {
     redirects.load(await new DynamoRedirectStore(makeDocumentClient(makeDynamoClient(clients)), LOCAL_TABLE).all());
     api = apiDispatcher(plan.routes, wired);
 
-    const setup = { streamArn, dynamoEndpoint: dynamo.endpoint, region: clients.region, checkpointFile: join(options.dataDir, 'stream-checkpoint.json') };
+    const setup = { streamArn, dynamoEndpoint: dynamo.endpoint, region: clients.region, checkpointFile: join(options.dataDir, 'stream-checkpoint.json'), holdFile: join(options.dataDir, HOLD_FILE) };
     const fns = plan.streams.map((s) => s.fn);
     streams = threads
       ? await streamConsumersOnThread(setup, config, fns, local, herald.logger)

@@ -4,23 +4,32 @@ import type { HeraldConfig } from '../../shared/config';
 import type { HeraldLogger } from '../../shared/logger';
 import type { EditorGate } from './editor-gate';
 import type { LocalContext, LocalHandlers } from './local-functions';
+import { busyCounters, busyWhile, coalesced, heldBy, mayNudge } from './stream-gates';
 import { StreamPoller } from './stream-poller';
 import { nextMessage, startTsWorker } from './ts-worker';
 
-/** What the stream consumers are given: where the stream is, and where each function keeps its checkpoint. */
-export type StreamSetup = { streamArn: string; dynamoEndpoint: string; region: string; checkpointFile: string };
+/**
+ * What the stream consumers are given: where the stream is, where each function
+ * keeps its checkpoint, and the file whose presence holds them (HOLD_FILE).
+ */
+export type StreamSetup = { streamArn: string; dynamoEndpoint: string; region: string; checkpointFile: string; holdFile?: string };
 
 /** Running stream consumers: `nudge` after a write, `stop` at shutdown. */
 export type StreamConsumers = { nudge(): void; stop(): Promise<void> };
 
-/** One poller per stream function, on this thread (tests with their own factories, HERALD_LOCAL_THREADS=0). */
-export function streamConsumersHere(setup: StreamSetup, handlers: ((fn: string) => NonNullable<LocalHandlers['stream']>), fns: string[], logger: HeraldLogger, gate?: EditorGate): StreamConsumers {
+/**
+ * One poller per stream function, on this thread (tests with their own factories,
+ * HERALD_LOCAL_THREADS=0, and the stream worker, which passes the deferred step's
+ * `gate` and `busy`: see editor-gate.ts and busyWhile).
+ */
+export function streamConsumersHere(setup: StreamSetup, handlers: ((fn: string) => NonNullable<LocalHandlers['stream']>), fns: string[], logger: HeraldLogger, gate?: EditorGate, busy?: Int32Array): StreamConsumers {
+  const stopping = new AbortController();
   const pollers = fns.map((fn) => {
     const poller = new StreamPoller({
       streams: new DynamoDBStreamsClient({ region: setup.region, endpoint: setup.dynamoEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
       streamArn: setup.streamArn,
       checkpointFile: setup.checkpointFile,
-      handler: handlers(fn),
+      handler: busyWhile(busy, recordKindOf, heldBy(setup.holdFile, handlers(fn), logger, stopping.signal)),
       logger,
       // An editor's change is published ahead of an import's backlog, as it would be if imports had a stream of their own.
       kindOf: recordKindOf,
@@ -32,7 +41,10 @@ export function streamConsumersHere(setup: StreamSetup, handlers: ((fn: string) 
   });
   return {
     nudge: () => pollers.forEach((p) => p.nudge()),
-    stop: async () => void (await Promise.all(pollers.map((p) => p.stop()))),
+    stop: async () => {
+      stopping.abort();
+      await Promise.all(pollers.map((p) => p.stop()));
+    },
   };
 }
 
@@ -42,7 +54,9 @@ export function streamConsumersHere(setup: StreamSetup, handlers: ((fn: string) 
  * The handlers' queue sends come back here, where the queues run.
  */
 export async function streamConsumersOnThread(setup: StreamSetup, config: HeraldConfig, fns: string[], local: LocalContext, logger: HeraldLogger): Promise<StreamConsumers> {
-  const worker = startTsWorker(new URL('./stream-worker.ts', import.meta.url), { setup, config, fns });
+  // Batches of editors' changes in progress on the worker, and whether one nudge went meanwhile (see busyWhile).
+  const busy = busyCounters();
+  const worker = startTsWorker(new URL('./stream-worker.ts', import.meta.url), { setup, config, fns, busy });
   worker.on('message', (m: { type: string; queue?: string; body?: string; delaySeconds?: number }) => {
     if (m.type !== 'send') return;
     local.send(m.queue!, m.body!, m.delaySeconds!).catch((err: unknown) => logger.error('local queue send failed', { queue: m.queue, error: String(err) }));
@@ -50,7 +64,7 @@ export async function streamConsumersOnThread(setup: StreamSetup, config: Herald
   worker.on('error', (err) => logger.error('stream worker failed', { error: err.stack ?? String(err) }));
   await nextMessage(worker, 'ready');
   return {
-    nudge: () => worker.postMessage({ type: 'nudge' }),
+    nudge: coalesced(() => mayNudge(busy) && worker.postMessage({ type: 'nudge' })),
     async stop() {
       const stopped = nextMessage(worker, 'stopped').catch(() => undefined);
       worker.postMessage({ type: 'stop' });

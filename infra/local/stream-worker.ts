@@ -16,7 +16,7 @@ import { nextMessage, startTsWorker } from './ts-worker';
  * deferred renders), which runs on a thread of its own (queue-worker.ts), so
  * rendering an import holds neither the API's thread nor the stream's.
  */
-const { setup, config, fns } = workerData as { setup: StreamSetup; config: HeraldConfig; fns: (keyof typeof LOCAL_FUNCTIONS)[] };
+const { setup, config, fns, busy } = workerData as { setup: StreamSetup; config: HeraldConfig; fns: (keyof typeof LOCAL_FUNCTIONS)[]; busy?: Int32Array };
 const port = parentPort!;
 const logger = basics(config).logger;
 const own = new Map<string, Worker>();
@@ -39,7 +39,7 @@ for (const { fn, trigger } of localPlan(FUNCTIONS).queues.filter((q) => wired.ha
 }
 // Renders recorded before a crash or a stop: their step runs now rather than at the next import.
 void local.send('deferred-renders', JSON.stringify({ deferred: true }), 0);
-const consumers = streamConsumersHere(setup, (fn) => wired.get(fn)!.stream!, fns, logger, gate);
+const consumers = streamConsumersHere(setup, (fn) => wired.get(fn)!.stream!, fns, logger, gate, busy);
 port.on('message', (m: { type: string }) => {
   if (m.type === 'nudge') consumers.nudge();
   // Stopping: nothing waits on the gate any more, so the steps drain at once.

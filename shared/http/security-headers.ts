@@ -121,9 +121,22 @@ export function securityHeaders(siteUrl: string, uploadOrigin?: string): Readonl
   };
 }
 
+const builtFields = new Map<string, Readonly<Record<string, string>>>();
+
 /** The set as HTTP response headers (lower-case names), for the local runtime. */
-export function securityHeaderFields(kind: SecurityHeaderKind, siteUrl: string, uploadOrigin?: string): Record<string, string> {
-  const set = securityHeaders(siteUrl, uploadOrigin)[kind];
+export function securityHeaderFields(kind: SecurityHeaderKind, siteUrl: string, uploadOrigin?: string): Readonly<Record<string, string>> {
+  // Built once per site: the local server asks on every request, and every set's CSP is built with them.
+  const key = `${kind} ${siteUrl} ${uploadOrigin ?? ''}`;
+  let fields = builtFields.get(key);
+  if (!fields) {
+    if (builtFields.size > 64) builtFields.clear();
+    builtFields.set(key, (fields = Object.freeze(fieldsOf(securityHeaders(siteUrl, uploadOrigin)[kind]))));
+  }
+  return fields;
+}
+
+
+function fieldsOf(set: SecurityHeaderSet): Record<string, string> {
   return {
     'content-security-policy': set.contentSecurityPolicy,
     'strict-transport-security': `max-age=${set.hstsMaxAgeSeconds}${set.hstsIncludeSubdomains ? '; includeSubDomains' : ''}`,
