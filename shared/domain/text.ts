@@ -24,8 +24,9 @@ export function oneLine(text: string): string {
 
 const LATIN = /\p{Script=Latin}/u;
 const MARK = /\p{M}/u;
-// One for every call: constructing an Intl.Segmenter was most of slugify's cost (0.2 ms a title).
-const GRAPHEMES = new Intl.Segmenter('und', { granularity: 'grapheme' });
+// One for every call (constructing one was most of slugify's cost, 0.2 ms a title), made at the
+// first call, not at import: a cold start that never slugs does not pay for it.
+let graphemes: Intl.Segmenter | undefined;
 
 /**
  * A lowercase slug of letters, digits and single hyphens; empty when nothing
@@ -43,7 +44,7 @@ export function slugify(text: string, max = 80): string {
   }
   const slug = out.normalize('NFC').replace(/[^\p{L}\p{N}\p{M}]+/gu, '-').replace(/^-+|-+$/g, '');
   let cut = '';
-  for (const { segment } of GRAPHEMES.segment(slug)) {
+  for (const { segment } of (graphemes ??= new Intl.Segmenter('und', { granularity: 'grapheme' })).segment(slug)) {
     if ([...cut].length + [...segment].length > max) break;
     cut += segment;
   }
