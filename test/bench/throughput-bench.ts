@@ -14,13 +14,13 @@ const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
 /**
  * Admin API POST throughput against the raw PutItem rate of the same DynamoDB
  * Local, in ROUNDS interleaved rounds of SECONDS each (raw PutItem, bare
- * two-item transactions, POSTs with the publisher held, POSTs with it running),
- * so each ratio compares phases a few seconds apart; the rows give the median
- * of the per-round ratios and their range. The held phase is the write path
- * alone, as in the cloud, where the publisher is another Lambda and DynamoDB's
- * capacity is not shared with it; on `npm start` the publisher shares the two
- * cores and the emulator, which the running phase shows. After a held phase
- * the hold is released and the bench waits until every POST is published.
+ * two-item transactions, POSTs), so each ratio compares phases a few seconds
+ * apart; the rows give the median of the per-round ratios and their range.
+ * The publisher is held through the rounds: the write path alone, as in the
+ * cloud, where the publisher is another Lambda and DynamoDB's capacity is not
+ * shared with it. Then the hold is released, the bench waits until every
+ * POST is published (no entry missing), and one phase with the publisher
+ * running shows what sharing the two cores and the emulator costs.
  */
 export async function throughputBench(): Promise<Row[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'herald-tput-'));
@@ -35,43 +35,48 @@ export async function throughputBench(): Promise<Row[]> {
     await transactRate(dynamo, 3, 'WARM');
     await caughtUp(herald, dynamo);
 
-    const rounds: { raw: number; tx: number; held: number; live: number; catchUp: number }[] = [];
+    // The publisher is held through every round: a publish would queue fediverse and webhook messages
+    // whose consumers then compete with the next round's raw PutItem (raw fell to about 370/s that way,
+    // against 510 to 550/s held), and the ratio would flatter the POST. The backlog is published after.
+    const rounds: { raw: number; tx: number; held: number }[] = [];
     let bad = 0;
     const loads = [load()];
+    writeFileSync(hold, '');
     for (let r = 0; r < ROUNDS; r++) {
       const raw = await putRate(dynamo, SECONDS, `RAW${r}`);
       const tx = await transactRate(dynamo, SECONDS, `TX${r}`);
-      writeFileSync(hold, '');
       const held = await postRate(herald, SECONDS);
-      rmSync(hold);
-      const catchUp = await caughtUp(herald, dynamo);
-      const live = await postRate(herald, SECONDS);
-      await caughtUp(herald, dynamo);
-      bad += held.bad + live.bad;
-      rounds.push({ raw, tx, held: held.rate, live: live.rate, catchUp });
-      console.log(`throughput round ${r}: raw ${raw.toFixed(0)}/s, tx ${tx.toFixed(0)}/s, POST held ${held.rate.toFixed(0)}/s (p99 ${held.p99} ms), live ${live.rate.toFixed(0)}/s (p99 ${live.p99} ms); held backlog published in ${catchUp} ms; load ${load()}`);
+      bad += held.bad;
+      rounds.push({ raw, tx, held: held.rate });
+      console.log(`throughput round ${r}: raw ${raw.toFixed(0)}/s, tx ${tx.toFixed(0)}/s, POST held ${held.rate.toFixed(0)}/s (p99 ${held.p99} ms); load ${load()}`);
     }
+    rmSync(hold);
+    const catchUp = await caughtUp(herald, dynamo);
+    // Informative: POSTs with the publisher (and its queues) running beside them, once the backlog is out.
+    const live = await postRate(herald, SECONDS);
+    bad += live.bad;
+    await caughtUp(herald, dynamo);
     loads.push(load());
     dynamo.destroy();
 
-    const of = (k: 'raw' | 'tx' | 'held' | 'live') => rounds.map((x) => x[k]);
-    const ratios = (a: 'tx' | 'held' | 'live', b: 'raw' | 'tx') => rounds.map((x) => x[a] / x[b]);
+    const of = (k: 'raw' | 'tx' | 'held') => rounds.map((x) => x[k]);
+    const ratios = (a: 'tx' | 'held', b: 'raw' | 'tx') => rounds.map((x) => x[a] / x[b]);
     const heldRatio = median(ratios('held', 'raw'));
     const shape = `${ROUNDS} rounds of ${SECONDS} s, ${CONNECTIONS} connections, load avg ${loads.join(' -> ')}`;
     return [
       {
         benchmark: `admin API POST, write path (publisher held), against raw PutItem; median of per-round ratios, ${shape}`,
-        measured: `${spread(of('held'), 0)} req/s; ratios ${spread(ratios('held', 'raw'))}; ${bad} non-2xx or errors; each held backlog published in ${spread(rounds.map((x) => x.catchUp / 1000), 1)} s, no entry missing`,
+        measured: `${spread(of('held'), 0)} req/s; ratios ${spread(ratios('held', 'raw'))}; ${bad} non-2xx or errors; the held backlog published in ${(catchUp / 1000).toFixed(1)} s, no entry missing`,
         limit: `raw PutItem ${spread(of('raw'), 0)} items/s`,
         ratio: heldRatio,
         target: '>= 0.5x',
         met: heldRatio >= 0.5 && bad === 0,
       },
       {
-        benchmark: 'admin API POST with the local publisher running beside it (informative: on `npm start` it shares the cores and DynamoDB Local)',
-        measured: `${spread(of('live'), 0)} req/s; ratios ${spread(ratios('live', 'raw'))}`,
-        limit: `raw PutItem ${spread(of('raw'), 0)} items/s`,
-        ratio: median(ratios('live', 'raw')),
+        benchmark: 'admin API POST with the local publisher running beside it (informative: on `npm start` it shares the cores and DynamoDB Local), one phase after the backlog',
+        measured: `${live.rate.toFixed(0)} req/s`,
+        limit: `raw PutItem ${median(of('raw')).toFixed(0)} items/s (median of the rounds)`,
+        ratio: live.rate / median(of('raw')),
         target: '–',
         met: undefined,
       },
