@@ -42,9 +42,11 @@ void local.send('deferred-renders', JSON.stringify({ deferred: true }), 0);
 const consumers = streamConsumersHere(setup, (fn) => wired.get(fn)!.stream!, fns, logger, gate, busy);
 port.on('message', (m: { type: string }) => {
   if (m.type === 'nudge') consumers.nudge();
-  // Stopping: nothing waits on the gate any more, so the steps drain at once.
-  if (m.type === 'stop') gate.open();
-  if (m.type === 'stop') void Promise.all([consumers.stop(), ...[...own.values()].map(stopWorker)]).then(() => port.postMessage({ type: 'stopped' }));
+  if (m.type === 'stop') {
+    // Nothing waits on the gate any more, so the steps drain at once.
+    gate.open();
+    void Promise.all([consumers.stop(), ...[...own.values()].map(stopWorker)]).then(() => port.postMessage({ type: 'stopped' }));
+  }
 });
 port.postMessage({ type: 'ready' });
 

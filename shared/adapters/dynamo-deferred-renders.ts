@@ -1,6 +1,7 @@
 import { BatchWriteCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { FeedKey } from '../domain/feeds';
 import type { DeferredBatch, DeferredRenders } from '../ports/deferred-renders';
+import { queryAll } from './dynamo-query-all';
 import { untilProcessed } from './dynamo-unprocessed';
 
 /** In the publisher's own META partition space, which its grants already name. */
@@ -52,15 +53,8 @@ export class DynamoDeferredRenders implements DeferredRenders {
   }
 
   async feeds(): Promise<FeedKey[]> {
-    const feeds = new Set<FeedKey>();
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.doc.send(
-        new QueryCommand({ TableName: this.table, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': PARTITION }, ProjectionExpression: '#work', ExpressionAttributeNames: { '#work': 'work' }, ExclusiveStartKey: start, ConsistentRead: true }),
-      );
-      for (const item of out.Items ?? []) for (const key of Object.keys((JSON.parse(String(item.work)) as DeferredBatch['work']).feeds)) feeds.add(key as FeedKey);
-      start = out.LastEvaluatedKey;
-    } while (start);
+    const items = await queryAll(this.doc, { TableName: this.table, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': PARTITION }, ProjectionExpression: '#work', ExpressionAttributeNames: { '#work': 'work' }, ConsistentRead: true });
+    const feeds = new Set(items.flatMap((item) => Object.keys((JSON.parse(String(item.work)) as DeferredBatch['work']).feeds) as FeedKey[]));
     return [...feeds].sort();
   }
 }

@@ -17,10 +17,16 @@ export const REBUILD_PAGE = 100;
 /** Time a rebuild keeps in hand before its function's timeout: far more than one page of feeds takes. */
 export const REBUILD_STOP_MARGIN_MS = 30_000;
 
+/**
+ * The publisher's ports with the rebuild's own: the corpus a nightly rebuild
+ * re-derives entries from, and `deferred`, the feeds imports' deferred
+ * renders have yet to write, which the registry may not list yet.
+ */
+export type RebuildDeps = PublisherDeps & { corpus?: FeedCorpus; deferred?: Pick<DeferredRenders, 'feeds'> };
+
 /** What a rebuild shares with the publisher that made it (publisher-service.ts). */
 export type RebuildCore = {
-  /** `deferred`: the feeds imports' deferred renders have yet to write, which the registry may not list yet. */
-  deps: PublisherDeps & { corpus?: FeedCorpus; deferred?: Pick<DeferredRenders, 'feeds'> };
+  deps: RebuildDeps;
   writer: ReturnType<typeof makeSkipUnchanged>;
   clean: ReturnType<typeof makeResanitiser>;
   run: (put?: PutIfChanged, w?: ReturnType<typeof makeSkipUnchanged>, same?: (a: Announcement) => Announcement) => ReturnType<typeof startRun>;

@@ -13,9 +13,7 @@ import { makeResanitiser } from './resanitise';
 import { HOME_KEY, pageKeyOf } from '../render/page';
 import { isPublic } from '../domain/feeds';
 import { makeSkipUnchanged, type PutIfChanged } from './skip-unchanged';
-import type { FeedCorpus } from '../ports/feed-corpus';
-import type { DeferredRenders } from '../ports/deferred-renders';
-import { makeRebuilder } from './publisher-rebuild';
+import { makeRebuilder, type RebuildDeps } from './publisher-rebuild';
 
 export type { Change, PublisherDeps, PublishReport } from './publish-run';
 export { REBUILD_PAGE, REBUILD_STOP_MARGIN_MS } from './publisher-rebuild';
@@ -43,7 +41,7 @@ export const PUBLISH_MEMO_SIZE = 3_000;
  * recorded after every write, so a failed write is retried with them still
  * new); then hub pings for every changed feed document.
  */
-export function makePublisherService(deps: PublisherDeps & { corpus?: FeedCorpus; deferred?: Pick<DeferredRenders, 'feeds'> }) {
+export function makePublisherService(deps: RebuildDeps) {
   const writer = makeSkipUnchanged(deps.objects, deps.hashes);
   const clean = makeResanitiser();
   // Each run (a publish, or one rebuild across all its pages) hands out one object per version it reads.

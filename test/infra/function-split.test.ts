@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ENTRY_FILE, functionBuildOptions } from '../../infra/bundle/function-bundle';
 import { apiEvent } from '../support/fakes';
-import { startEmulators, type Emulators } from '../support/emulators';
+import { lambdaEnvOn, startEmulators, type Emulators } from '../support/emulators';
 
 /**
  * Every function is bundled with code splitting (infra/bundle/function-bundle.ts,
@@ -79,14 +79,7 @@ describe('the split admin bundle, running', () => {
   beforeAll(async () => {
     emulators = await startEmulators();
     Object.assign(process.env, {
-      TABLE_NAME: emulators.table,
-      BUCKET_NAME: emulators.bucket,
-      SITE_URL: 'https://news.example.org',
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      HERALD_DYNAMODB_ENDPOINT: emulators.endpoints.dynamo,
-      HERALD_S3_ENDPOINT: emulators.endpoints.s3,
+      ...lambdaEnvOn(emulators),
       ADMIN_TOKEN_SHA256: createHash('sha256').update(TOKEN).digest('hex'),
     });
     // The built entry, as Lambda loads it; it reads its configuration at import.

@@ -14,7 +14,7 @@ import { AnnouncementInput } from '../../shared/domain/announcement';
 import { parseOrThrow } from '../../shared/domain/validation';
 import type { HeraldLogger } from '../../shared/logger';
 import { makeAnnouncementService } from '../../shared/services/announcement-service';
-import { startEmulators, type Emulators } from '../support/emulators';
+import { lambdaEnvOn, startEmulators, type Emulators } from '../support/emulators';
 
 /**
  * The bundles rewrite the SDK's schema files with literal keys
@@ -53,14 +53,7 @@ describe('the publisher bundle', () => {
     beforeAll(async () => {
       emu = await startEmulators();
       Object.assign(process.env, {
-        TABLE_NAME: emu.table,
-        BUCKET_NAME: emu.bucket,
-        SITE_URL: 'https://news.example.org',
-        AWS_REGION: 'us-east-1',
-        AWS_ACCESS_KEY_ID: 'local',
-        AWS_SECRET_ACCESS_KEY: 'local',
-        HERALD_DYNAMODB_ENDPOINT: emu.endpoints.dynamo,
-        HERALD_S3_ENDPOINT: emu.endpoints.s3,
+        ...lambdaEnvOn(emu),
         POWERTOOLS_METRICS_DISABLED: 'true',
       });
       // The built entry, as Lambda loads it; it reads its configuration at import.

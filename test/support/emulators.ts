@@ -59,3 +59,15 @@ export async function startEmulators(options: { s3Thread?: boolean } = {}): Prom
     },
   };
 }
+
+/** The environment a built Lambda entry reads its configuration from, pointed at these emulators. */
+export const lambdaEnvOn = (emu: Pick<Emulators, 'table' | 'bucket' | 'endpoints'>): Record<string, string> => ({
+  TABLE_NAME: emu.table,
+  BUCKET_NAME: emu.bucket,
+  SITE_URL: 'https://news.example.org',
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'local',
+  AWS_SECRET_ACCESS_KEY: 'local',
+  HERALD_DYNAMODB_ENDPOINT: emu.endpoints.dynamo,
+  HERALD_S3_ENDPOINT: emu.endpoints.s3,
+});
