@@ -6,7 +6,24 @@ import {
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import type { BuildMiddleware } from '@smithy/types';
 import type { ObjectStore, PutOptions } from '../ports/object-store';
+
+const PAYLOAD_HASH = { step: 'build', name: 'heraldPayloadHash' } as const;
+
+/**
+ * SigV4 signs the body's sha256, which the SDK otherwise computes itself;
+ * the publisher has it already. S3 checks it against the bytes it receives
+ * (XAmzContentSHA256Mismatch), so a wrong one fails the PUT, never stores it.
+ */
+const signedWith =
+  <I extends object, O extends object>(sha256Hex: string): BuildMiddleware<I, O> =>
+  (next) =>
+  (args) => {
+    const request = args.request as { headers?: Record<string, string> };
+    if (request.headers) request.headers['x-amz-content-sha256'] = sha256Hex;
+    return next(args);
+  };
 
 /** ObjectStore on S3. The body's sha256 rides along as object metadata. */
 export class S3ObjectStore implements ObjectStore {
@@ -25,18 +42,18 @@ export class S3ObjectStore implements ObjectStore {
     }
   }
 
-  async put(key: string, body: string, options: PutOptions): Promise<void> {
-    await this.s3.send(
-      new PutObjectCommand({
-        Bucket: this.bucket,
-        Key: key,
-        // Bytes once: given a string, the SDK converts it again to measure, sign and send it.
-        Body: Buffer.from(body, 'utf8'),
-        ContentType: options.contentType,
-        CacheControl: options.cacheControl,
-        Metadata: { sha256: options.sha256 },
-      }),
-    );
+  async put(key: string, body: string | Uint8Array, options: PutOptions): Promise<void> {
+    const command = new PutObjectCommand({
+      Bucket: this.bucket,
+      Key: key,
+      // Bytes once: given a string, the SDK converts it again to measure, sign and send it.
+      Body: typeof body === 'string' ? Buffer.from(body, 'utf8') : body,
+      ContentType: options.contentType,
+      CacheControl: options.cacheControl,
+      Metadata: { sha256: options.sha256 },
+    });
+    if (options.bodySha256) command.middlewareStack.add(signedWith(options.bodySha256), PAYLOAD_HASH);
+    await this.s3.send(command);
   }
 
   async delete(key: string): Promise<void> {

@@ -23,10 +23,22 @@ const RECORD_BATCH = 25;
 /** How long records of finished PUTs are gathered before they are written (each publish waits at most this). */
 const RECORD_WINDOW_MS = 5;
 
-const md5Hex = (s: string) => createHash('md5').update(s, 'utf8').digest('hex');
+const md5Hex = (bytes: Uint8Array) => createHash('md5').update(bytes).digest('hex');
 
-/** sha256 of headers and body as one text, without building that text: a 200-item archive page is not copied to be hashed. */
-const recordOf = (file: OutputFile) => createHash('sha256').update(`${file.contentType}\n${file.cacheControl}\n`, 'utf8').update(file.body, 'utf8').digest('hex');
+/** A file's bytes (encoded once), their sha256 (which also signs the PUT) and its record: the headers and that sha256. */
+function encode(file: OutputFile) {
+  const bytes = Buffer.from(file.body, 'utf8');
+  const bodySha256 = createHash('sha256').update(bytes).digest('hex');
+  return { bytes, bodySha256, record: recordOf(file, bodySha256) };
+}
+
+/**
+ * What a hash record holds: the sha256 of the headers and the body's sha256.
+ * The headers count: an archive whose month closes keeps its bytes but
+ * gains a long Cache-Control.
+ */
+export const recordOf = (file: Pick<OutputFile, 'contentType' | 'cacheControl'>, bodySha256: string) =>
+  createHash('sha256').update(`${file.contentType}\n${file.cacheControl}\n${bodySha256}`, 'utf8').digest('hex');
 
 /** Every object in the bucket with its ETag, a page (1,000 keys) per call. */
 export async function listBucket(objects: ObjectStore): Promise<Listing> {
@@ -63,13 +75,13 @@ export function makeSkipUnchanged(objects: ObjectStore, hashes: FileHashes) {
   const writer =
     (listing?: Listing): PutIfChanged =>
     async (file, log, known) => {
-      const hash = recordOf(file);
-      const same = (await (known ?? recorded(scoped(file.key)))) === hash && (!listing || listing.get(file.key) === md5Hex(file.body));
+      const { bytes, bodySha256, record: hash } = encode(file);
+      const same = (await (known ?? recorded(scoped(file.key)))) === hash && (!listing || listing.get(file.key) === md5Hex(bytes));
       if (same) {
         log.unchanged.push(file.key);
         return;
       }
-      await objects.put(file.key, file.body, { contentType: file.contentType, cacheControl: file.cacheControl, sha256: hash });
+      await objects.put(file.key, bytes, { contentType: file.contentType, cacheControl: file.cacheControl, sha256: hash, bodySha256 });
       // The record is written behind the PUT, off the caller's path; settle() waits for it.
       const recording: Promise<void> = record(scoped(file.key), hash).then(
         () => void inflight.delete(recording),

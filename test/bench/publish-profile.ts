@@ -34,7 +34,7 @@ function trace(client: DynamoDBClient | S3Client, calls: Call[], t0: () => numbe
 async function main(): Promise<void> {
   const n = Number(process.argv[2] ?? 10_000);
   const distribution = (process.argv[3] ?? 'spread') as Distribution;
-  const emu = await startEmulators();
+  const emu = await startEmulators({ s3Thread: process.env.BENCH_S3_THREAD === "1" });
   try {
     await feedIndexSeeder(emu, distribution)(0, n);
     const calls: Call[] = [];

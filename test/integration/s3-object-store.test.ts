@@ -29,6 +29,35 @@ describe('S3ObjectStore on the S3 emulator', () => {
     expect(await objects.sha256Of('feeds/rss.xml')).toBe(sha(body));
   });
 
+  it('signs a PUT with the body hash it is given, over the exact bytes stored', async () => {
+    // The signed request as it leaves the client (the deserialize step wraps the send itself).
+    const sent: { hash?: string; signed?: string; bytes?: Buffer }[] = [];
+    emu.s3.middlewareStack.add(
+      (next) => async (args) => {
+        const request = args.request as { headers: Record<string, string>; body?: Uint8Array };
+        if (request.body) sent.push({ hash: request.headers['x-amz-content-sha256'], signed: request.headers.authorization, bytes: Buffer.from(request.body) });
+        return next(args);
+      },
+      { step: 'deserialize', name: 'testCaptureSigned' },
+    );
+    try {
+      const bytes = Buffer.from('<rss>Kampala — 2019</rss>', 'utf8');
+      const bodySha256 = createHash('sha256').update(bytes).digest('hex');
+      await objects.put('feeds/signed.xml', bytes, { contentType: 'application/rss+xml', cacheControl: 'no-cache', sha256: 'r', bodySha256 });
+      // A hash that is not the body's is still what is signed (S3 itself refuses such a PUT;
+      // the emulator does not check), which shows the SDK did not hash the body again.
+      await objects.put('feeds/other.xml', bytes, { contentType: 'application/rss+xml', cacheControl: 'no-cache', sha256: 'r', bodySha256: 'f'.repeat(64) });
+      await objects.put('feeds/plain.xml', 'plain', { contentType: 'application/rss+xml', cacheControl: 'no-cache', sha256: 'r' });
+      expect(sent.map((s) => s.hash)).toEqual([bodySha256, 'f'.repeat(64), sha('plain')]);
+      expect(sent[0]!.bytes!.equals(bytes)).toBe(true);
+      expect(sent[0]!.signed).toMatch(/SignedHeaders=[^,]*x-amz-content-sha256/);
+      const got = await emu.s3.send(new GetObjectCommand({ Bucket: emu.bucket, Key: 'feeds/signed.xml' }));
+      expect(Buffer.from(await got.Body!.transformToByteArray()).equals(bytes)).toBe(true);
+    } finally {
+      emu.s3.middlewareStack.remove('testCaptureSigned');
+    }
+  });
+
   it('reports no hash for a missing object and forgets a deleted one', async () => {
     expect(await objects.sha256Of('feeds/none.xml')).toBeUndefined();
     await objects.put('feeds/tmp.json', '{}', { contentType: 'application/json', cacheControl: 'no-cache', sha256: sha('{}') });

@@ -53,7 +53,7 @@ const body = async (key: string) => {
   return out && (await out.Body!.transformToString());
 };
 const recorded = async (key: string) => (await new DynamoFileHashes(emu.doc, emu.table).getMany([`${emu.bucket}/${key}`])).get(`${emu.bucket}/${key}`);
-const hashOfStored = async (key: string) => sha256(`application/rss+xml; charset=utf-8\n${(await emu.s3.send(new GetObjectCommand({ Bucket: emu.bucket, Key: key }))).CacheControl}\n${await body(key)}`);
+const hashOfStored = async (key: string) => sha256(`application/rss+xml; charset=utf-8\n${(await emu.s3.send(new GetObjectCommand({ Bucket: emu.bucket, Key: key }))).CacheControl}\n${sha256((await body(key)) ?? '')}`);
 const create = async (a: Announcement) => {
   await store.create(a, auditOf('create', undefined, a));
   return a;

@@ -248,9 +248,10 @@ export class InMemoryObjectStore implements ObjectStore {
     return this.objects.get(key)?.options.sha256;
   }
 
-  async put(key: string, body: string, options: PutOptions): Promise<void> {
+  async put(key: string, bytes: string | Uint8Array, options: PutOptions): Promise<void> {
     this.calls.put += 1;
     if (this.failPutsWith) throw this.failPutsWith;
+    const body = typeof bytes === 'string' ? bytes : Buffer.from(bytes).toString('utf8');
     this.objects.set(key, { body, options: { ...options } });
     this.puts.push({ key, body, options: { ...options } });
   }

@@ -83,7 +83,8 @@ export class MemoryObjectStore implements ObjectStore {
   async sha256Of(key: string) {
     return this.objects.get(key)?.sha256;
   }
-  async put(key: string, body: string, options: PutOptions) {
+  async put(key: string, bytes: string | Uint8Array, options: PutOptions) {
+    const body = typeof bytes === 'string' ? bytes : Buffer.from(bytes).toString('utf8');
     this.objects.set(key, { body, ...options });
     this.puts.push(key);
   }

@@ -143,7 +143,9 @@ describe('PublisherService: what it writes', () => {
         contentType: types[name],
         cacheControl: page ? PAGE_CACHE_CONTROL : 'public, max-age=60, must-revalidate',
         // The stored hash covers the headers too, so a changed Cache-Control is rewritten.
-        sha256: sha256(`${types[name]}\n${page ? PAGE_CACHE_CONTROL : 'public, max-age=60, must-revalidate'}\n${put.body}`),
+        sha256: sha256(`${types[name]}\n${page ? PAGE_CACHE_CONTROL : 'public, max-age=60, must-revalidate'}\n${sha256(put.body)}`),
+        // The body's own sha256, which signs the PUT instead of a second hashing in the SDK.
+        bodySha256: sha256(put.body),
       });
     }
   });

@@ -5,7 +5,8 @@ import { InMemoryObjectStore, sha256 } from '../../support/fakes';
 
 const file = (key: string, body = `<rss>${key}</rss>`, cacheControl = 'max-age=60'): OutputFile => ({ key, body, contentType: 'application/rss+xml', cacheControl });
 const log = (): WriteLog => ({ written: [], unchanged: [] });
-const hashOf = (f: OutputFile) => sha256(`${f.contentType}\n${f.cacheControl}\n${f.body}`);
+// The record: headers and the body's sha256 (which also signs the PUT).
+const hashOf = (f: OutputFile) => sha256(`${f.contentType}\n${f.cacheControl}\n${sha256(f.body)}`);
 
 function setup() {
   const objects = new InMemoryObjectStore();
