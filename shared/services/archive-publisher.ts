@@ -56,9 +56,17 @@ async function publishMonth(deps: Deps, key: FeedKey, month: string, added: stri
  * month's read per step, splitting any page stored before paging that is
  * over the limit. Returns the boundaries added. (A change re-renders only
  * its pages: archive-change.ts.)
+ *
+ * `listed` are the months the bucket holds this feed's archive files for.
+ * One the walk did not reach holds no items now (its last ones retracted or
+ * moved by a change whose publish was lost): it is rendered as the change
+ * would have rendered it, empty, so the old URL answers without them.
  */
-export async function publishArchives(deps: Deps, key: FeedKey, newest: () => Promise<string | undefined>, log: WriteLog): Promise<string[]> {
+export async function publishArchives(deps: Deps, key: FeedKey, newest: () => Promise<string | undefined>, log: WriteLog, listed?: ReadonlySet<string>): Promise<string[]> {
   const added: string[] = [];
-  for (let month = await newest(); month; month = await publishMonth(deps, key, month, added, log));
+  const walked = new Set<string>();
+  for (let month = await newest(); month; month = await publishMonth(deps, key, month, added, log)) walked.add(month);
+  const emptied = [...(listed ?? [])].filter((m) => !walked.has(m)).sort();
+  for (const month of emptied) await publishMonth(deps, key, month, added, log);
   return added;
 }

@@ -27,7 +27,8 @@ export async function writeFeeds(run: Run, site: SiteInfo, plan: Plan, translati
           return publishChangedArchives(deps, key, months, run.report);
         }
         const newestMonth = async () => (await run.latest(key)).map(monthOf)[0];
-        return { added: await publishArchives({ history: run.history, site, put: run.put }, key, newestMonth, run.report) };
+        const listed = run.archived?.(feedPrefix(key));
+        return { added: await publishArchives({ history: run.history, site, put: run.put }, key, newestMonth, run.report, listed) };
       };
       // The feed's last boundary: read beside the archives, unless a change's own boundary read will show it.
       const early = months === 'all' || months.size === 0 ? run.history.lastPageBoundary(key, '~') : undefined;

@@ -60,6 +60,8 @@ export type Run = {
   prime(keys: string[]): void;
   get(id: string): Promise<Announcement | undefined>;
   history: FeedHistory;
+  /** On a rebuild (a verifying writer), the months the bucket holds a feed prefix's archive files for. */
+  archived?: (prefix: string) => ReadonlySet<string>;
 };
 
 /** A report of nothing done yet, which the steps fill in. */
@@ -97,6 +99,7 @@ export function startRun(
     },
     limit: deps.pageSize,
     remove: writer.remove,
+    archived: writer.put.archived,
     latest(key) {
       let found = latest.get(key);
       if (!found) latest.set(key, (found = entries(() => deps.index.latestInFeed(key, deps.pageSize)).then((items) => items.map(clean))));

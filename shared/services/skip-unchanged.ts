@@ -13,7 +13,10 @@ export type WriteLog = { written: string[]; unchanged: string[] };
  * Writes one file unless the record says its bytes and headers are already
  * there; `recorded` is that record when the caller asked for it ahead (lookup).
  */
-export type PutIfChanged = (file: OutputFile, log: WriteLog, recorded?: Promise<string | undefined>) => Promise<void>;
+export type PutIfChanged = ((file: OutputFile, log: WriteLog, recorded?: Promise<string | undefined>) => Promise<void>) & {
+  /** A verifying writer's listing, as the months each feed prefix has archive files for (archivedMonths). */
+  archived?: (prefix: string) => ReadonlySet<string>;
+};
 
 /** The bucket's objects as listed: key -> ETag (the MD5 of a single PUT's bytes). */
 export type Listing = Map<string, string>;
@@ -39,6 +42,22 @@ function encode(file: OutputFile) {
  */
 export const recordOf = (file: Pick<OutputFile, 'contentType' | 'cacheControl'>, bodySha256: string) =>
   createHash('sha256').update(`${file.contentType}\n${file.cacheControl}\n${bodySha256}`, 'utf8').digest('hex');
+
+/** An archive page's files: `{feed prefix}archive/{YYYY-MM}[/{page}]/{name}` (the last `archive/`, so a tag named archive is no trouble). */
+const ARCHIVE_KEY = /^(.*\/)archive\/(\d{4}-\d{2})\//;
+
+/** The months a listing holds archive files for, by feed prefix (`feeds/`, `feeds/en/`, `feeds/tags/x/`). */
+export function archivedMonths(listing: Listing): (prefix: string) => ReadonlySet<string> {
+  const months = new Map<string, Set<string>>();
+  for (const key of listing.keys()) {
+    const m = ARCHIVE_KEY.exec(key);
+    if (!m) continue;
+    let set = months.get(m[1]!);
+    if (!set) months.set(m[1]!, (set = new Set()));
+    set.add(m[2]!);
+  }
+  return (prefix) => months.get(prefix) ?? new Set();
+}
 
 /** Every object in the bucket with its ETag, a page (1,000 keys) per call. */
 export async function listBucket(objects: ObjectStore): Promise<Listing> {
@@ -98,7 +117,8 @@ export function makeSkipUnchanged(objects: ObjectStore, hashes: FileHashes) {
 
   return {
     put: writer(),
-    verifying: writer,
+    /** A writer that also checks the listing's ETags, and knows which archive months the bucket holds. */
+    verifying: (listing: Listing): PutIfChanged => Object.assign(writer(listing), { archived: archivedMonths(listing) }),
     /** The hash record of one bucket key, batched with the others asked in the same turn: a run asks ahead for files it will render. */
     lookup: (key: string): Promise<string | undefined> => recorded(scoped(key)),
     /** Waits for the records of every finished PUT; fails if one could not be written (the file is then rewritten next time). */
