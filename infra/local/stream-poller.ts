@@ -49,7 +49,7 @@ export class StreamPoller {
       idleMs?: number;
       /** Which records are editors' changes and which an import's: editors' may overtake imports'. */
       kindOf?: (record: DynamoDBRecord) => RecordKind;
-      /** Held while editors' changes are published: the deferred step sends nothing new meanwhile (editor-gate.ts). */
+      /** Held while editors' changes are published: the deferred step and this thread's import batches send nothing new meanwhile (editor-gate.ts). */
       gate?: Pick<EditorGate, 'hold'>;
     },
   ) {
@@ -165,7 +165,7 @@ export class StreamPoller {
     const publishing = kinds.includes('editor') ? this.handleEditors(batch) : this.handle(batch);
     const early = scout && kinds.includes('import') && !kinds.includes('editor') ? await this.overtake(scout, last, publishing) : [];
     const result = await publishing;
-    if (early.length && result.report?.written?.length !== 0) await this.handle(early);
+    if (early.length && result.report?.written?.length !== 0) await this.handleEditors(early);
   }
 
   private async handle(records: DynamoDBRecord[]): Promise<HandlerResult> {
