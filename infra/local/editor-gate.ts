@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
 /** How long one editor's publish may hold the deferred step: a stuck or crashed holder costs the step this, once. */
 export const GATE_CAP_MS = 2_000;
 
@@ -15,8 +17,11 @@ const OPEN = 2;
  * are separate Lambdas on services that hold none of one's requests ahead of
  * the other's. So the stream thread holds this gate while it publishes an
  * editor's change, and the step's thread passes it before each storage
- * request: the step sends nothing new until the publish ends. Shared through
- * a SharedArrayBuffer, so it works across threads (and on one thread).
+ * request: the step sends nothing new until the publish ends. The ordered
+ * pass's import batches on the stream thread pass it too (their own client),
+ * so only the editor's publish runs. Shared through a SharedArrayBuffer, so
+ * it works across threads (and on one thread, where work done inside a hold,
+ * such as a batch mixing an editor's change with imports, never waits on it).
  * Safe by construction: one hold delays the step at most `capMs` in all (a
  * holder that crashed mid-publish leaves a stale count, which then costs one
  * capped wait, not a pause), and `open()` (at stop) lets everything pass.
@@ -25,6 +30,8 @@ export class EditorGate {
   private readonly cells: Int32Array;
   /** The hold a waiter already waited out its cap on: not waited for again. */
   private outwaited = -1;
+  /** Set inside `hold` on this thread: the holder's own requests pass. */
+  private readonly holding = new AsyncLocalStorage<true>();
 
   constructor(
     readonly buffer: SharedArrayBuffer = new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT),
@@ -37,14 +44,15 @@ export class EditorGate {
   async hold<T>(work: () => Promise<T>): Promise<T> {
     if (Atomics.add(this.cells, HOLDERS, 1) === 0) Atomics.add(this.cells, GENERATION, 1);
     try {
-      return await work();
+      return await this.holding.run(true, work);
     } finally {
       if (Atomics.sub(this.cells, HOLDERS, 1) === 1) Atomics.notify(this.cells, HOLDERS);
     }
   }
 
-  /** Resolves when nobody holds the gate, or when this hold has kept the caller waiting `capMs`. */
+  /** Resolves when nobody holds the gate, or when this hold has kept the caller waiting `capMs`; at once for the holder's own work. */
   async pass(): Promise<void> {
+    if (this.holding.getStore()) return;
     const deadline = Date.now() + this.capMs;
     for (;;) {
       const holders = Atomics.load(this.cells, HOLDERS);

@@ -40,6 +40,8 @@ export type LocalContext = {
   redirects?: RedirectEdge;
   /** Awaited before each storage request of the publisher's deferred step: it yields to an editor's publish (editor-gate.ts). */
   beforeStep?: () => Promise<void>;
+  /** Awaited before each storage request of the stream's import batches (projection and record): they yield too. */
+  beforeImport?: () => Promise<void>;
 };
 
 /** Builds a function's handlers from the one local configuration. */
@@ -59,13 +61,14 @@ export const LOCAL_FUNCTIONS = {
   media: (config) => ({ http: makeMediaApp(wireMedia(config)) }),
   identity: (config) => ({ http: makeIdentityApp(wireIdentity(config)) }),
   publisher: (config, local?: LocalContext) => {
-    const wire = (c: HeraldConfig) => wirePublisher(c, local && { send: (queue, body, delay) => local.send(queue, body, delay) });
+    const wire = (c: HeraldConfig, beforeImport?: () => Promise<void>) => wirePublisher(c, local && { send: (queue, body, delay) => local.send(queue, body, delay), ...(beforeImport ? { beforeImport } : {}) });
     // The step gets clients of its own, as another Lambda instance would, with 8 connections each:
     // the emulators it shares with an editor's publish (one JVM, one s3rver) then hold at most
     // 8 of its requests ahead of the editor's, where DynamoDB and S3 in the cloud hold none;
     // and while an editor's change is published it sends nothing new (beforeStep).
     const step = wire({ ...config, clientSockets: 8, ...(local?.beforeStep ? { beforeRequest: local.beforeStep } : {}) });
-    return { stream: makePublisherApp({ ...wire(config), clock: () => new Date() }), queue: deferredQueueOf(step) };
+    // The stream's import batches likewise send nothing new while an editor's change is published (beforeImport).
+    return { stream: makePublisherApp({ ...wire(config, local?.beforeImport), clock: () => new Date() }), queue: deferredQueueOf(step) };
   },
   reconciler: (config) => {
     const reconcile = makeReconcilerApp(wirePublisher(config));

@@ -7,6 +7,7 @@ import type { EditorGate } from './editor-gate';
 import { StreamScout, toLambdaRecord } from './stream-fast-lane';
 
 type Checkpoint = { streamArn: string; shards: Record<string, { seq?: string; done?: boolean }> };
+type ScoutPage = Awaited<ReturnType<StreamScout['read']>>;
 type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>;
 /** What a handler answers; the publisher's also names the files it wrote. */
 type HandlerResult = DynamoDBBatchResponse & { report?: { written?: string[] } };
@@ -37,6 +38,8 @@ export class StreamPoller {
   private readonly scouts = new Map<string, StreamScout>();
   /** While a batch is handled: the shard's next page, read when a nudge says a record is waiting. */
   private ahead?: { shardId: string; iterator: string; page?: Promise<GetRecordsCommandOutput | undefined> };
+  /** While the scout's editors' changes are published: its next page, read when a nudge says a record is waiting. */
+  private scoutAhead?: { next: { page?: Promise<ScoutPage | undefined> }; read: () => Promise<ScoutPage | undefined> };
 
   constructor(
     private readonly deps: {
@@ -49,7 +52,7 @@ export class StreamPoller {
       idleMs?: number;
       /** Which records are editors' changes and which an import's: editors' may overtake imports'. */
       kindOf?: (record: DynamoDBRecord) => RecordKind;
-      /** Held while editors' changes are published: the deferred step sends nothing new meanwhile (editor-gate.ts). */
+      /** Held while editors' changes are published: the deferred step and this thread's import batches send nothing new meanwhile (editor-gate.ts). */
       gate?: Pick<EditorGate, 'hold'>;
     },
   ) {
@@ -72,6 +75,9 @@ export class StreamPoller {
     if (ahead && !ahead.page) {
       ahead.page = this.deps.streams.send(new GetRecordsCommand({ ShardIterator: ahead.iterator, Limit: this.deps.batchSize ?? 100 })).catch(() => undefined);
     }
+    // Mid-way through an early publish: the scout's next page, likewise.
+    const scout = this.scoutAhead;
+    if (scout && !scout.next.page) scout.next.page = scout.read();
   }
 
   async stop(): Promise<void> {
@@ -165,7 +171,7 @@ export class StreamPoller {
     const publishing = kinds.includes('editor') ? this.handleEditors(batch) : this.handle(batch);
     const early = scout && kinds.includes('import') && !kinds.includes('editor') ? await this.overtake(scout, last, publishing) : [];
     const result = await publishing;
-    if (early.length && result.report?.written?.length !== 0) await this.handle(early);
+    if (early.length && result.report?.written?.length !== 0) await this.handleEditors(early);
   }
 
   private async handle(records: DynamoDBRecord[]): Promise<HandlerResult> {
@@ -179,26 +185,43 @@ export class StreamPoller {
     return this.deps.gate ? this.deps.gate.hold(() => this.handle(records)) : this.handle(records);
   }
 
-  /** Until `publishing` ends: reads past `after` and publishes the editors' changes found; returns them. */
+  /**
+   * Until `publishing` ends: reads past `after` and publishes the editors'
+   * changes found; returns them. A nudge during such a publish reads the
+   * scout's next page beside it (`scoutAhead`), so a change written
+   * meanwhile is published as soon as this one ends, not after another read;
+   * a page read so is always used, even when the import's batch ended.
+   */
   private async overtake(scout: StreamScout, after: string, publishing: Promise<unknown>): Promise<DynamoDBRecord[]> {
     let done = false;
     // Its failure is the caller's to report; here it only ends the read-ahead.
     void publishing.catch(() => undefined).finally(() => ((done = true), this.wake?.()));
     const delivered: DynamoDBRecord[] = [];
-    while (!done && this.running) {
-      const read = await scout.read(after).catch((err: unknown) => (this.deps.logger.warn('stream read-ahead failed', { error: String(err) }), undefined));
+    let ahead: Promise<ScoutPage | undefined> | undefined;
+    while ((!done || ahead) && this.running) {
+      const read = await (ahead ?? this.scoutRead(scout, after));
+      ahead = undefined;
       if (!read) {
         scout.reset();
         break; // the ordered pass goes on without it
       }
       const { editors, more } = read;
       if (editors.length) {
+        const next: { page?: Promise<ScoutPage | undefined> } = {};
+        this.scoutAhead = { next, read: () => this.scoutRead(scout, after) };
         // A failure here leaves them to the ordered pass.
         const ok = await this.handleEditors(editors).then(() => true, (err: unknown) => (this.deps.logger.warn('early publish failed; left in order', { error: String(err) }), false));
+        this.scoutAhead = undefined;
+        ahead = next.page;
         if (ok) for (const r of editors) (scout.early.add(r.dynamodb!.SequenceNumber!), delivered.push(r));
-      } else if (!more) await this.sleep(this.deps.idleMs ?? 50);
+      } else if (!more && !done) await this.sleep(this.deps.idleMs ?? 50);
     }
     return delivered;
+  }
+
+  /** One scout page; undefined when the read failed (logged). */
+  private scoutRead(scout: StreamScout, after: string): Promise<ScoutPage | undefined> {
+    return scout.read(after).catch((err: unknown) => (this.deps.logger.warn('stream read-ahead failed', { error: String(err) }), undefined));
   }
 
   private async shards(): Promise<Shard[]> {

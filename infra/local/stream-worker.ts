@@ -27,6 +27,8 @@ const local = {
     const there = own.get(queue);
     return Promise.resolve(there ? there.postMessage({ type: 'send', body, delaySeconds }) : port.postMessage({ type: 'send', queue, body, delaySeconds }));
   },
+  // The ordered pass's import batches wait too: during an editor's publish only it runs here.
+  beforeImport: () => gate.pass(),
 };
 const wired = new Map<string, LocalHandlers>(fns.map((fn) => [fn, (LOCAL_FUNCTIONS[fn] as LocalFactory)(config, local)] as const));
 for (const { fn, trigger } of localPlan(FUNCTIONS).queues.filter((q) => wired.has(q.fn))) {

@@ -1,5 +1,5 @@
 import { loadConfig, type HeraldConfig } from '../config';
-import { makeS3Client } from '../adapters/aws-clients';
+import { makeDocumentClient, makeDynamoClient, makeS3Client } from '../adapters/aws-clients';
 import { DynamoFeedCorpus } from '../adapters/dynamo-feed-corpus';
 import { DynamoFeedIndex } from '../adapters/dynamo-feed-index';
 import { DynamoFeedRegistry } from '../adapters/dynamo-feed-registry';
@@ -23,8 +23,11 @@ import type { Change } from '../services/publisher-service';
 import { makeDeferredRender } from '../services/deferred-render';
 import { DynamoDeferredRenders } from '../adapters/dynamo-deferred-renders';
 
-/** The publisher's services: the feed index and registry in, the bucket out. */
-export function wirePublisher(config: HeraldConfig = loadConfig(), local?: { send: (queue: 'fediverse' | 'webhooks' | 'deferred-renders', body: string, delaySeconds: number) => Promise<void> }) {
+/**
+ * The publisher's services: the feed index and registry in, the bucket out.
+ * Locally, `beforeImport` gates the stream's import batches (editor-gate.ts).
+ */
+export function wirePublisher(config: HeraldConfig = loadConfig(), local?: { send: (queue: 'fediverse' | 'webhooks' | 'deferred-renders', body: string, delaySeconds: number) => Promise<void>; beforeImport?: () => Promise<void> }) {
   const { doc, logger } = basics(config);
   // The fediverse and webhooks queues, when the stack (or the local runtime) gives them.
   const queue = (name: 'fediverse' | 'webhooks' | 'deferred-renders', url: string | undefined): QueueSend | undefined =>
@@ -51,6 +54,9 @@ export function wirePublisher(config: HeraldConfig = loadConfig(), local?: { sen
   const metrics = config.metricsOff ? noMetrics : powertoolsMetrics();
   const index = new DynamoFeedIndex(doc, config.tableName);
   const deferredRenders = new DynamoDeferredRenders(doc, config.tableName);
+  // An import batch's projection and record: on a client of their own when gated (locally), else the same.
+  const importDoc = local?.beforeImport && makeDocumentClient(makeDynamoClient({ ...config, beforeRequest: local.beforeImport }));
+  const imports = importDoc ? { index: new DynamoFeedIndex(importDoc, config.tableName), renders: new DynamoDeferredRenders(importDoc, config.tableName) } : { index, renders: deferredRenders };
   const publisher = makePublisherService({
     index,
     deferred: deferredRenders,
@@ -65,7 +71,7 @@ export function wirePublisher(config: HeraldConfig = loadConfig(), local?: { sen
   });
   // Imports' renders deferred to the queue's step, when there is a queue (else published at once).
   // A one-second delay lets a step find several batches recorded.
-  const deferral = toDeferred && ((signal: () => Promise<void>) => ({ signal, deferred: makeDeferredRender({ publisher, index, window: config.feedPageSize, renders: deferredRenders, signal }) }))(() => toDeferred(JSON.stringify({ deferred: true }), 1));
+  const deferral = toDeferred && ((signal: () => Promise<void>) => ({ signal, deferred: makeDeferredRender({ publisher, ...imports, window: config.feedPageSize, signal }) }))(() => toDeferred(JSON.stringify({ deferred: true }), 1));
   return {
     logger,
     metrics,

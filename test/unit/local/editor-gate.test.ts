@@ -122,4 +122,25 @@ describe('the editor gate (the deferred step yields to an editor\'s publish, npm
     await Promise.all([holding, passing]);
     expect(sent).toBe(true);
   });
+  it('lets the holder\'s own requests pass at once, and on the same thread holds everyone else\'s (the stream\'s import batches)', async () => {
+    // Prepare: one gate on one thread, as the stream thread has it; a publish that asks for storage itself.
+    const gate = new EditorGate(undefined, 60_000);
+    const publish = latch();
+    const order: string[] = [];
+    // Act: inside the hold, the holder's request; beside it, an import batch's request.
+    const holding = gate.hold(async () => {
+      await gate.pass();
+      order.push('holder request sent');
+      await publish.promise;
+      order.push('editor published');
+    });
+    const beside = gate.pass().then(() => order.push('import request sent'));
+    await turns(20);
+    const meanwhile = [...order];
+    publish.open();
+    await Promise.all([holding, beside]);
+    // Assess
+    expect(meanwhile).toEqual(['holder request sent']);
+    expect(order).toEqual(['holder request sent', 'editor published', 'import request sent']);
+  });
 });
