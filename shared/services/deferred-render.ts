@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Announcement } from '../domain/announcement';
+import { entrySortKey, monthOfKey } from '../domain/archive-pages';
 import { isPublic, type FeedKey } from '../domain/feeds';
 import type { DeferredRenders, DeferredWork } from '../ports/deferred-renders';
 import type { FeedIndex } from '../ports/feed-index';
@@ -56,6 +57,18 @@ export function mergeWork(works: DeferredWork[]): { plan: Plan; ids: string[]; g
 }
 
 /**
+ * What a checked pass renders of a feed: its current documents, and the
+ * archive page of its newest item when the step rendered pages of that month
+ * (an editor's new item lands on that page, and the step's older read of it
+ * may have been written over the editor's).
+ */
+export function recheckPlaces(places: Set<string> | 'all' | undefined, newest: string | undefined): Set<string> {
+  if (!newest || !places) return new Set();
+  const month = monthOfKey(newest);
+  return places === 'all' || [...places].some((p) => monthOfKey(p) === month) ? new Set([newest]) : new Set();
+}
+
+/**
  * Imported versions projected at once, rendered later. The stream batch
  * projects their feed entries (so every read sees them), records what to
  * render in the table, then signals the step; only then is the batch done,
@@ -96,8 +109,10 @@ export function makeDeferredRender(deps: {
      * published while this step rendered may have been overwritten by the
      * step's older read, so the newest items of each feed (ids and versions)
      * are read before that pass and after it, and a feed whose items moved
-     * in between is rendered again. An editor's publish that starts after
-     * the later read writes after the step, so nothing is left stale.
+     * in between is rendered again, with its newest archive page when the
+     * step rendered pages of that month (recheckPlaces). An editor's publish
+     * that starts after the later read writes after the step, so nothing is
+     * left stale.
      */
     async step(): Promise<{ report: PublishReport; batches: number; more: boolean }> {
       const { batches, more } = await deps.renders.pending(STEP_BATCHES);
@@ -109,9 +124,9 @@ export function makeDeferredRender(deps: {
       let feeds = [...plan.keys()];
       let seen = await newestOf(feeds);
       for (let round = 0; feeds.length && round <= STEP_RECHECKS; round++) {
-        reports.push(await deps.publisher.publishQuietly(new Map(feeds.map((k) => [k, new Set<string>()])), [], []));
+        reports.push(await deps.publisher.publishQuietly(new Map(feeds.map((k) => [k, recheckPlaces(plan.get(k), seen.get(k)?.newest)])), [], []));
         const now = await newestOf(feeds);
-        feeds = feeds.filter((k) => now.get(k) !== seen.get(k));
+        feeds = feeds.filter((k) => now.get(k)?.shown !== seen.get(k)?.shown);
         seen = now;
       }
       await deps.renders.done(batches.map((b) => b.id));
@@ -119,10 +134,10 @@ export function makeDeferredRender(deps: {
     },
   };
 
-  /** Each feed's current items as ids and versions: what its current documents show. */
-  async function newestOf(feeds: FeedKey[]): Promise<Map<FeedKey, string>> {
+  /** Each feed's current items as ids and versions (what its current documents show), and its newest item's sort key. */
+  async function newestOf(feeds: FeedKey[]): Promise<Map<FeedKey, { shown: string; newest?: string }>> {
     const items = await Promise.all(feeds.map((k) => deps.index.latestInFeed(k, deps.window)));
-    return new Map(feeds.map((k, i) => [k, items[i]!.map((a) => `${a.id}@${a.version}`).join(' ')]));
+    return new Map(feeds.map((k, i) => [k, { shown: items[i]!.map((a) => `${a.id}@${a.version}`).join(' '), newest: items[i]![0] && entrySortKey(items[i]![0]) }]));
   }
 }
 export type DeferredRender = ReturnType<typeof makeDeferredRender>;

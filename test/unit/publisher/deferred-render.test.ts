@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { makeDeferredStepApp } from '../../../functions/publisher/deferred-step';
 import type { Announcement } from '../../../shared/domain/announcement';
 import type { DeferredBatch, DeferredRenders } from '../../../shared/ports/deferred-renders';
-import { STEP_RECHECKS, batchIdOf, makeDeferredRender, mergeWork, splitImports, workOf } from '../../../shared/services/deferred-render';
+import { STEP_RECHECKS, batchIdOf, makeDeferredRender, mergeWork, recheckPlaces, splitImports, workOf } from '../../../shared/services/deferred-render';
+import { entrySortKey } from '../../../shared/domain/archive-pages';
 import { emptyReport, type Change, type Plan } from '../../../shared/services/publish-run';
 import { recordingLogger } from '../../support/fakes';
 import { bangkokSeminar, msp7En, storeAll } from '../../support/fixtures';
@@ -114,8 +115,33 @@ describe('deferred renders of imported versions', () => {
     expect(keys.length).toBe(3);
     expect(keys[1]).toBe(keys[0]);
     expect(keys[2]).toBe('site');
-    expect([...rigged.plans[2]!.values()].every((v) => v instanceof Set && v.size === 0)).toBe(true);
+    // Its current documents, and its newest archive page: the editor's item is in the month the step rendered.
+    expect(rigged.plans[2]!.get('site')).toEqual(new Set([entrySortKey(edited)]));
     expect(calls.at(-1)).toBe('done 1');
+  });
+
+  it('renders the newest archive page again too when the step rendered pages of its month', async () => {
+    // Prepare: an import in the month of the site feed's newest item; during the first pass an editor's newer item lands there.
+    const { imported, edited } = await pair();
+    const calls: string[] = [];
+    const rigged = rig(calls, [imported], { duringPass: (pass) => pass === 1 && rigged.feeds.set('site', [edited, imported]) });
+    rigged.feeds.set('site', [imported]);
+    await rigged.renders.mark({ id: 'b', work: workOf([{ after: imported }]) });
+    // Act
+    await rigged.deferred.step();
+    // Assess: the checked pass asks for the site feed's newest page (the editor's item's), and nothing of the
+    // other feeds, whose newest item is in no month the step rendered (the index shows none for them here).
+    const checked = rigged.plans[1]!;
+    expect(checked.get('site')).toEqual(new Set([entrySortKey(edited)]));
+    for (const [key, places] of checked) if (key !== 'site') expect(places).toEqual(new Set());
+  });
+
+  it('asks for no archive page in a checked pass when the step rendered none of the newest month', () => {
+    const newest = '2030-01-15T12:00:00.000Z#a';
+    expect(recheckPlaces(new Set(['2017-09-01T08:00:00.000Z#b']), newest)).toEqual(new Set());
+    expect(recheckPlaces(new Set(['2030-01-02T08:00:00.000Z#b']), newest)).toEqual(new Set([newest]));
+    expect(recheckPlaces('all', newest)).toEqual(new Set([newest]));
+    expect(recheckPlaces(new Set(['2030-01-02T08:00:00.000Z#b']), undefined)).toEqual(new Set());
   });
 
   it('checks the current documents a bounded number of times when changes keep landing', async () => {
