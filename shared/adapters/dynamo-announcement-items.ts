@@ -3,7 +3,7 @@ import type { AuditEntry } from '../domain/audit';
 import { HeraldError } from '../domain/errors';
 import type { IdempotencyRecord } from '../ports/announcement-store';
 import type { TransactItem } from './dynamo-transact';
-import { rememberCreateAudit, splitCreateAudit } from './dynamo-create-audit';
+import { auditEntryOf, rememberCreateAudit } from './dynamo-create-audit';
 import {
   ANNOUNCEMENT,
   AUDIT,
@@ -120,8 +120,8 @@ export function strip(item: Record<string, unknown>): Record<string, unknown> {
 
 /** The announcement of a stored item, without the audit record it may carry (remembered for the next replace). */
 export function toAnnouncement(item: Record<string, unknown>): Announcement {
-  const { rest, entry } = splitCreateAudit(strip(item));
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _t, [CREATE_AUDIT]: carried, ...rest } = item;
   const a = rest as Announcement;
-  if (entry) rememberCreateAudit(a, entry);
+  if (carried) rememberCreateAudit(a, auditEntryOf(carried as Record<string, unknown>));
   return a;
 }

@@ -29,12 +29,6 @@ export function createAuditOf(a: Announcement): AuditEntry | undefined {
   return embedded.get(a);
 }
 
-/** The announcement item's own attributes, split from the embedded audit record. */
-export function splitCreateAudit(item: Record<string, unknown>): { rest: Record<string, unknown>; entry?: AuditEntry } {
-  const { [CREATE_AUDIT]: entry, ...rest } = item;
-  return entry ? { rest, entry: auditEntryOf(entry as Record<string, unknown>) } : { rest };
-}
-
 /** An audit record in its API shape and field order, from an `H#` item or an embedded record. */
 export function auditEntryOf(r: Record<string, unknown>): AuditEntry {
   const { announcementId, version, action, by, at, changed } = r as AuditEntry;
