@@ -1,4 +1,5 @@
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Announcement } from '../domain/announcement';
 import type { AuditEntry } from '../domain/audit';
 import {
@@ -9,25 +10,24 @@ import {
   type ListFilter,
   type Page,
 } from '../ports/announcement-store';
-import { announcementItem, auditPut, schedulePut, strip, toAnnouncement, tooLargeOr } from './dynamo-announcement-items';
+import { announcementItem, idempotencyPut, replaceWrites, schedulePut, strip, toAnnouncement, tooLargeOr } from './dynamo-announcement-items';
+import { auditEntryOf, auditTrailOf, CARRIED_PROJECTION, createAuditOf, HISTORY_PROJECTION, rememberCreateAudit } from './dynamo-create-audit';
 import { assertEntriesFit } from './dynamo-feed-entries';
 import { queryAnnouncements } from './dynamo-list-query';
-import { TransactionConditionFailed, transactWrite, type TransactItem } from './dynamo-transact';
+import { TransactionConditionFailed, transactWrite } from './dynamo-transact';
 import { GSI1 } from '../table-definition';
-import {
-  AUDIT_PREFIX,
-  IDEMPOTENCY,
-  announcementKey,
-  idempotencyKey,
-  scheduleEntryKey,
-} from './table-keys';
+import { CREATE_AUDIT, announcementKey, idempotencyKey } from './table-keys';
 import { queryAll } from './dynamo-query-all';
 
 /**
- * AnnouncementStore on DynamoDB: one transaction per change (announcement,
- * schedule entry, audit record, idempotency record), one Query
- * per list page, per history and per due-item sweep. The publisher's reads
- * are DynamoFeedIndex's; item shapes are in dynamo-announcement-items.
+ * AnnouncementStore on DynamoDB: one atomic write per change, one Query per
+ * list page, per history and per due-item sweep. A create carries its audit
+ * record on the item (dynamo-create-audit), so a POST without a schedule
+ * entry or an Idempotency-Key is one conditional PutItem, otherwise one
+ * transaction of two or three items; a replace is one transaction
+ * (announcement, audit record, schedule entry, and at the first edit the
+ * create's record moved to its own item). The publisher's reads are
+ * DynamoFeedIndex's; item shapes are in dynamo-announcement-items.
  *
  * Feed entries are not written here: the publisher keeps them from the
  * stream (DynamoFeedEntries), so a POST is two or three items, not one per
@@ -56,66 +56,60 @@ export class DynamoAnnouncementStore implements AnnouncementStore {
 
   async create(next: Announcement, audit: AuditEntry, idempotency?: IdempotencyRecord): Promise<void> {
     assertEntriesFit(next);
-    const items: TransactItem[] = [
-      { Put: { TableName: this.table, Item: announcementItem(next), ConditionExpression: 'attribute_not_exists(pk)' } },
-      auditPut(this.table, audit),
-      ...schedulePut(this.table, next),
-    ];
-    if (idempotency) {
-      items.push({
-        Put: {
-          TableName: this.table,
-          Item: { ...idempotencyKey(idempotency.scope), type: IDEMPOTENCY, ...idempotency },
-          // An expired record that TTL has not yet deleted may be taken over.
-          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
-          ExpressionAttributeValues: { ':now': Math.floor(Date.parse(audit.at) / 1000) },
-        },
-      });
-    }
+    // The audit record rides on the item, so without a schedule entry or an idempotency record this is one PutItem.
+    const put = { TableName: this.table, Item: announcementItem(next, audit), ConditionExpression: 'attribute_not_exists(pk)' };
+    const others = [...schedulePut(this.table, next), ...(idempotency ? [idempotencyPut(this.table, idempotency, audit.at)] : [])];
     try {
-      await transactWrite(this.doc, items);
+      if (others.length) await transactWrite(this.doc, [{ Put: put }, ...others]);
+      else await this.doc.send(new PutCommand(put));
     } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) throw new VersionConflict('an announcement with this id exists');
       if (!(err instanceof TransactionConditionFailed)) throw tooLargeOr(err, next);
-      if (idempotency && err.failed.includes(items.length - 1)) throw new DuplicateRequest('idempotency key in use');
+      if (idempotency && err.failed.includes(others.length)) throw new DuplicateRequest('idempotency key in use');
       throw new VersionConflict('an announcement with this id exists');
     }
+    rememberCreateAudit(next, audit);
   }
 
   async replace(next: Announcement, prev: Announcement, audit: AuditEntry): Promise<void> {
     assertEntriesFit(next);
-    const unschedule: TransactItem[] =
-      prev.status === 'scheduled' && next.status !== 'scheduled'
-        ? [{ Delete: { TableName: this.table, Key: scheduleEntryKey(prev.id) } }]
-        : [];
+    const known = createAuditOf(prev);
+    if (await this.tryReplace(next, prev, audit, known)) return;
+    // A `prev` not read through this adapter may still carry its create's record: read the item once to know.
+    const carried = known ? undefined : await this.carriedRecord(prev);
+    if (!carried || !(await this.tryReplace(next, prev, audit, carried))) throw new VersionConflict('the item changed meanwhile');
+  }
+
+  /** One replace transaction; false when a condition failed (the item moved on, or carries another record than assumed). */
+  private async tryReplace(next: Announcement, prev: Announcement, audit: AuditEntry, carried: AuditEntry | undefined): Promise<boolean> {
     try {
-      await transactWrite(this.doc, [
-        {
-          Put: {
-            TableName: this.table,
-            Item: announcementItem(next),
-            ConditionExpression: 'version = :v',
-            ExpressionAttributeValues: { ':v': prev.version },
-          },
-        },
-        auditPut(this.table, audit),
-        ...unschedule,
-        ...schedulePut(this.table, next),
-      ]);
+      await transactWrite(this.doc, replaceWrites(this.table, { next, prev, audit, carried }));
+      return true;
     } catch (err) {
-      if (err instanceof TransactionConditionFailed) throw new VersionConflict('the item changed meanwhile');
+      if (err instanceof TransactionConditionFailed) return false;
       throw tooLargeOr(err, next);
     }
   }
 
+  /** The create's record the stored item still carries, if it is still at `prev`'s version. */
+  private async carriedRecord(prev: Announcement): Promise<AuditEntry | undefined> {
+    const out = await this.doc.send(
+      new GetCommand({ TableName: this.table, Key: announcementKey(prev.id), ConsistentRead: true, ...CARRIED_PROJECTION }),
+    );
+    const entry = out.Item?.[CREATE_AUDIT] as Record<string, unknown> | undefined;
+    return entry && out.Item?.version === prev.version ? auditEntryOf(entry) : undefined;
+  }
+
+  /** One Query over the partition: the `H#` records and the create's record the item may still carry. */
   async history(id: string): Promise<AuditEntry[]> {
     const items = await queryAll(this.doc, {
       TableName: this.table,
-      KeyConditionExpression: 'pk = :p AND begins_with(sk, :h)',
-      ExpressionAttributeValues: { ':p': announcementKey(id).pk, ':h': AUDIT_PREFIX },
-      ScanIndexForward: false,
+      KeyConditionExpression: 'pk = :p',
+      ExpressionAttributeValues: { ':p': announcementKey(id).pk },
+      ...HISTORY_PROJECTION,
       ConsistentRead: true,
     });
-    return items.map((i) => strip(i) as AuditEntry);
+    return auditTrailOf(items);
   }
 
   async findIdempotency(scope: string, nowEpochSeconds: number): Promise<IdempotencyRecord | undefined> {

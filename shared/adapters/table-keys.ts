@@ -18,6 +18,8 @@ export const feedPartition = (feed: FeedKey) => `FEED#${feed}`;
 /** Audit records live in their announcement's partition, one per version, so history is one Query. */
 export const auditKey = (id: string, version: number) => ({ pk: `ANN#${id}`, sk: `H#${String(version).padStart(10, '0')}` });
 export const AUDIT_PREFIX = 'H#';
+/** The announcement item's attribute that holds its create's audit record until the first edit moves it to `H#` (dynamo-create-audit). */
+export const CREATE_AUDIT = 'createAudit';
 /**
  * A scheduled announcement has one schedule entry beside it, indexed under
  * gsi1 'DUE' by publishAt, so the due-item job is one Query. It is a separate

@@ -40,8 +40,8 @@ export type ListFilter = {
 /**
  * Where announcements live, for the editors' API and the scheduler (the
  * publisher reads through FeedIndex and FeedRegistry instead). Every write
- * changes the announcement, its feed entries, its schedule entry and its
- * audit record atomically.
+ * changes the announcement, its schedule entry, its audit record (and an
+ * idempotency record) atomically; its feed entries follow from the stream.
  */
 export interface AnnouncementStore {
   get(id: string): Promise<Announcement | undefined>;
@@ -55,7 +55,7 @@ export interface AnnouncementStore {
   create(next: Announcement, audit: AuditEntry, idempotency?: IdempotencyRecord): Promise<void>;
   /** Replaces `prev` with `next` only if the stored version is still `prev.version`. */
   replace(next: Announcement, prev: Announcement, audit: AuditEntry): Promise<void>;
-  /** Every audit record of one announcement, newest first. */
+  /** Every audit record of one announcement, newest first, the create's included (one read). */
   history(id: string): Promise<AuditEntry[]>;
   /** The unexpired idempotency record of this scope, read consistently. */
   findIdempotency(scope: string, nowEpochSeconds: number): Promise<IdempotencyRecord | undefined>;
