@@ -1,5 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { stableJson } from '../domain/audit';
 import type { Announcement } from '../domain/announcement';
 import type { AuditEntry } from '../domain/audit';
 import {
@@ -61,9 +63,17 @@ export class DynamoAnnouncementStore implements AnnouncementStore {
     const others = [...schedulePut(this.table, next), ...(idempotency ? [idempotencyPut(this.table, idempotency, audit.at)] : [])];
     try {
       if (others.length) await transactWrite(this.doc, [{ Put: put }, ...others]);
-      else await this.doc.send(new PutCommand(put));
+      else await this.doc.send(new PutCommand({ ...put, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }));
     } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) throw new VersionConflict('an announcement with this id exists');
+      if (err instanceof ConditionalCheckFailedException) {
+        // The SDK retried a PutItem whose first attempt was stored but whose answer was lost (a
+        // transaction's retries share one ClientRequestToken; a PutItem's have none): it finds its own item.
+        if (err.Item && stableJson(unmarshall(err.Item)) === stableJson(JSON.parse(JSON.stringify(put.Item)))) {
+          rememberCreateAudit(next, audit);
+          return;
+        }
+        throw new VersionConflict('an announcement with this id exists');
+      }
       if (!(err instanceof TransactionConditionFailed)) throw tooLargeOr(err, next);
       if (idempotency && err.failed.includes(others.length)) throw new DuplicateRequest('idempotency key in use');
       throw new VersionConflict('an announcement with this id exists');

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { announcementItem } from '../../shared/adapters/dynamo-announcement-items';
 import { DynamoAnnouncementStore } from '../../shared/adapters/dynamo-announcement-store';
+import { makeDocumentClient, makeDynamoClient } from '../../shared/adapters/aws-clients';
 import { auditOf } from '../../shared/domain/audit';
 import { DuplicateRequest, VersionConflict } from '../../shared/ports/announcement-store';
 import { adminAppOn } from '../support/admin-app';
@@ -54,6 +55,32 @@ describe('a create', () => {
     await store.create(a, auditOf('create', undefined, a));
     expect((await partitionOf(emu, a.id)).map((i) => i.sk)).toEqual(['A', 'DUE']);
     expect(await store.dueIds('2030-01-01T00:00:00.000Z', 100)).toContain(a.id);
+  });
+
+  it('is done when the SDK retries a PutItem whose first attempt was stored and its answer lost, and another create of the id still conflicts', async () => {
+    // A client whose first PutItem reaches DynamoDB Local, then fails as a reset connection would: the SDK retries it.
+    const dynamo = makeDynamoClient({ region: 'us-east-1', dynamoEndpoint: emu.endpoints.dynamo });
+    let attempts = 0;
+    dynamo.middlewareStack.add(
+      (next, context) => async (args) => {
+        const out = await next(args);
+        if (context.commandName === 'PutItemCommand' && ++attempts === 1) throw Object.assign(new Error('socket hang up'), { name: 'TimeoutError', code: 'ECONNRESET', $metadata: {} });
+        return out;
+      },
+      { step: 'deserialize', name: 'testLostAnswer' },
+    );
+    const retrying = new DynamoAnnouncementStore(makeDocumentClient(dynamo), emu.table);
+    const a = announcement();
+    try {
+      await retrying.create(a, auditOf('create', undefined, a));
+      expect(attempts).toBe(2);
+      expect(await store.history(a.id)).toEqual([auditOf('create', undefined, a)]);
+      // The same id with other content is still someone else's item.
+      const other = { ...a, title: 'Another announcement' };
+      await expect(store.create(other, auditOf('create', undefined, other))).rejects.toBeInstanceOf(VersionConflict);
+    } finally {
+      dynamo.destroy();
+    }
   });
 
   it('of an existing id is a VersionConflict that changes nothing, in both write shapes', async () => {
