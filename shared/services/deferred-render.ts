@@ -111,8 +111,10 @@ export function makeDeferredRender(deps: {
      * are read before that pass and after it, and a feed whose items moved
      * in between is rendered again, with its newest archive page when the
      * step rendered pages of that month (recheckPlaces). An editor's publish
-     * that starts after the later read writes after the step, so nothing is
-     * left stale.
+     * that starts after the later read writes after the step. Not covered:
+     * an editor's change to an older page the step also rendered (a
+     * retraction in an imported month) can be left behind the step's write
+     * until that page's next change or the nightly rebuild.
      */
     async step(): Promise<{ report: PublishReport; batches: number; more: boolean }> {
       const { batches, more } = await deps.renders.pending(STEP_BATCHES);
