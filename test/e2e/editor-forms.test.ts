@@ -73,6 +73,8 @@ describeGated('chromium', hasChromium, 'the editor list and form in Chromium', (
     for (const until = Date.now() + 15_000; !(await settled()) && Date.now() < until; ) await page.waitForTimeout(50);
     expect(await items.count()).toBe(1);
     expect(await items.first().textContent()).toContain('Report launch in Geneva');
+    // The count is drawn beside the list and may land a frame after it: wait for it (a CI run read it too early).
+    await page.getByText(/^1 shown$/).waitFor({ timeout: 5_000 });
     expect(await page.getByText(/^1 shown$/).count()).toBe(1);
     await context.close();
   }, 60_000);
