@@ -40,7 +40,7 @@ function encode(file: OutputFile) {
  * The headers count: an archive whose month closes keeps its bytes but
  * gains a long Cache-Control.
  */
-export const recordOf = (file: Pick<OutputFile, 'contentType' | 'cacheControl'>, bodySha256: string) =>
+const recordOf = (file: Pick<OutputFile, 'contentType' | 'cacheControl'>, bodySha256: string) =>
   createHash('sha256').update(`${file.contentType}\n${file.cacheControl}\n${bodySha256}`, 'utf8').digest('hex');
 
 /** An archive page's files: `{feed prefix}archive/{YYYY-MM}[/{page}]/{name}` (the last `archive/`, so a tag named archive is no trouble). */
