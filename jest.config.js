@@ -6,6 +6,7 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true }],
   },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/support/cdk-outdir.ts'],
   testTimeout: 60_000,
   maxWorkers: 2,
 };

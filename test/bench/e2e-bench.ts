@@ -1,12 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startHerald, TEST_TOKEN } from '../support/local-process';
+import { loadavg } from 'node:os';
+import { startScratchHerald, TEST_TOKEN } from '../support/local-process';
 import { quantile, type Row } from './stats';
 
 /** POST returned -> item visible in rss.xml on the local runtime, over `posts` posts. */
 export async function e2eBench(posts = 200): Promise<Row[]> {
-  const herald = await startHerald(mkdtempSync(join(tmpdir(), 'herald-bench-')));
+  const herald = await startScratchHerald('herald-bench-');
   const latencies: number[] = [];
   const loadStart = loadavg()[0]!;
   try {

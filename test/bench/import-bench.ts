@@ -1,9 +1,6 @@
 import { PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { makeDynamoClient } from '../../shared/adapters/aws-clients';
-import { startHerald, TEST_TOKEN, type HeraldProcess } from '../support/local-process';
+import { startScratchHerald, TEST_TOKEN, type HeraldProcess } from '../support/local-process';
 import { median, quantile, spread, type Row } from './stats';
 
 const ITEMS = Number(process.env.BENCH_IMPORT_ITEMS ?? 10_000);
@@ -40,7 +37,7 @@ const itemOf = (i: number) => ({
  * before the import with the feeds already full.
  */
 export async function importBench(): Promise<Row[]> {
-  const herald = await startHerald(mkdtempSync(join(tmpdir(), 'herald-import-bench-')));
+  const herald = await startScratchHerald('herald-import-bench-');
   try {
     const endpoint = /DynamoDB Local (http:\/\/127\.0\.0\.1:\d+)/.exec(herald.output())?.[1];
     if (!endpoint) throw new Error('the local runtime did not print its DynamoDB Local endpoint');

@@ -3,12 +3,9 @@ import { Accept, Person } from '@fedify/vocab';
 import { Temporal } from '@js-temporal/polyfill';
 import { PutItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { webcrypto } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startHerald } from '../support/local-process';
+import { startScratchHerald } from '../support/local-process';
 import type { Row } from './stats';
 
 /** Runs `tasks` with at most `width` at a time. */
@@ -56,7 +53,7 @@ export async function inboxBench(actors = 100): Promise<Row[]> {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const herald = await startHerald(mkdtempSync(join(tmpdir(), 'herald-inbox-bench-')));
+  const herald = await startScratchHerald('herald-inbox-bench-');
   try {
     const target = `${herald.base}/ap/actors/news`;
     const send = async (activity: Record<string, unknown>, name: string) => {

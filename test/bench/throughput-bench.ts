@@ -1,9 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeDynamoClient } from '../../shared/adapters/aws-clients';
 import { HOLD_FILE } from '../../infra/local/stream-gates';
-import { startHerald } from '../support/local-process';
+import { startScratchHerald } from '../support/local-process';
 import { median, spread, type Row } from './stats';
 import { caughtUp, CONNECTIONS, ownWriteRate, postRate, putRate, storedItem } from './throughput-rates';
 
@@ -23,8 +22,8 @@ const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
  * running shows what sharing the two cores and the emulator costs.
  */
 export async function throughputBench(): Promise<Row[]> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'herald-tput-'));
-  const herald = await startHerald(dataDir);
+  const herald = await startScratchHerald('herald-tput-');
+  const dataDir = herald.dataDir;
   const hold = join(dataDir, HOLD_FILE);
   try {
     const endpoint = /DynamoDB Local (http:\/\/127\.0\.0\.1:\d+)/.exec(herald.output())?.[1];
