@@ -9,6 +9,7 @@ import { hugoBuildTimes, hugoInstalled, hugoRows } from './hugo-bench';
 import { mediaBench } from './media-bench';
 import { publishCostBench } from './publish-cost-bench';
 import { rebuildBench } from './rebuild-bench';
+import { changeFloorRows } from './change-floor';
 import { fullRebuildBench } from './full-rebuild-bench';
 import { renderBench } from './render-bench';
 import { throughputBench } from './throughput-bench';
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
     ['load', () => loadBench()],
     ['hugo', hugoSide],
     ['publish-cost', () => publishCostBench(undefined, undefined, hugo)],
+    ['change-floor', () => changeFloorRows(hugo)],
     ['rebuild', () => rebuildBench()],
     ['full-rebuild', () => fullRebuildBench(hugo)],
     ['throughput', () => throughputBench()],
