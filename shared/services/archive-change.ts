@@ -20,6 +20,8 @@ export type ChangeDeps = {
   prime: (keys: string[]) => void;
   /** Renders and PUTs, which the caller awaits: the boundaries are known before they end. */
   work: Promise<void>[];
+  /** Settles once the feed's current documents are rendered and handed to the bucket: pages render after it. */
+  currentOut?: Promise<void>;
 };
 
 /** What the archives of a change tell the current documents: boundaries added, and the feed's last one when it was read. */
@@ -64,7 +66,9 @@ async function render(deps: ChangeDeps, near: MonthsNear, key: FeedKey, l: Local
     return pagePath({ month: prevMonth, start: before && monthOfKey(before) === prevMonth ? before : undefined });
   };
   const [prev, next] = await Promise.all([i > 0 ? pagePath(l.pages[i - 1]!) : prevPath(), last ? near.after(l.month) : pagePath(l.pages[i + 1]!)]);
-  // A page of up to 200 items takes a while to render: let the current documents (what readers poll) go first.
+  // A page of up to 200 items takes a while to render, and its PUT queues beside theirs:
+  // the current documents (what readers poll) go first.
+  await deps.currentOut;
   const ctx = archiveContext(deps.site, key, l.pages[i]!, prev, next);
   await Promise.all(renderFeedFiles(ctx, items, { closed: !(last && next === undefined) }).map((file) => deps.put(file, log)));
 }

@@ -21,9 +21,12 @@ export async function writeFeeds(run: Run, site: SiteInfo, plan: Plan, translati
   await Promise.all(
     [...plan].map(async ([key, months]) => {
       const work: Promise<void>[] = [];
+      // A change's archive pages render once this feed's current documents are out (archive-change.ts).
+      let out!: () => void;
+      const currentOut = new Promise<void>((resolve) => (out = resolve));
       const archives = async (): Promise<ChangedArchives> => {
         if (months !== 'all') {
-          const deps = { history: run.history, site, put: run.put, latest: () => run.latest(key), limit: run.limit, prime: run.prime, work };
+          const deps = { history: run.history, site, put: run.put, latest: () => run.latest(key), limit: run.limit, prime: run.prime, work, currentOut };
           return publishChangedArchives(deps, key, months, run.report);
         }
         const newestMonth = async () => (await run.latest(key)).map(monthOf)[0];
@@ -33,12 +36,18 @@ export async function writeFeeds(run: Run, site: SiteInfo, plan: Plan, translati
       // The feed's last boundary: read beside the archives, unless a change's own boundary read will show it.
       const early = months === 'all' || months.size === 0 ? run.history.lastPageBoundary(key, '~') : undefined;
       early?.catch(() => undefined);
-      const [items, changed] = await Promise.all([run.latest(key), archives()]);
-      const newest = items[0] && monthOf(items[0]);
-      const last = changed.newest ? changed.newest.last : newest ? await (early ?? run.history.lastPageBoundary(key, '~')) : undefined;
-      const ctx = { ...feedContext(site, key), translations: await translations };
-      if (newest) ctx.history = { prev: archiveUrls(site, key, await newestPage(run, key, newest, last, changed.added)) };
-      await Promise.all([...renderFeedFiles(ctx, items).map((file) => run.put(file, run.report)), ...work]);
+      let current: Promise<void>[];
+      try {
+        const [items, changed] = await Promise.all([run.latest(key), archives()]);
+        const newest = items[0] && monthOf(items[0]);
+        const last = changed.newest ? changed.newest.last : newest ? await (early ?? run.history.lastPageBoundary(key, '~')) : undefined;
+        const ctx = { ...feedContext(site, key), translations: await translations };
+        if (newest) ctx.history = { prev: archiveUrls(site, key, await newestPage(run, key, newest, last, changed.added)) };
+        current = renderFeedFiles(ctx, items).map((file) => run.put(file, run.report));
+      } finally {
+        out(); // also on failure, so no page waits forever
+      }
+      await Promise.all([...current, ...work]);
     }),
   );
 }

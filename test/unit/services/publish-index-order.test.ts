@@ -77,3 +77,29 @@ describe('PublisherService: entries remembered between changes', () => {
     expect(objects.bodyOf('feeds/atom.xml')).toMatch(/<link rel="alternate" type="text\/html" hreflang="fr"/);
   });
 });
+
+describe('PublisherService: the current documents before the archive pages', () => {
+  it('hands each feed’s current documents to the bucket before its archive pages, which readers fetch far less', async () => {
+    // Prepare: a feed with items already, so the change's archive page and current documents both re-render;
+    // a feed's newest items (what its current documents show) come back after its archive page's items.
+    const { service, store } = serviceWithFakes('2017-09-01T08:00:00.000Z');
+    const objects = new InMemoryObjectStore();
+    const index = Object.assign(Object.create(store) as typeof store, {
+      latestInFeed: async (...args: Parameters<typeof store.latestInFeed>) => (await new Promise((r) => setTimeout(r, 20)), store.latestInFeed(...args)),
+    });
+    const publisher = makePublisherService({ index, registry: store, objects, hashes: objects.hashes, site: SITE, pageSize: 50, notifyHubs: noHubs });
+    await publisher.publishChanges([{ after: await service.create({ ...msp7En, tags: ['seminar'] }, EDITOR) }]);
+    const b = await service.create({ ...msp7En, title: 'A second seminar', tags: ['seminar'] }, EDITOR);
+    const before = objects.puts.length;
+    // Act
+    await publisher.publishChanges([{ after: b }]);
+    // Assess: in every feed the change is in, its first archive PUT comes after all of its current documents.
+    const puts = objects.puts.slice(before).map((p) => p.key);
+    for (const prefix of ['feeds/', 'feeds/en/', 'feeds/tags/seminar/']) {
+      const current = ['rss.xml', 'atom.xml', 'feed.json'].map((name) => puts.indexOf(`${prefix}${name}`));
+      const archive = puts.findIndex((k) => k.startsWith(`${prefix}archive/`));
+      expect(current.every((i) => i >= 0)).toBe(true);
+      expect(archive).toBeGreaterThan(Math.max(...current));
+    }
+  });
+});
