@@ -45,8 +45,9 @@ export function makePublisherApp(deps: {
         reports.push(report);
         // A deferred import's version has nothing written yet to record (and imports tell nobody).
         const published = deps.deferred ? splitImports(changes).now : changes;
-        if (published.length) await deps.record?.(published, report).catch((err: unknown) => deps.logger.warn('publish record not kept', { error: err instanceof Error ? err.message : String(err) }));
-        await deps.announce?.(changes);
+        // The delivery record and the messages depend on each other in nothing: sent side by side.
+        const recorded = published.length ? deps.record?.(published, report).catch((err: unknown) => deps.logger.warn('publish record not kept', { error: err instanceof Error ? err.message : String(err) })) : undefined;
+        await Promise.all([recorded, deps.announce?.(changes)]);
         metrics.count('AnnouncementsPublished', changes.filter((c) => c.after?.status === 'published').length);
         deps.logger.info('published', {
           records: event.Records.length,

@@ -38,18 +38,21 @@ export function wirePublisher(config: HeraldConfig = loadConfig(), local?: { sen
   const announce =
     toFediverse || toWebhooks
       ? async (changes: Change[]) => {
-          if (toFediverse) for (const m of activitiesOf(changes)) await toFediverse(JSON.stringify(m), 0);
-          if (toWebhooks) for (const m of webhookEventsOf(changes)) await toWebhooks(JSON.stringify(m), 0);
+          // Sent side by side: a standard SQS queue keeps no order between messages anyway.
+          await Promise.all([
+            ...(toFediverse ? activitiesOf(changes).map((m) => toFediverse(JSON.stringify(m), 0)) : []),
+            ...(toWebhooks ? webhookEventsOf(changes).map((m) => toWebhooks(JSON.stringify(m), 0)) : []),
+          ]);
         }
       : undefined;
   const records = new DynamoPublishRecords(doc, config.tableName);
   // What this publish wrote, kept per announcement version for the delivery record.
   const record = async (changes: Change[], report: PublishReport) => {
     const at = new Date().toISOString();
-    for (const c of changes) {
-      if (!c.after) continue;
+    await Promise.all(changes.map(async (c) => {
+      if (!c.after) return;
       await records.put({ id: c.after.id, version: c.after.version, at, feedsWritten: report.written, feedsUnchanged: report.unchanged.length, feedsDeleted: report.deleted, hubs: config.hubs, topicsPinged: report.pinged, ...(report.hubAnswers ? { hubAnswers: summariseHubAnswers(report.hubAnswers) } : {}) });
-    }
+    }));
   };
   const metrics = config.metricsOff ? noMetrics : powertoolsMetrics();
   const index = new DynamoFeedIndex(doc, config.tableName);

@@ -141,3 +141,36 @@ describe('publisher app: a rebuild request near the timeout', () => {
     expect(done?.report?.feeds).toContain('site');
   });
 });
+
+describe('publisher app: after the files', () => {
+  it('keeps the delivery record and sends the messages side by side, not one after the other', async () => {
+    // Prepare: each side finishes only once the other has started (one after the other, it waits out the timeout).
+    const { service, store } = serviceWithFakes('2017-09-01T08:00:00.000Z');
+    const objects = new InMemoryObjectStore();
+    const publisher = makePublisherService({ index: store, registry: store, objects, hashes: objects.hashes, site: SITE, pageSize: 50, notifyHubs: noHubs });
+    const started = { record: false, announce: false };
+    const logger = recordingLogger();
+    const other = (side: 'record' | 'announce') =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`${side} waited for the other side`)), 1_000);
+        const poll = setInterval(() => started[side] && (clearTimeout(timer), clearInterval(poll), resolve()), 5);
+      });
+    const app = makePublisherApp({
+      publisher,
+      rebuilds: new InMemoryRebuildStore(),
+      progress: new InMemoryRebuildProgress(),
+      clock: () => new Date(0),
+      logger,
+      record: async () => ((started.record = true), other('announce')),
+      announce: async () => ((started.announce = true), other('record')),
+    });
+    const msp = await service.create(msp7En, EDITOR);
+    // Act
+    const result = await app({ Records: [record('30', undefined, announcementItem(msp))] });
+    // Assess
+    expect(result.batchItemFailures).toEqual([]);
+    expect(started).toEqual({ record: true, announce: true });
+    // A record that waited in vain is only logged (it never fails the batch): no such line.
+    expect(logger.entries.filter((e) => e.level !== 'info')).toEqual([]);
+  });
+});
