@@ -1,12 +1,16 @@
 import { BatchWriteCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { FeedKey } from '../domain/feeds';
-import type { DeferredBatch, DeferredRenders } from '../ports/deferred-renders';
+import type { DeferredBatch, DeferredRenders, TouchedPlaces } from '../ports/deferred-renders';
 import { queryAll } from './dynamo-query-all';
 import { untilProcessed } from './dynamo-unprocessed';
 
 /** In the publisher's own META partition space, which its grants already name. */
 const PARTITION = 'META#deferred';
 const DEFERRED = 'deferred-render';
+/** Editors' changes' places, by time (sk `{at}#{id}`), each expiring a day after it was written. */
+const TOUCHED = 'META#touched';
+const TOUCH = 'deferred-touch';
+const TOUCH_TTL_S = 24 * 3600;
 const WRITE_BATCH = 25;
 
 /**
@@ -50,6 +54,32 @@ export class DynamoDeferredRenders implements DeferredRenders {
         return out.UnprocessedItems?.[this.table] ?? [];
       });
     }
+  }
+
+  async touch(note: TouchedPlaces): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: { pk: TOUCHED, sk: `${note.at}#${note.id}` },
+        UpdateExpression: 'SET #type = :t, #feeds = :f, expiresAt = :e',
+        ExpressionAttributeNames: { '#type': 'type', '#feeds': 'feeds' },
+        ExpressionAttributeValues: { ':t': TOUCH, ':f': JSON.stringify(note.feeds), ':e': Math.floor(Date.parse(note.at) / 1000) + TOUCH_TTL_S },
+      }),
+    );
+  }
+
+  async touchedSince(since: string): Promise<TouchedPlaces[]> {
+    const items = await queryAll(this.doc, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :p AND sk >= :s',
+      ExpressionAttributeValues: { ':p': TOUCHED, ':s': since },
+      ConsistentRead: true,
+    });
+    return items.map((item) => {
+      const sk = String(item.sk);
+      const cut = sk.lastIndexOf('#');
+      return { at: sk.slice(0, cut), id: sk.slice(cut + 1), feeds: JSON.parse(String(item.feeds)) as TouchedPlaces['feeds'] };
+    });
   }
 
   async feeds(): Promise<FeedKey[]> {

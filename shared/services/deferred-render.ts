@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Announcement } from '../domain/announcement';
 import { entrySortKey, monthOfKey } from '../domain/archive-pages';
 import { isPublic, type FeedKey } from '../domain/feeds';
-import type { DeferredRenders, DeferredWork } from '../ports/deferred-renders';
+import type { DeferredRenders, DeferredWork, TouchedPlaces } from '../ports/deferred-renders';
 import type { FeedIndex } from '../ports/feed-index';
 import { pageKeyOf } from '../render/page';
 import { projectEntries } from './publish-entries';
@@ -20,6 +20,41 @@ export const STEP_BATCHES = 10;
 export const STEP_RECHECKS = 3;
 
 const idOf = (c: Change) => (c.after ?? c.before)?.id;
+
+/** How far before its start a step looks for editors' notes: covers clocks apart between instances. */
+export const TOUCH_MARGIN_MS = 60_000;
+
+/** A new item dated within this of now lands on its feeds' newest pages, which a step's checked pass covers. */
+const RECENT_MS = 24 * 3600_000;
+
+/**
+ * The places of an editor's changes that a step's checked pass would not
+ * cover: everything an edit, a retraction or a removal touches, and a new
+ * item dated more than a day back (it may land on an older page).
+ */
+export function placesToNote(changes: Change[], now: Date): TouchedPlaces['feeds'] {
+  const noted = changes.filter((c) => c.before || (c.after?.publishedAt !== undefined && Date.parse(c.after.publishedAt) < now.getTime() - RECENT_MS));
+  return Object.fromEntries([...planOf(noted)].map(([k, v]) => [k, [...v].sort()]));
+}
+
+/** Of editors' notes, the places in feeds and months a step rendered: it renders them again. */
+export function notedInPlan(plan: Plan, notes: TouchedPlaces[]): Plan {
+  const again: Plan = new Map();
+  for (const note of notes) {
+    for (const [key, places] of Object.entries(note.feeds) as [FeedKey, string[]][]) {
+      const rendered = plan.get(key);
+      if (!rendered) continue;
+      const months = rendered === 'all' ? undefined : new Set([...rendered].map(monthOfKey));
+      const hit = places.filter((p) => !months || months.has(monthOfKey(p)));
+      if (!hit.length) continue;
+      const into = again.get(key);
+      const set = into instanceof Set ? into : new Set<string>();
+      for (const p of hit) set.add(p);
+      again.set(key, set);
+    }
+  }
+  return again;
+}
 
 /**
  * Splits a stream batch: announcements with any version an editor wrote (or
@@ -81,10 +116,18 @@ export function makeDeferredRender(deps: {
   index: Pick<FeedIndex, 'get' | 'getMany' | 'project' | 'projectIfCurrent' | 'latestInFeed'>;
   /** Items in a feed's current documents (the publisher's page size). */
   window: number;
-  renders: Pick<DeferredRenders, 'mark' | 'pending' | 'done'>;
+  renders: Pick<DeferredRenders, 'mark' | 'pending' | 'done' | 'touch' | 'touchedSince'>;
   /** Asks for a step to run (a queue message); several asks may be served by one step. */
   signal: () => Promise<void>;
+  clock?: () => Date;
 }) {
+  const clock = deps.clock ?? (() => new Date());
+  /** An editor's publish: its places noted (beside the projection, before any read) when a step could miss them. */
+  const publishNow = (now: Change[]) => {
+    const feeds = placesToNote(now, clock());
+    if (Object.keys(feeds).length === 0) return deps.publisher.publishChanges(now);
+    return deps.publisher.publishChanges(now, deps.renders.touch({ id: batchIdOf(now), at: clock().toISOString(), feeds }));
+  };
   return {
     /**
      * A stream batch: editors' changes published, imports' projected and
@@ -93,13 +136,13 @@ export function makeDeferredRender(deps: {
      */
     async publish(changes: Change[], position = ''): Promise<PublishReport & { deferred: number }> {
       const { now, later } = splitImports(changes);
-      if (later.length === 0) return { ...(await deps.publisher.publishChanges(changes)), deferred: 0 };
+      if (later.length === 0) return { ...(await publishNow(changes)), deferred: 0 };
       const defer = async () => {
         await projectEntries(deps.index, later);
         await deps.renders.mark({ id: `${position.padStart(40, '0')}-${batchIdOf(later)}`, work: workOf(later) });
         await deps.signal();
       };
-      const [report] = await Promise.all([now.length ? deps.publisher.publishChanges(now) : emptyReport(), defer()]);
+      const [report] = await Promise.all([now.length ? publishNow(now) : emptyReport(), defer()]);
       return { ...report, deferred: later.length };
     },
 
@@ -111,12 +154,16 @@ export function makeDeferredRender(deps: {
      * are read before that pass and after it, and a feed whose items moved
      * in between is rendered again, with its newest archive page when the
      * step rendered pages of that month (recheckPlaces). An editor's publish
-     * that starts after the later read writes after the step. Not covered:
-     * an editor's change to an older page the step also rendered (a
-     * retraction in an imported month) can be left behind the step's write
-     * until that page's next change or the nightly rebuild.
+     * that starts after the later read writes after the step. An editor's
+     * change to an older page (a retraction in an imported month) notes its
+     * places before it reads (placesToNote); the step reads the notes written
+     * since it started, after its own writes, and renders again the noted
+     * places of the feeds and months it rendered: a change whose write the
+     * step may have covered noted itself before the step's write, so before
+     * that read.
      */
     async step(): Promise<{ report: PublishReport; batches: number; more: boolean }> {
+      const since = new Date(clock().getTime() - TOUCH_MARGIN_MS).toISOString();
       const { batches, more } = await deps.renders.pending(STEP_BATCHES);
       if (batches.length === 0) return { report: emptyReport(), batches: 0, more: false };
       const { plan, ids, gone } = mergeWork(batches.map((b) => b.work));
@@ -130,6 +177,16 @@ export function makeDeferredRender(deps: {
         const now = await newestOf(feeds);
         feeds = feeds.filter((k) => now.get(k)?.shown !== seen.get(k)?.shown);
         seen = now;
+      }
+      // Editors' changes to older pages meanwhile: each noted its places before reading, so one
+      // whose write this step's older read may have covered is found here, and rendered again.
+      const handled = new Set<string>();
+      for (let round = 0; round <= STEP_RECHECKS; round++) {
+        const fresh = (await deps.renders.touchedSince(since)).filter((n) => !handled.has(`${n.at}#${n.id}`));
+        for (const n of fresh) handled.add(`${n.at}#${n.id}`);
+        const again = notedInPlan(plan, fresh);
+        if (again.size === 0) break;
+        reports.push(await deps.publisher.publishQuietly(again, [], []));
       }
       await deps.renders.done(batches.map((b) => b.id));
       return { report: mergeReports(reports), batches: batches.length, more };

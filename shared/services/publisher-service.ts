@@ -145,9 +145,9 @@ export function makePublisherService(deps: RebuildDeps) {
      * Re-renders every feed any of these changes touched, the archives of the
      * months they touched, and the pages of the announcements they changed.
      */
-    async publishChanges(changes: Change[]): Promise<PublishReport> {
-      // Entry reads wait for the projection; boundary and hash-record reads start beside it.
-      const ready = projectEntries(deps.index, changes);
+    async publishChanges(changes: Change[], alongside?: Promise<void>): Promise<PublishReport> {
+      // Entry reads wait for the projection (and `alongside`, a write they must follow); boundary and hash-record reads start beside it.
+      const ready = Promise.all([projectEntries(deps.index, changes), alongside]).then(() => undefined);
       ready.catch(() => undefined); // publish() awaits it
       return publish(planOf(changes), changes, { index: false, allPages: false }, undefined, warm, ready);
     },

@@ -22,6 +22,7 @@ import type { PublishReport } from '../services/publish-run';
 import type { Change } from '../services/publisher-service';
 import { makeDeferredRender } from '../services/deferred-render';
 import { DynamoDeferredRenders } from '../adapters/dynamo-deferred-renders';
+import type { DeferredBatch, TouchedPlaces } from '../ports/deferred-renders';
 
 /**
  * The publisher's services: the feed index and registry in, the bucket out.
@@ -59,7 +60,18 @@ export function wirePublisher(config: HeraldConfig = loadConfig(), local?: { sen
   const deferredRenders = new DynamoDeferredRenders(doc, config.tableName);
   // An import batch's projection and record: on a client of their own when gated (locally), else the same.
   const importDoc = local?.beforeImport && makeDocumentClient(makeDynamoClient({ ...config, beforeRequest: local.beforeImport }));
-  const imports = importDoc ? { index: new DynamoFeedIndex(importDoc, config.tableName), renders: new DynamoDeferredRenders(importDoc, config.tableName) } : { index, renders: deferredRenders };
+  const importRenders = importDoc ? new DynamoDeferredRenders(importDoc, config.tableName) : deferredRenders;
+  const imports = {
+    index: importDoc ? new DynamoFeedIndex(importDoc, config.tableName) : index,
+    // An editor's notes of its places go on the editor's client: only the import's own writes wait at the gate.
+    renders: {
+      mark: (b: DeferredBatch) => importRenders.mark(b),
+      pending: (limit: number) => importRenders.pending(limit),
+      done: (ids: string[]) => importRenders.done(ids),
+      touch: (note: TouchedPlaces) => deferredRenders.touch(note),
+      touchedSince: (since: string) => deferredRenders.touchedSince(since),
+    },
+  };
   const publisher = makePublisherService({
     index,
     deferred: deferredRenders,

@@ -83,13 +83,15 @@ describe('deferred renders of an import (DynamoDB Local stream -> poller -> publ
     // Prepare: the record's first write fails (the batch is retried); no step runs until the test says so.
     const table = new DynamoDeferredRenders(emu.doc, emu.table);
     let failMark = 1;
-    const renders: Pick<DeferredRenders, 'mark' | 'pending' | 'done'> = {
+    const renders: Pick<DeferredRenders, 'mark' | 'pending' | 'done' | 'touch' | 'touchedSince'> = {
       mark: async (batch) => {
         if (failMark-- > 0) throw new Error('injected: record not written');
         return table.mark(batch);
       },
       pending: (limit) => table.pending(limit),
       done: (ids) => table.done(ids),
+      touch: (note) => table.touch(note),
+      touchedSince: (since) => table.touchedSince(since),
     };
     const pinged: string[] = [];
     const publisher = publisherOn(emu.s3, emu.bucket, pinged);

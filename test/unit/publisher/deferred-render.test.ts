@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { makeDeferredStepApp } from '../../../functions/publisher/deferred-step';
 import type { Announcement } from '../../../shared/domain/announcement';
-import type { DeferredBatch, DeferredRenders } from '../../../shared/ports/deferred-renders';
-import { STEP_RECHECKS, batchIdOf, makeDeferredRender, mergeWork, recheckPlaces, splitImports, workOf } from '../../../shared/services/deferred-render';
+import type { DeferredBatch, DeferredRenders, TouchedPlaces } from '../../../shared/ports/deferred-renders';
+import { STEP_RECHECKS, TOUCH_MARGIN_MS, batchIdOf, makeDeferredRender, mergeWork, notedInPlan, recheckPlaces, splitImports, workOf } from '../../../shared/services/deferred-render';
 import { entrySortKey } from '../../../shared/domain/archive-pages';
 import { emptyReport, type Change, type Plan } from '../../../shared/services/publish-run';
 import { recordingLogger } from '../../support/fakes';
@@ -15,17 +15,23 @@ async function pair(): Promise<{ imported: Announcement; edited: Announcement }>
 }
 
 /** DeferredRenders in memory, with the calls in order. */
-function memoryRenders(calls: string[]): Pick<DeferredRenders, 'mark' | 'pending' | 'done'> & { batches: Map<string, DeferredBatch> } {
+function memoryRenders(calls: string[]): Pick<DeferredRenders, 'mark' | 'pending' | 'done' | 'touch' | 'touchedSince'> & { batches: Map<string, DeferredBatch>; notes: TouchedPlaces[] } {
   const batches = new Map<string, DeferredBatch>();
+  const notes: TouchedPlaces[] = [];
   return {
     batches,
+    notes,
+    touch: async (n) => void (calls.push(`touch ${Object.keys(n.feeds).sort().join(',')}`), notes.push(n)),
+    touchedSince: async (since) => notes.filter((n) => n.at >= since),
     mark: async (b) => void (calls.push(`mark ${b.work.ids.join(',')}`), batches.set(b.id, b)),
     pending: async (limit) => ({ batches: [...batches.values()].slice(0, limit), more: batches.size > limit }),
     done: async (ids) => void (calls.push(`done ${ids.length}`), ids.forEach((id) => batches.delete(id))),
   };
 }
 
-function rig(calls: string[], stored: Announcement[], options: { failQuietly?: boolean; duringPass?: (pass: number) => void } = {}) {
+function rig(calls: string[], stored: Announcement[], options: { failQuietly?: boolean; duringPass?: (pass: number) => void; now?: string } = {}) {
+  // The clock: by default the newest stored item's date, so a new item is recent.
+  const now = options.now ?? stored.map((a) => a.publishedAt ?? a.updatedAt).sort().at(-1) ?? '2017-09-01T08:00:00.000Z';
   const renders = memoryRenders(calls);
   const plans: Plan[] = [];
   // Each feed's newest items as the index shows them; a test moves them between passes.
@@ -49,6 +55,7 @@ function rig(calls: string[], stored: Announcement[], options: { failQuietly?: b
     window: 50,
     renders,
     signal: async () => void calls.push('signal'),
+    clock: () => new Date(now),
   });
   return { deferred, renders, plans, feeds };
 }
@@ -153,6 +160,55 @@ describe('deferred renders of imported versions', () => {
     // The first pass, the checked pass, then STEP_RECHECKS more; the next publish or the nightly rebuild covers the rest.
     expect(rigged.plans.length).toBe(2 + STEP_RECHECKS);
     expect(calls.at(-1)).toBe('done 1');
+  });
+
+  it('notes an edit\'s places before its publish reads, and a new item\'s only when it is dated more than a day back', async () => {
+    // Prepare: an editor's edit, a new item of today and a new item dated a year back.
+    const { edited } = await pair();
+    const calls: string[] = [];
+    const { deferred, renders } = rig(calls, [edited]);
+    const retitled = { ...edited, title: 'Retitled', version: edited.version + 1 };
+    const backdated = { ...edited, id: 'a0000000-0000-4000-8000-000000000001', publishedAt: new Date(Date.parse(edited.publishedAt!) - 365 * 86_400_000).toISOString() };
+    // Act
+    await deferred.publish([{ after: { ...edited, id: 'a0000000-0000-4000-8000-000000000002' } }]);
+    await deferred.publish([{ before: edited, after: retitled }]);
+    await deferred.publish([{ after: backdated }]);
+    // Assess: no note for today's new item; the edit's and the backdated item's notes come before their publishes.
+    expect(calls.filter((c) => /^(touch|publish)/.test(c)).map((c) => c.split(' ')[0])).toEqual(['publish', 'touch', 'publish', 'touch', 'publish']);
+    expect(renders.notes.map((n) => n.feeds.site)).toEqual([[entrySortKey(retitled)], [entrySortKey(backdated)]]);
+  });
+
+  it('renders again an editor\'s noted place in a month it rendered, once, and leaves other months alone', async () => {
+    // Prepare: while the step's first pass renders, an editor retracts an item of the imported month
+    // (noted, as its publish does) and edits one dated years apart (noted too, another month).
+    const { imported, edited } = await pair();
+    const calls: string[] = [];
+    const elsewhere = `${String(Number(imported.publishedAt!.slice(0, 4)) - 5)}${imported.publishedAt!.slice(4)}#x`;
+    const retracted = `${imported.publishedAt}#${edited.id}`;
+    const rigged = rig(calls, [imported], {
+      duringPass: (pass) =>
+        pass === 1 &&
+        void rigged.renders.touch({ id: 'edit', at: new Date(Date.parse(imported.publishedAt!)).toISOString(), feeds: { site: [retracted, elsewhere] } as TouchedPlaces['feeds'] }),
+    });
+    await rigged.renders.mark({ id: 'b', work: workOf([{ after: imported }]) });
+    // Act
+    await rigged.deferred.step();
+    // Assess: the first pass, the checked pass, then the noted place of the month the step rendered, once.
+    expect(rigged.plans.length).toBe(3);
+    expect([...rigged.plans[2]!.keys()]).toEqual(['site']);
+    expect(rigged.plans[2]!.get('site')).toEqual(new Set([retracted]));
+    expect(calls.at(-1)).toBe('done 1');
+  });
+
+  it('finds no note written before the step\'s margin', async () => {
+    const { imported } = await pair();
+    const calls: string[] = [];
+    const rigged = rig(calls, [imported]);
+    await rigged.renders.touch({ id: 'old', at: new Date(Date.parse(imported.publishedAt!) - TOUCH_MARGIN_MS - 1).toISOString(), feeds: { site: [entrySortKey(imported)] } as TouchedPlaces['feeds'] });
+    await rigged.renders.mark({ id: 'b', work: workOf([{ after: imported }]) });
+    await rigged.deferred.step();
+    expect(rigged.plans.length).toBe(2);
+    expect(notedInPlan(new Map([['site', 'all']]), [{ id: 'n', at: '', feeds: { 'tag:x': ['2019-01-01T00:00:00.000Z#a'] } as TouchedPlaces['feeds'] }]).size).toBe(0);
   });
 
   it('keeps the records when the render fails', async () => {
