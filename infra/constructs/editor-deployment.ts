@@ -2,10 +2,8 @@ import { Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { ASSET_CACHE, buildEditorSync, SHELL_CACHE } from '../../web/build';
+import { stagedFiles } from './staged-files';
 
 /** The bucket prefix the editor is deployed under; CloudFront serves it at /admin/*. */
 export const EDITOR_PREFIX = 'admin/';
@@ -22,11 +20,7 @@ export class EditorDeployment extends Construct {
 
   constructor(scope: Construct, id: string, props: { bucket: IBucket }) {
     super(scope, id);
-    const dir = mkdtempSync(join(tmpdir(), 'herald-editor-'));
-    for (const f of buildEditorSync()) {
-      mkdirSync(dirname(join(dir, f.path)), { recursive: true });
-      writeFileSync(join(dir, f.path), f.bytes);
-    }
+    const dir = stagedFiles('herald-editor-', buildEditorSync());
     const common = { destinationBucket: props.bucket, destinationKeyPrefix: EDITOR_PREFIX, memoryLimit: 256 };
     this.assets = new BucketDeployment(this, 'Assets', {
       ...common,

@@ -1,10 +1,8 @@
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ALIAS_CACHE, buildEmbed, EMBED_ALIAS, EMBED_ASSET_CACHE } from '../../embed/build';
+import { stagedFiles } from './staged-files';
 
 /** The bucket prefix the news box is deployed under; CloudFront serves it at /embed/*. */
 export const EMBED_PREFIX = 'embed/';
@@ -22,9 +20,7 @@ export class EmbedDeployment extends Construct {
 
   constructor(scope: Construct, id: string, props: { bucket: IBucket }) {
     super(scope, id);
-    const dir = mkdtempSync(join(tmpdir(), 'herald-embed-'));
-    mkdirSync(dir, { recursive: true });
-    for (const f of buildEmbed()) writeFileSync(join(dir, f.path), f.bytes);
+    const dir = stagedFiles('herald-embed-', buildEmbed());
     const stable = [EMBED_ALIAS, 'latest.html'];
     const common = { destinationBucket: props.bucket, destinationKeyPrefix: EMBED_PREFIX, memoryLimit: 256 };
     this.assets = new BucketDeployment(this, 'Assets', {
