@@ -62,7 +62,8 @@ describe('the local stream\'s read-ahead during an editor\'s early publish', () 
     const streams = {
       send: async (command: unknown) => {
         const out = (await emu.streams.send(command as GetRecordsCommand)) as GetRecordsCommandOutput;
-        if (command instanceof GetRecordsCommand && out.Records?.some((r) => keyOf(r) === 'c-edit2')) order.push('second read');
+        // Noted once: the ordered pass's own read-ahead (asked at the first nudge) may also come back with it on a busy machine.
+        if (command instanceof GetRecordsCommand && out.Records?.some((r) => keyOf(r) === 'c-edit2') && !order.includes('second read')) order.push('second read');
         return out;
       },
     } as unknown as Emulators['streams'];
