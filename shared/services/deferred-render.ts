@@ -33,8 +33,19 @@ const RECENT_MS = 24 * 3600_000;
  * item dated more than a day back (it may land on an older page).
  */
 export function placesToNote(changes: Change[], now: Date): TouchedPlaces['feeds'] {
-  const noted = changes.filter((c) => c.before || (c.after?.publishedAt !== undefined && Date.parse(c.after.publishedAt) < now.getTime() - RECENT_MS));
-  return Object.fromEntries([...planOf(noted)].map(([k, v]) => [k, [...v].sort()]));
+  return placesOf(changes.filter((c) => c.before || (c.after?.publishedAt !== undefined && Date.parse(c.after.publishedAt) < now.getTime() - RECENT_MS)));
+}
+
+/** Per feed, the sorted places (archive sort keys) of these changes' versions, as the table keeps them. */
+const placesOf = (changes: Change[]): Record<FeedKey, string[]> => Object.fromEntries([...planOf(changes)].map(([k, v]) => [k, [...v].sort()])) as Record<FeedKey, string[]>;
+
+/** Adds places to a feed's set in `plan` (a feed planned 'all' stays so). */
+function addPlaces(plan: Plan, key: FeedKey, places: Iterable<string>): void {
+  const known = plan.get(key);
+  if (known === 'all') return;
+  const into = known ?? new Set<string>();
+  for (const p of places) into.add(p);
+  plan.set(key, into);
 }
 
 /** Of editors' notes, the places in feeds and months a step rendered: it renders them again. */
@@ -46,11 +57,7 @@ export function notedInPlan(plan: Plan, notes: TouchedPlaces[]): Plan {
       if (!rendered) continue;
       const months = rendered === 'all' ? undefined : new Set([...rendered].map(monthOfKey));
       const hit = places.filter((p) => !months || months.has(monthOfKey(p)));
-      if (!hit.length) continue;
-      const into = again.get(key);
-      const set = into instanceof Set ? into : new Set<string>();
-      for (const p of hit) set.add(p);
-      again.set(key, set);
+      if (hit.length) addPlaces(again, key, hit);
     }
   }
   return again;
@@ -68,9 +75,8 @@ export function splitImports(changes: Change[]): { now: Change[]; later: Change[
 
 /** What the deferred changes leave to render: the same places publishChanges would plan, their pages, their old pages. */
 export function workOf(changes: Change[]): DeferredWork {
-  const feeds = planOf(changes);
   const gone = changes.flatMap((c) => (c.before && isPublic(c.before) && (!c.after || !isPublic(c.after) || pageKeyOf(c.after) !== pageKeyOf(c.before)) ? [pageKeyOf(c.before)] : []));
-  return { feeds: Object.fromEntries([...feeds].map(([k, v]) => [k, [...v].sort()])), ids: [...new Set(changes.map(idOf).filter((id): id is string => !!id))], gone: [...new Set(gone)] };
+  return { feeds: placesOf(changes), ids: [...new Set(changes.map(idOf).filter((id): id is string => !!id))], gone: [...new Set(gone)] };
 }
 
 /** A batch's record id: the same versions give the same id, so a retried batch rewrites its record. */
@@ -81,12 +87,7 @@ export const batchIdOf = (changes: Change[]) =>
 export function mergeWork(works: DeferredWork[]): { plan: Plan; ids: string[]; gone: string[] } {
   const plan: Plan = new Map();
   for (const w of works) {
-    for (const [key, places] of Object.entries(w.feeds)) {
-      const set = plan.get(key as FeedKey);
-      const into = set instanceof Set ? set : new Set<string>();
-      for (const p of places) into.add(p);
-      plan.set(key as FeedKey, into);
-    }
+    for (const [key, places] of Object.entries(w.feeds)) addPlaces(plan, key as FeedKey, places);
   }
   return { plan, ids: [...new Set(works.flatMap((w) => w.ids))], gone: [...new Set(works.flatMap((w) => w.gone))] };
 }
@@ -124,9 +125,10 @@ export function makeDeferredRender(deps: {
   const clock = deps.clock ?? (() => new Date());
   /** An editor's publish: its places noted (beside the projection, before any read) when a step could miss them. */
   const publishNow = (now: Change[]) => {
-    const feeds = placesToNote(now, clock());
+    const at = clock();
+    const feeds = placesToNote(now, at);
     if (Object.keys(feeds).length === 0) return deps.publisher.publishChanges(now);
-    return deps.publisher.publishChanges(now, deps.renders.touch({ id: batchIdOf(now), at: clock().toISOString(), feeds }));
+    return deps.publisher.publishChanges(now, deps.renders.touch({ id: batchIdOf(now), at: at.toISOString(), feeds }));
   };
   return {
     /**
