@@ -6,10 +6,8 @@ import { S3ObjectStore } from '../../shared/adapters/s3-object-store';
 import { auditOf } from '../../shared/domain/audit';
 import type { ObjectStore } from '../../shared/ports/object-store';
 import { startEmulators } from '../support/emulators';
-import { makePublisherService } from '../../shared/services/publisher-service';
-import { publisherPorts } from '../support/publisher-ports';
-import { BENCH_CHANGE_AT } from './bench-publisher';
-import { benchAnnouncement, type Distribution } from './corpus';
+import { benchChange, benchPublisher } from './bench-publisher';
+import type { Distribution } from './corpus';
 import { feedIndexSeeder } from './seed-feed-index';
 import { median, spread, type Row } from './stats';
 
@@ -47,11 +45,10 @@ export async function changeFloor(count: number, distribution: Distribution, rou
     });
     const store = new DynamoAnnouncementStore(emu.doc, emu.table);
     // The bench's publisher, its bucket wrapped to record PUTs.
-    const publisher = makePublisherService({ ...publisherPorts(emu.doc, emu.table), objects, site: { siteUrl: 'https://news.example.org', siteTitle: 'Herald', siteDescription: 'News', hubs: [] }, pageSize: 50 });
+    const publisher = benchPublisher(emu, objects);
     // A new announcement per publish (warm-up, timed, then one recorded), so every one renders and writes.
     const publish = async (v: number, record = false) => {
-      const at = BENCH_CHANGE_AT;
-      const a = { ...benchAnnouncement(10_000_000, distribution), createdAt: at, publishedAt: at, updatedAt: new Date(Date.UTC(2030, 0, 16, 0, 0, v)).toISOString(), id: `10000000-0000-4000-8000-${String(v).padStart(12, '0')}` };
+      const a = benchChange(v, distribution);
       await store.create(a, auditOf('create', undefined, a));
       recording = record;
       const t = performance.now();

@@ -3,8 +3,8 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { DynamoAnnouncementStore } from '../../shared/adapters/dynamo-announcement-store';
 import { auditOf } from '../../shared/domain/audit';
 import { startEmulators } from '../support/emulators';
-import { BENCH_CHANGE_AT, benchPublisher } from './bench-publisher';
-import { benchAnnouncement, type Distribution } from './corpus';
+import { benchChange, benchPublisher } from './bench-publisher';
+import type { Distribution } from './corpus';
 import { feedIndexSeeder } from './seed-feed-index';
 import { median, spread, type Row } from './stats';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -69,16 +69,13 @@ async function publishCost(small: number, large: number, hugo: Map<number, numbe
   const publisherApart = benchPublisher({ ...emu, s3: s3ApartClient, bucket: 'herald-bench-apart' });
   // The change lands in January 2030, after every stored item: spread, its
   // archive month is new and its neighbour is the corpus's newest (full)
-  // month; busy, it joins the last page of the month every item is in.
-  const at = BENCH_CHANGE_AT;
-  const change = { ...benchAnnouncement(10_000_000, distribution), createdAt: at, updatedAt: at, publishedAt: at };
+  // month; busy, it joins the last page of the month every item is in (benchChange).
   // A new announcement per timed publish, so every one really renders and writes.
   let v = 0;
   // Only the publish is timed (the stream record in to the last file and its hash record
   // written): the announcement's own write is the POST's, not the publish's.
   const publishNew = async (by = publisher) => {
-    const after = { ...change, updatedAt: new Date(Date.UTC(2030, 0, 16, 0, 0, ++v)).toISOString() };
-    const created = { ...after, id: `10000000-0000-4000-8000-${String(v).padStart(12, '0')}` };
+    const created = benchChange(++v, distribution);
     await store.create(created, auditOf('create', undefined, created));
     // The stored announcement is what is published (an unstored image projects nothing and writes nothing).
     const start = process.hrtime.bigint();
@@ -120,7 +117,7 @@ async function publishCost(small: number, large: number, hugo: Map<number, numbe
     const largeMs = await measure();
     // Counted: one more new announcement, stored and published like the timed ones (it used to be an
     // unstored copy, whose publish wrote nothing), then the same change again (nothing to write).
-    const counted = { ...change, id: '10000000-0000-4000-8000-999999999999', updatedAt: new Date(Date.UTC(2030, 0, 16, 1)).toISOString() };
+    const counted = { ...benchChange(0, distribution), id: '10000000-0000-4000-8000-999999999999', updatedAt: new Date(Date.UTC(2030, 0, 16, 1)).toISOString() };
     await store.create(counted, auditOf('create', undefined, counted));
     for (const k of Object.keys(calls)) delete calls[k];
     await publisher.publishChanges([{ after: counted }]);

@@ -5,8 +5,8 @@ import { Session } from 'node:inspector/promises';
 import { DynamoAnnouncementStore } from '../../shared/adapters/dynamo-announcement-store';
 import { auditOf } from '../../shared/domain/audit';
 import { startEmulators } from '../support/emulators';
-import { BENCH_CHANGE_AT, benchPublisher } from './bench-publisher';
-import { benchAnnouncement, type Distribution } from './corpus';
+import { benchChange, benchPublisher } from './bench-publisher';
+import type { Distribution } from './corpus';
 import { feedIndexSeeder } from './seed-feed-index';
 
 type Call = { name: string; what: string; start: number; end: number };
@@ -44,8 +44,6 @@ async function main(): Promise<void> {
     trace(emu.s3, calls, t0);
     const store = new DynamoAnnouncementStore(emu.doc, emu.table);
     const publisher = benchPublisher(emu);
-    const at = BENCH_CHANGE_AT;
-    const change = { ...benchAnnouncement(10_000_000, distribution), createdAt: at, updatedAt: at, publishedAt: at };
     const times: number[] = [];
     // PROFILE_CPU=file.cpuprofile: a CPU profile of the publishes only (not the seeding).
     const session = process.env.PROFILE_CPU ? new Session() : undefined;
@@ -55,7 +53,7 @@ async function main(): Promise<void> {
       await session.post('Profiler.start');
     }
     for (let v = 1; v <= Number(process.argv[4] ?? 8); v++) {
-      const after = { ...change, updatedAt: new Date(Date.UTC(2030, 0, 16, 0, 0, v)).toISOString(), id: `10000000-0000-4000-8000-${String(v).padStart(12, '0')}` };
+      const after = benchChange(v, distribution);
       await store.create(after, auditOf('create', undefined, after));
       calls.length = 0;
       base = performance.now();
