@@ -116,8 +116,10 @@ async function publishKeys(deps: ChangeDeps, near: MonthsNear, key: FeedKey, mon
     if (end !== undefined && !renderAt.includes(j)) defer(deps.work, deps.history.inFeedPage(key, l.pages[j]!).then((items) => render(deps, near, key, l, j, items, log)));
     else if (end === undefined) defer(deps.work, near.after(month).then((next) => (next ? publishEdge(deps, near, key, next, 'first', log) : undefined)));
   }
-  // A month of one page that now holds one item or none may have just appeared in or left the chain.
-  if (l.pages.length === 1 && read.flat().length <= 1) {
+  // A month that holds nothing but the changed keys (or nothing) may have just appeared in or
+  // left the chain: with several keys (a stream batch, an import's step) it may hold several.
+  const changed = new Set(keys);
+  if (touched.length === l0.pages.length && read.flat().every((a) => changed.has(entrySortKey(a)))) {
     defer(deps.work, near.before(month).then((prev) => (prev ? publishEdge(deps, near, key, prev, 'last', log) : undefined)));
     defer(deps.work, near.after(month).then((next) => (next ? publishEdge(deps, near, key, next, 'first', log) : undefined)));
   }

@@ -134,7 +134,7 @@ describe('deferred renders of an import (DynamoDB Local stream -> poller -> publ
       expect(posted.status).toBe(201);
       await eventually(async () => settled() && (await siteRss()).includes('Editor news during the import'), 60_000);
 
-      // Assess 1: the editor's change is out (its feeds read the projected imports too); the imports' pages wait, recorded.
+      // Assess 1: the editor's change is out (its feeds read what of the imports was projected by then); the imports' pages wait, recorded.
       const waiting = await table.pending(100);
       expect(waiting.batches.length).toBeGreaterThan(0);
       expect(new Set(waiting.batches.flatMap((b) => b.work.ids)).size).toBe(IMPORTED);
