@@ -54,6 +54,14 @@ async function localLayout(h: FeedHistory, key: FeedKey, month: string, keys: st
   };
 }
 
+/**
+ * One feed's archive step: the pages it renders, and the edges of other
+ * months it owes. Edges render once every changed month's boundaries are
+ * stored, and only pages not rendered already: two renders of one page in
+ * one publish would race, and the one that read before a split could land last.
+ */
+type Run = { rendered: Set<string>; whole: Set<string>; edges: { month: Promise<string | undefined>; edge: 'first' | 'last' }[] };
+
 const filesOf = (key: FeedKey, page: ArchivePage) => FEED_FILE_NAMES.map((name) => `${archivePrefix(key, pagePath(page))}${name}`);
 
 /** Renders page `i` of a month: only the feed's very last page is open (short cache). */
@@ -73,11 +81,13 @@ async function render(deps: ChangeDeps, near: MonthsNear, key: FeedKey, l: Local
   await Promise.all(renderFeedFiles(ctx, items, { closed: !(last && next === undefined) }).map((file) => deps.put(file, log)));
 }
 
-/** The first or last page of another month, re-rendered because its link to a changed month moved. */
-async function publishEdge(deps: ChangeDeps, near: MonthsNear, key: FeedKey, month: string, edge: 'first' | 'last', log: WriteLog): Promise<void> {
+/** The first or last page of another month, re-rendered because its link to a changed month moved (unless this run rendered it). */
+async function publishEdge(deps: ChangeDeps, near: MonthsNear, key: FeedKey, month: string, edge: 'first' | 'last', run: Run, log: WriteLog): Promise<void> {
   const probe = edge === 'first' ? `${month}-` : `${month}~`;
   const l = await localLayout(deps.history, key, month, [probe]);
   const i = pageIndexOf(l.pages, probe);
+  if (run.rendered.has(pagePath(l.pages[i]!))) return;
+  run.rendered.add(pagePath(l.pages[i]!));
   deps.prime(filesOf(key, l.pages[i]!));
   await render(deps, near, key, l, i, await deps.history.inFeedPage(key, l.pages[i]!), log);
 }
@@ -94,7 +104,7 @@ function defer(work: Promise<void>[], p: Promise<void>): void {
  * moved) and, when the month appears or empties, the neighbouring months'
  * edges. Returns once the boundaries are stored; renders go to deps.work.
  */
-async function publishKeys(deps: ChangeDeps, near: MonthsNear, key: FeedKey, month: string, keys: string[], log: WriteLog): Promise<ChangedArchives> {
+async function publishKeys(deps: ChangeDeps, near: MonthsNear, key: FeedKey, month: string, keys: string[], run: Run, log: WriteLog): Promise<ChangedArchives> {
   const l0 = await localLayout(deps.history, key, month, keys);
   const touched = [...new Set(keys.map((sk) => pageIndexOf(l0.pages, sk)))];
   deps.prime(touched.flatMap((i) => filesOf(key, l0.pages[i]!)));
@@ -108,20 +118,26 @@ async function publishKeys(deps: ChangeDeps, near: MonthsNear, key: FeedKey, mon
   const starts = new Set(touched.map((i) => l0.pages[i]!.start));
   const renderAt = l.pages.flatMap((p, i) => (starts.has(p.start) || added.includes(p.start!) ? [i] : []));
   const groups = groupByPage(l.pages, read.flat());
-  for (const i of renderAt) defer(deps.work, render(deps, near, key, l, i, groups[i]!, log));
+  // Every page of the month (one page is all there is when a single key's neighbours show no other): no edge of it is owed.
+  if (renderAt.length === l.pages.length && (keys.length !== 1 || l0.pages.length === 1)) run.whole.add(month);
+  for (const i of renderAt) {
+    run.rendered.add(pagePath(l.pages[i]!));
+    defer(deps.work, render(deps, near, key, l, i, groups[i]!, log));
+  }
   // A split page's upper half is new: the page after it (or the next month's first) must link back to it.
   for (const i of touched.filter((_, n) => splits[n]!.length > 0)) {
     const end = l0.pages[i]!.end;
     const j = l.pages.findIndex((p) => p.start === end);
-    if (end !== undefined && !renderAt.includes(j)) defer(deps.work, deps.history.inFeedPage(key, l.pages[j]!).then((items) => render(deps, near, key, l, j, items, log)));
-    else if (end === undefined) defer(deps.work, near.after(month).then((next) => (next ? publishEdge(deps, near, key, next, 'first', log) : undefined)));
+    if (end !== undefined && !renderAt.includes(j)) {
+      run.rendered.add(pagePath(l.pages[j]!));
+      defer(deps.work, deps.history.inFeedPage(key, l.pages[j]!).then((items) => render(deps, near, key, l, j, items, log)));
+    } else if (end === undefined) run.edges.push({ month: near.after(month), edge: 'first' });
   }
   // A month that holds nothing but the changed keys (or nothing) may have just appeared in or
   // left the chain: with several keys (a stream batch, an import's step) it may hold several.
   const changed = new Set(keys);
   if (touched.length === l0.pages.length && read.flat().every((a) => changed.has(entrySortKey(a)))) {
-    defer(deps.work, near.before(month).then((prev) => (prev ? publishEdge(deps, near, key, prev, 'last', log) : undefined)));
-    defer(deps.work, near.after(month).then((next) => (next ? publishEdge(deps, near, key, next, 'first', log) : undefined)));
+    run.edges.push({ month: near.before(month), edge: 'last' }, { month: near.after(month), edge: 'first' });
   }
   return { added, newest: l0.newest };
 }
@@ -138,10 +154,21 @@ export async function publishChangedArchives(deps: ChangeDeps, key: FeedKey, key
   const byMonth = new Map<string, string[]>();
   for (const sk of keys) byMonth.set(monthOfKey(sk), [...(byMonth.get(monthOfKey(sk)) ?? []), sk]);
   const out: ChangedArchives = { added: [] };
+  const run: Run = { rendered: new Set(), whole: new Set(), edges: [] };
   for (const month of [...byMonth.keys()].sort()) {
-    const one = await publishKeys(deps, near, key, month, byMonth.get(month)!, log);
+    const one = await publishKeys(deps, near, key, month, byMonth.get(month)!, run, log);
     out.added.push(...one.added);
     out.newest ??= one.newest;
+  }
+  // Every changed month's boundaries are stored: each owed edge once, where this run did not render it.
+  const owed = new Map<string, Promise<void>>();
+  for (const { month, edge } of run.edges) {
+    defer(deps.work, month.then((m) => {
+      if (!m || run.whole.has(m)) return undefined;
+      const id = `${m}:${edge}`;
+      if (!owed.has(id)) owed.set(id, publishEdge(deps, near, key, m, edge, run, log));
+      return owed.get(id);
+    }));
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TOOLS } from '../standards/support/tools';
@@ -31,6 +31,7 @@ export function feed2tootDryRun(rss: string, template: string): string[] {
     env: { ...process.env, HOME: dir },
     timeout: 60_000,
   });
+  rmSync(dir, { recursive: true, force: true });
   if (r.status !== 0) throw new Error(`feed2toot exited ${r.status}: ${r.stderr}`);
   // feed2toot writes a no-break space (U+00A0) after the colon; \s matches it.
   return [...r.stderr.matchAll(/^Would toot with visibility "public":\s(.*)$/gm)].map((m) => m[1]!);

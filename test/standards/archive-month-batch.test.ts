@@ -52,6 +52,17 @@ describe('a month that appears or empties with several items in one publish', ()
     await expectCleanRebuild();
   });
 
+  it('renders each page once when neighbouring months appear together', async () => {
+    clock = Date.parse('2025-10-08T10:00:00.000Z');
+    const report = await publisher.publishChanges([{ after: await create('2025-05-03T09:00:00.000Z', 20) }, { after: await create('2025-06-03T09:00:00.000Z', 21) }]);
+    const pages = [...report.written, ...report.unchanged].filter((k) => k.includes('/archive/'));
+    expect(pages.filter((k, i) => pages.indexOf(k) !== i)).toEqual([]);
+    // Both new months, and the month after them (its prev link moved), in each feed they belong to.
+    for (const month of ['2025-05', '2025-06', '2025-07']) expect(pages).toContain(`feeds/archive/${month}/atom.xml`);
+    expect(linkRel('prev-archive', 'feeds/archive/2025-07/atom.xml')).toBe(archive('2025-06'));
+    await expectCleanRebuild();
+  });
+
   it('links them past it when it empties', async () => {
     clock = Date.parse('2025-10-09T09:00:00.000Z');
     const changes = [];

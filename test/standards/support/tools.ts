@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { afterAll } from '@jest/globals';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,9 +47,16 @@ export function describeWith(tool: keyof typeof present, name: string, body: () 
   describeGated(tool, present[tool](), name, body);
 }
 
-/** Writes files (relative key -> body) under a fresh temporary folder; returns their paths. */
+/** Folders writeTemp made for this test file: the tools read them synchronously, so they go when the file is done. */
+const temps: string[] = [];
+afterAll(() => {
+  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Writes files (relative key -> body) under a fresh temporary folder, removed after the test file; returns their paths. */
 export function writeTemp(files: { key: string; body: string }[]): { dir: string; paths: string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'herald-standards-'));
+  temps.push(dir);
   const paths = files.map((f) => {
     const path = join(dir, f.key);
     mkdirSync(dirname(path), { recursive: true });
