@@ -21,6 +21,7 @@ export const BUNDLE = {
     htmlparser2: './infra/bundle/htmlparser2-parser.mjs',
     '@aws-sdk/credential-provider-node': './infra/bundle/env-credentials.mjs',
     bowser: './infra/bundle/no-bowser.mjs',
+    '@smithy/core/event-streams': './infra/bundle/no-event-streams.mjs',
   },
 } as const;
 

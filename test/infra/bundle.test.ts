@@ -5,15 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BUNDLE, esbuildOptions } from '../../infra/bundle/options';
-import { startDynamoLocal } from '../../infra/local/emulators';
+import { startDynamoLocal, startS3Emulator } from '../../infra/local/emulators';
 import { renderMarkdown as unbundled } from '../../shared/content/markdown';
 
 /**
- * Lambda bundles replace three modules (infra/bundle/options.ts): postcss by
- * a stub, htmlparser2 by its Parser alone, and the SDK's credential chain by
- * its environment provider. These tests bundle with the stack's own options
- * and check that sanitising is byte for byte what the unbundled code does,
- * and that an SDK client still finds the credentials Lambda provides.
+ * Lambda bundles replace modules (infra/bundle/options.ts): postcss by a
+ * stub, htmlparser2 by its Parser alone, the SDK's credential chain by its
+ * environment provider, and the S3 client's event-stream codec by a stub.
+ * These tests bundle with the stack's own options and check that sanitising
+ * is byte for byte what the unbundled code does, that an SDK client still
+ * finds the credentials Lambda provides, and that S3 still answers.
  */
 const dir = mkdtempSync(join(tmpdir(), 'herald-bundle-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -88,6 +89,41 @@ describe('Lambda bundles with the environment credential provider', () => {
       await expect(listTables(dynamo.endpoint)).rejects.toThrow(/environment/i);
     } finally {
       await dynamo.stop();
+    }
+  }, 60_000);
+});
+
+describe('Lambda bundles without the event-stream codec', () => {
+  it('writes, reads, lists and deletes objects on the S3 emulator through a bundled client, with the codec left out', async () => {
+    // Prepare: Herald's S3 client, bundled with the stack's options and without them.
+    const entry = join(dir, 's3-round-trip.ts');
+    writeFileSync(
+      entry,
+      "import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';\n" +
+        `import { makeS3Client } from '${process.cwd()}/shared/adapters/aws-clients';\n` +
+        'export async function roundTrip(s3Endpoint: string) {\n' +
+        "  const s3 = makeS3Client({ region: 'us-east-1', s3Endpoint });\n" +
+        "  await s3.send(new PutObjectCommand({ Bucket: 'b', Key: 'feeds/rss.xml', Body: '<rss/>', ContentType: 'application/rss+xml' }));\n" +
+        "  const body = await (await s3.send(new GetObjectCommand({ Bucket: 'b', Key: 'feeds/rss.xml' }))).Body!.transformToString();\n" +
+        "  const type = (await s3.send(new HeadObjectCommand({ Bucket: 'b', Key: 'feeds/rss.xml' }))).ContentType;\n" +
+        "  const keys = ((await s3.send(new ListObjectsV2Command({ Bucket: 'b' }))).Contents ?? []).map((o) => o.Key);\n" +
+        "  await s3.send(new DeleteObjectCommand({ Bucket: 'b', Key: 'feeds/rss.xml' }));\n" +
+        "  const left = (await s3.send(new ListObjectsV2Command({ Bucket: 'b' }))).KeyCount;\n" +
+        '  return { body, type, keys, left };\n' +
+        '}\n',
+    );
+    const deployed = await bundle(entry, 's3-round-trip');
+    const plain = await bundle(entry, 's3-round-trip-plain', {});
+    const s3 = await startS3Emulator({ dir: join(dir, 's3'), buckets: ['b'] });
+    try {
+      // Act: the round trip through the deployed bundle.
+      const { roundTrip } = (await import(pathToFileURL(deployed).href)) as { roundTrip: (endpoint: string) => Promise<unknown> };
+      // Assess: S3 answers as without the stub; the codec's own message is in the plain bundle only.
+      await expect(roundTrip(s3.endpoint)).resolves.toEqual({ body: '<rss/>', type: 'application/rss+xml', keys: ['feeds/rss.xml'], left: 0 });
+      const marker = 'Truncated event message received.';
+      expect([readFileSync(plain, 'utf8').includes(marker), readFileSync(deployed, 'utf8').includes(marker)]).toEqual([true, false]);
+    } finally {
+      await s3.stop();
     }
   }, 60_000);
 });
