@@ -98,6 +98,12 @@ function defer(work: Promise<void>[], p: Promise<void>): void {
   work.push(p);
 }
 
+/** Owes the `edge` page of the month `month` names, rendered after the run's months; handled meanwhile, as defer's are. */
+function owe(run: Run, month: Promise<string | undefined>, edge: 'first' | 'last'): void {
+  month.catch(() => undefined);
+  run.edges.push({ month, edge });
+}
+
 /**
  * A change's month: only the pages holding the changed sort keys (split when
  * they outgrew ARCHIVE_PAGE_MAX), plus the page after a split (its prev link
@@ -131,13 +137,14 @@ async function publishKeys(deps: ChangeDeps, near: MonthsNear, key: FeedKey, mon
     if (end !== undefined && !renderAt.includes(j)) {
       run.rendered.add(pagePath(l.pages[j]!));
       defer(deps.work, deps.history.inFeedPage(key, l.pages[j]!).then((items) => render(deps, near, key, l, j, items, log)));
-    } else if (end === undefined) run.edges.push({ month: near.after(month), edge: 'first' });
+    } else if (end === undefined) owe(run, near.after(month), 'first');
   }
   // A month that holds nothing but the changed keys (or nothing) may have just appeared in or
   // left the chain: with several keys (a stream batch, an import's step) it may hold several.
   const changed = new Set(keys);
   if (touched.length === l0.pages.length && read.flat().every((a) => changed.has(entrySortKey(a)))) {
-    run.edges.push({ month: near.before(month), edge: 'last' }, { month: near.after(month), edge: 'first' });
+    owe(run, near.before(month), 'last');
+    owe(run, near.after(month), 'first');
   }
   return { added, newest: l0.newest };
 }
@@ -160,15 +167,7 @@ export async function publishChangedArchives(deps: ChangeDeps, key: FeedKey, key
     out.added.push(...one.added);
     out.newest ??= one.newest;
   }
-  // Every changed month's boundaries are stored: each owed edge once, where this run did not render it.
-  const owed = new Map<string, Promise<void>>();
-  for (const { month, edge } of run.edges) {
-    defer(deps.work, month.then((m) => {
-      if (!m || run.whole.has(m)) return undefined;
-      const id = `${m}:${edge}`;
-      if (!owed.has(id)) owed.set(id, publishEdge(deps, near, key, m, edge, run, log));
-      return owed.get(id);
-    }));
-  }
+  // Every changed month's boundaries are stored: each owed edge where this run did not render its page (publishEdge checks).
+  for (const { month, edge } of run.edges) defer(deps.work, month.then((m) => (m && !run.whole.has(m) ? publishEdge(deps, near, key, m, edge, run, log) : undefined)));
   return out;
 }
